@@ -1,0 +1,41 @@
+// Browser bundles for a plain <script> tag and for <script type="module">.
+// npm users get per-file ES modules with .d.ts from `tsc` (dist/lib), not from here.
+import resolve from '@rollup/plugin-node-resolve';
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+
+const plugins = () => [
+  // 'browser' picks mqtt.js's self-contained browser build: no Node polyfills needed.
+  resolve({ browser: true, exportConditions: ['browser', 'production'] }),
+  // include: otherwise the plugin also compiles the index.ts that @noble/ed25519 ships.
+  // (tsconfig has no rootDir on purpose: with one, this plugin cannot resolve './x.js'.)
+  typescript({
+    tsconfig: './tsconfig.json',
+    include: ['src/**/*.ts', 'types/**/*.d.ts'],
+    declaration: false,
+    declarationMap: false,
+    outDir: 'dist',
+  }),
+  terser({ format: { comments: false } }),
+];
+
+const onwarn = (warning, warn) => {
+  // mqtt.js's browser build uses `this` at top level; harmless.
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
+};
+
+export default [
+  {
+    input: 'src/rtchat.ts',
+    output: { file: 'dist/rtchat.js', format: 'iife', name: 'RTChat', sourcemap: true },
+    plugins: plugins(),
+    onwarn,
+  },
+  {
+    input: 'src/rtchat.ts',
+    output: { file: 'dist/rtchat.esm.js', format: 'es', sourcemap: true },
+    plugins: plugins(),
+    onwarn,
+  },
+];

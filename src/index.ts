@@ -1,0 +1,5 @@
+/**
+ * rtchat: serverless, peer-to-peer, cryptographically verified chat.
+ * @packageDocumentation
+ */
+export * from './core/index.js';

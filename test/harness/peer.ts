@@ -1,0 +1,28 @@
+/**
+ * Test-side helpers to open and drive other pages (tabs, browser contexts, processes).
+ * The functions passed to `peerEval` run inside the peer page, so they may only use what
+ * that page exposes on `window` (see test/harness/peer-page.ts).
+ */
+import { executeServerCommand } from '@web/test-runner-commands';
+
+export type PeerMode = 'same-context' | 'new-context' | 'new-process';
+
+/** Opens `/test/harness/peer.html` (or `url`) in a new page; returns its handle. */
+export function openPeer(mode: PeerMode = 'new-context', url = '/test/harness/peer.html'): Promise<string> {
+  return executeServerCommand<string, { url: string; mode: PeerMode }>('open-peer', { url, mode });
+}
+
+/** Runs `fn(arg)` inside the peer page and resolves with its (JSON-serialisable) result. */
+export async function peerEval<A, R>(id: string, fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+  const wrapped = (await executeServerCommand('peer-eval', { id, fn: fn.toString(), arg: arg ?? null })) as { value: R };
+  return wrapped.value;
+}
+
+export function closePeer(id: string): Promise<boolean> {
+  return executeServerCommand('peer-close', { id }) as Promise<boolean>;
+}
+
+/** Closes every page this test file opened. Call it in afterEach. */
+export function closePeers(): Promise<number> {
+  return executeServerCommand('close-peers') as Promise<number>;
+}

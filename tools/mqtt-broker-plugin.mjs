@@ -1,0 +1,60 @@
+// A @web/dev-server / @web/test-runner plugin: starts an embedded aedes broker (or uses
+// MQTT_URL) and serves its URL to page code as the virtual module 'virtual:mqtt-config'.
+// Test server commands: 'broker-stop' and 'broker-start' (same port) for fault tests,
+// 'broker-extra' starts a second broker and returns its URL.
+import { startBroker } from './mqtt-broker.mjs';
+
+export function mqttBrokerPlugin({ port = 0, log = true } = {}) {
+  let main;
+  let url;
+  const extras = [];
+  return {
+    name: 'mqtt-broker',
+    async serverStart() {
+      if (process.env.MQTT_URL) {
+        url = process.env.MQTT_URL;
+        if (log) console.log(`[mqtt-broker] using external broker ${url}`);
+        return;
+      }
+      main = await startBroker({ port });
+      url = main.url;
+      if (log) console.log(`[mqtt-broker] embedded broker on ${url}`);
+    },
+    resolveImport({ source }) {
+      if (source === 'virtual:mqtt-config') return '/__mqtt-config.js';
+    },
+    serve(context) {
+      if (context.path === '/__mqtt-config.js') {
+        return {
+          body: `export const MQTT_URL = ${JSON.stringify(url)};\nexport const EXTERNAL = ${JSON.stringify(!main)};\n`,
+          type: 'js',
+        };
+      }
+    },
+    async executeCommand({ command, payload }) {
+      if (command === 'broker-stop') {
+        if (!main) throw new Error('broker-stop needs the embedded broker (MQTT_URL is set)');
+        await main.stop();
+        return true;
+      }
+      if (command === 'broker-start') {
+        if (!main) throw new Error('broker-start needs the embedded broker (MQTT_URL is set)');
+        main = await startBroker({ port: main.port });
+        return main.url;
+      }
+      if (command === 'broker-extra') {
+        const b = await startBroker({ port: payload?.port ?? 0 });
+        extras.push(b);
+        return b.url;
+      }
+      if (command === 'broker-extra-stop') {
+        const b = extras.find((x) => x.url === payload?.url);
+        if (b) await b.stop();
+        return !!b;
+      }
+    },
+    async serverStop() {
+      await Promise.all([main?.stop(), ...extras.map((b) => b.stop())]);
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// A @web/test-runner plugin with server commands that let a browser test drive other pages:
+//   open-peer   { url, mode: 'same-context' | 'new-context' | 'new-process' } -> handle id
+//   peer-eval   { id, fn, arg }  runs `(${fn})(arg)` in that page, returns { value: its JSON result }
+//   peer-close  { id }           closes one page (and its context/process if we made one)
+//   close-peers                  closes everything this test session opened
+// Pages are opened on the test runner's own origin, so they load test modules like a test does.
+import { chromium } from 'playwright';
+
+export function openPeerPlugin({ executablePath, args }) {
+  /** @type {Map<string, { page: any, owner?: any, session: string }>} */
+  const peers = new Map();
+  let next = 1;
+
+  async function closeOne(id) {
+    const p = peers.get(id);
+    if (!p) return false;
+    peers.delete(id);
+    // The owner (context or browser process) goes with the page; a shared context stays.
+    await (p.owner ?? p.page).close().catch(() => {});
+    return true;
+  }
+
+  return {
+    name: 'open-peer',
+    async executeCommand({ command, payload, session }) {
+      if (command === 'open-peer') {
+        const testPage = session.browser.getPage(session.id);
+        const mode = payload?.mode ?? 'new-context';
+        let page;
+        let owner;
+        if (mode === 'same-context') {
+          page = await testPage.context().newPage();
+        } else if (mode === 'new-context') {
+          owner = await testPage.context().browser().newContext();
+          page = await owner.newPage();
+        } else if (mode === 'new-process') {
+          owner = await chromium.launch({ executablePath, args });
+          page = await owner.newPage();
+        } else {
+          throw new Error(`open-peer: unknown mode ${mode}`);
+        }
+        const id = `peer${next++}`;
+        peers.set(id, { page, owner, session: session.id });
+        page.on('console', (m) => {
+          if (m.type() === 'error' || m.type() === 'warning' || process.env.PEER_LOGS) console.log(`[${id}] ${m.type()}: ${m.text()}`);
+        });
+        page.on('pageerror', (e) => console.log(`[${id}] pageerror: ${e.stack ?? e}`));
+        const origin = new URL(testPage.url()).origin;
+        await page.goto(new URL(payload.url, origin).href);
+        return id;
+      }
+      if (command === 'peer-eval') {
+        const p = peers.get(payload.id);
+        if (!p) throw new Error(`peer-eval: no peer ${payload.id}`);
+        // The function text comes from our own test code, never from the network.
+        const result = await p.page.evaluate(
+          ({ fn, arg }) => (0, eval)(`(${fn})`)(arg),
+          { fn: payload.fn, arg: payload.arg ?? null },
+        );
+        // Wrapped: a bare undefined/null would tell the runner "command not handled".
+        return { value: result ?? null };
+      }
+      if (command === 'peer-close') return closeOne(payload.id);
+      if (command === 'close-peers') {
+        const mine = [...peers].filter(([, p]) => p.session === session.id).map(([id]) => id);
+        await Promise.all(mine.map(closeOne));
+        return mine.length;
+      }
+    },
+    async serverStop() {
+      await Promise.all([...peers.keys()].map(closeOne));
+    },
+  };
+}
