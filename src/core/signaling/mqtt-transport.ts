@@ -1,0 +1,321 @@
+/**
+ * MQTT signaling transport: the same subscriptions on several brokers at once, each broker
+ * reconnecting on its own, incoming messages de-duplicated across brokers.
+ */
+import mqtt from 'mqtt';
+import type { MqttClient } from 'mqtt';
+import { toHex, randomBytes } from '../util/bytes.js';
+import { DedupeCache } from './dedupe-cache.js';
+
+/** Connection state of one broker. `closed` only after {@link MqttTransport.close}. */
+export type BrokerState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+
+/** Where one broker stands; `since` is the `Date.now()` of the last state change. */
+export interface BrokerStatus {
+  url: string;
+  state: BrokerState;
+  /** Why the last attempt failed or the connection dropped, while not connected. */
+  error?: string;
+  since: number;
+}
+
+/** Options for {@link MqttTransport}. */
+export interface TransportOptions {
+  /** ws:// or wss:// URLs; duplicates are removed; at least one. */
+  brokers: string[];
+  /** MQTT last will, registered on every broker connection; sent only if we vanish uncleanly. */
+  will?: { topic: string; payload: Uint8Array };
+  /** Incoming payloads larger than this are dropped (a 'drop' event). Default 16 KiB. */
+  maxPayloadBytes?: number;
+  /** Time allowed for one connection attempt up to CONNACK. Default 8000 ms. */
+  connectTimeoutMs?: number;
+  /** The same topic and bytes within this window are delivered once. Default 60000 ms. */
+  dedupeWindowMs?: number;
+}
+
+/** A payload received on a subscribed topic (the first copy, whichever broker brought it). */
+export class TransportMessageEvent extends Event {
+  constructor(
+    readonly topic: string,
+    readonly payload: Uint8Array,
+    readonly broker: string,
+  ) {
+    super('message');
+  }
+}
+
+/** A broker's state changed; `status` is its new {@link BrokerStatus}. */
+export class BrokerStatusEvent extends Event {
+  constructor(readonly status: BrokerStatus) {
+    super('status');
+  }
+}
+
+/** A broker is back after being down, subscriptions restored: time to re-announce. */
+export class BrokerReconnectEvent extends Event {
+  constructor(readonly broker: string) {
+    super('reconnect');
+  }
+}
+
+/** An incoming payload was discarded unread. */
+export class PayloadDropEvent extends Event {
+  constructor(
+    readonly broker: string,
+    readonly reason: 'too-large',
+    readonly bytes: number,
+  ) {
+    super('drop');
+  }
+}
+
+/** Events of {@link MqttTransport}. */
+export interface MqttTransportEventMap {
+  message: TransportMessageEvent;
+  status: BrokerStatusEvent;
+  reconnect: BrokerReconnectEvent;
+  drop: PayloadDropEvent;
+}
+
+const BACKOFF_BASE_MS = 1000;
+const BACKOFF_CAP_MS = 30_000;
+const END_TIMEOUT_MS = 2000;
+
+/** Backoff before reconnect attempt `n` (0-based): 1 s doubling to 30 s, then 50–100 % jitter. */
+const backoff = (n: number): number =>
+  Math.round(Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(n, 15)) * (0.5 + Math.random() / 2));
+
+interface Broker {
+  status: BrokerStatus;
+  client?: MqttClient;
+  failedAttempts: number;
+  everConnected: boolean;
+  lastError?: string;
+}
+
+/**
+ * Publishes and subscribes on several MQTT brokers (over WebSocket) as if they were one.
+ * A broker that is down, or goes down, does not affect the others; each reconnects with
+ * exponential backoff and gets its subscriptions back.
+ *
+ * @fires message - {@link TransportMessageEvent}, de-duplicated across brokers
+ * @fires status - {@link BrokerStatusEvent}
+ * @fires reconnect - {@link BrokerReconnectEvent}
+ * @fires drop - {@link PayloadDropEvent}
+ * @example
+ * const transport = new MqttTransport({ brokers: ['wss://a.example/mqtt', 'wss://b.example/mqtt'] });
+ * transport.addEventListener('message', (e) => console.log(e.topic, e.payload));
+ * await transport.connect();
+ * await transport.subscribe('rtchat/v1/room');
+ * transport.publish('rtchat/v1/room', new Uint8Array([1, 2, 3]));
+ */
+export class MqttTransport extends EventTarget {
+  private readonly brokers: Broker[];
+  private readonly topics = new Set<string>();
+  private readonly seen: DedupeCache;
+  private readonly maxPayloadBytes: number;
+  private readonly connectTimeoutMs: number;
+  private readonly will?: { topic: string; payload: Uint8Array };
+  private connecting?: Promise<void>;
+  private closing?: Promise<void>;
+
+  /** @throws {TypeError} when no broker is given or a URL is not ws:// or wss:// */
+  constructor(options: TransportOptions) {
+    super();
+    const urls = [...new Set(options.brokers ?? [])];
+    if (urls.length === 0) throw new TypeError('MqttTransport: at least one broker URL is required');
+    for (const url of urls) {
+      if (!/^wss?:\/\/./i.test(url)) throw new TypeError(`MqttTransport: not a ws:// or wss:// URL: ${url}`);
+    }
+    const now = Date.now();
+    this.brokers = urls.map((url) => ({ status: { url, state: 'connecting', since: now }, failedAttempts: 0, everConnected: false }));
+    this.will = options.will;
+    this.maxPayloadBytes = options.maxPayloadBytes ?? 16 * 1024;
+    this.connectTimeoutMs = options.connectTimeoutMs ?? 8000;
+    this.seen = new DedupeCache(options.dedupeWindowMs ?? 60_000);
+  }
+
+  /** A snapshot of every broker's status, in configuration order. */
+  get statuses(): BrokerStatus[] {
+    return this.brokers.map((b) => ({ ...b.status }));
+  }
+
+  /** True while at least one broker is connected. */
+  get connected(): boolean {
+    return this.brokers.some((b) => b.status.state === 'connected');
+  }
+
+  /**
+   * Starts every broker. Resolves when the first one is connected (with the current
+   * subscriptions in place). Brokers that fail keep retrying in the background.
+   * @throws {AggregateError} when every broker failed its first attempt (the message names each URL)
+   * @throws {Error} after {@link close}
+   */
+  connect(): Promise<void> {
+    if (this.closing) return Promise.reject(new Error('MqttTransport: closed'));
+    this.connecting ??= new Promise<void>((resolve, reject) => {
+      const failures: string[] = [];
+      const onStatus = (e: BrokerStatusEvent) => {
+        const broker = this.brokers.find((b) => b.status.url === e.status.url)!;
+        if (e.status.state === 'connected') {
+          this.removeEventListener('status', onStatus);
+          resolve();
+        } else if (e.status.state === 'offline' && !broker.everConnected && broker.failedAttempts === 1) {
+          failures.push(`${e.status.url} (${e.status.error ?? 'failed'})`);
+          if (failures.length < this.brokers.length) return;
+          this.removeEventListener('status', onStatus);
+          const errors = failures.map((f) => new Error(f));
+          reject(new AggregateError(errors, `MqttTransport: no broker reachable: ${failures.join(', ')}`));
+        } else if (e.status.state === 'closed') {
+          this.removeEventListener('status', onStatus);
+          reject(new Error('MqttTransport: closed before any broker connected'));
+        }
+      };
+      this.addEventListener('status', onStatus);
+      for (const broker of this.brokers) this.start(broker);
+    });
+    return this.connecting;
+  }
+
+  /** Subscribes on every connected broker now, and on every broker after each (re)connect. */
+  async subscribe(topic: string): Promise<void> {
+    this.topics.add(topic);
+    await Promise.all(this.live().map((c) => c.subscribeAsync(topic, { qos: 0 }).catch(() => undefined)));
+  }
+
+  /** Unsubscribes on every connected broker and stops re-subscribing after reconnects. */
+  async unsubscribe(topic: string): Promise<void> {
+    this.topics.delete(topic);
+    await Promise.all(this.live().map((c) => c.unsubscribeAsync(topic).catch(() => undefined)));
+  }
+
+  /**
+   * Publishes `payload` (QoS 0, not retained) on every connected broker.
+   * @returns how many brokers it was handed to (0 when none is connected: nothing is queued)
+   */
+  publish(topic: string, payload: Uint8Array): number {
+    let count = 0;
+    for (const broker of this.brokers) {
+      if (broker.status.state !== 'connected' || !broker.client?.connected) continue;
+      // mqtt.js types ask for a Buffer; its writer only needs `length` and stream.write().
+      broker.client.publish(topic, payload as any, { qos: 0, retain: false }, () => undefined);
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * Unsubscribes and disconnects cleanly from every broker (so no broker sends our will).
+   * Idempotent; never rejects.
+   */
+  close(): Promise<void> {
+    this.closing ??= Promise.all(this.brokers.map((b) => this.stop(b))).then(() => undefined);
+    return this.closing;
+  }
+
+  override addEventListener<K extends keyof MqttTransportEventMap>(
+    type: K,
+    listener: ((event: MqttTransportEventMap[K]) => void) | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: any, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener, options);
+  }
+
+  override removeEventListener<K extends keyof MqttTransportEventMap>(
+    type: K,
+    listener: ((event: MqttTransportEventMap[K]) => void) | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: any, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener, options);
+  }
+
+  private live(): MqttClient[] {
+    return this.brokers.flatMap((b) => (b.client?.connected ? [b.client] : []));
+  }
+
+  private setState(broker: Broker, state: BrokerState, error?: string): void {
+    if (broker.status.state === state && broker.status.error === error) return;
+    broker.status = { url: broker.status.url, state, since: Date.now(), ...(error ? { error } : {}) };
+    this.dispatchEvent(new BrokerStatusEvent({ ...broker.status }));
+  }
+
+  private start(broker: Broker): void {
+    const client = mqtt.connect(broker.status.url, {
+      clientId: `rtchat_${toHex(randomBytes(8))}`,
+      protocolVersion: 4,
+      clean: true,
+      keepalive: 30,
+      connectTimeout: this.connectTimeoutMs,
+      reconnectPeriod: backoff(0),
+      // We re-subscribe ourselves, so that 'connected' means "subscriptions in place".
+      resubscribe: false,
+      // Signaling is live or useless: never replay stale QoS 0 publishes after a reconnect.
+      queueQoSZero: false,
+      ...(this.will ? { will: { topic: this.will.topic, payload: this.will.payload as any, qos: 0 as const, retain: false } } : {}),
+    });
+    broker.client = client;
+    // An EventEmitter without an 'error' listener throws: keep one for the client's lifetime.
+    client.on('error', (err) => {
+      broker.lastError = err?.message || String(err);
+    });
+    client.on('connect', () => {
+      broker.failedAttempts = 0;
+      broker.lastError = undefined;
+      client.options.reconnectPeriod = backoff(0);
+      const topics = [...this.topics];
+      const restored = topics.length ? client.subscribeAsync(topics, { qos: 0 }).catch(() => undefined) : Promise.resolve();
+      void restored.then(() => {
+        if (this.closing || !client.connected) return;
+        this.setState(broker, 'connected');
+        if (broker.everConnected) this.dispatchEvent(new BrokerReconnectEvent(broker.status.url));
+        broker.everConnected = true;
+      });
+    });
+    client.on('close', () => {
+      if (this.closing) return;
+      // mqtt.js has already armed its retry timer with the period set before this close;
+      // this one applies to the next failure: 1 s, 2 s, 4 s ... 30 s.
+      broker.failedAttempts++;
+      client.options.reconnectPeriod = backoff(broker.failedAttempts);
+      const reason = broker.lastError ?? (broker.status.state === 'connected' ? 'connection lost' : 'connection failed');
+      this.setState(broker, 'offline', reason);
+    });
+    client.on('reconnect', () => {
+      broker.lastError = undefined;
+      if (!this.closing) this.setState(broker, 'reconnecting', broker.status.error);
+    });
+    client.on('message', (topic, payload) => this.receive(broker, topic, payload));
+  }
+
+  private receive(broker: Broker, topic: string, payload: Uint8Array): void {
+    if (this.closing || !this.topics.has(topic)) return;
+    // Checked first: an oversized payload is never copied, hashed or parsed.
+    if (payload.length > this.maxPayloadBytes) {
+      this.dispatchEvent(new PayloadDropEvent(broker.status.url, 'too-large', payload.length));
+      return;
+    }
+    if (!this.seen.firstSight(topic, payload)) return;
+    // mqtt.js hands out a Buffer (a Uint8Array subclass); users get a plain view of the same bytes.
+    const bytes = new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
+    this.dispatchEvent(new TransportMessageEvent(topic, bytes, broker.status.url));
+  }
+
+  private async stop(broker: Broker): Promise<void> {
+    const client = broker.client;
+    if (client) {
+      const topics = [...this.topics];
+      if (client.connected && topics.length) client.unsubscribe(topics, () => undefined);
+      // A clean DISCONNECT (no will); forced if the broker does not answer in time.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<void>((r) => (timer = setTimeout(r, END_TIMEOUT_MS)));
+      await Promise.race([client.endAsync(!client.connected).catch(() => undefined), timeout]);
+      clearTimeout(timer);
+      if (!client.disconnected) client.end(true);
+    }
+    this.setState(broker, 'closed');
+  }
+}

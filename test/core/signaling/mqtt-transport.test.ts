@@ -1,0 +1,285 @@
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import mqtt from 'mqtt';
+import type { MqttClient } from 'mqtt';
+import { MQTT_URL } from 'virtual:mqtt-config';
+import { DedupeCache } from '../../../src/core/signaling/dedupe-cache.js';
+import {
+  MqttTransport,
+  type BrokerStatus,
+  type MqttTransportEventMap,
+  type TransportMessageEvent,
+  type TransportOptions,
+} from '../../../src/core/signaling/mqtt-transport.js';
+
+// Ports nothing listens on: connections are refused at once.
+const DEAD_1 = 'ws://127.0.0.1:9';
+const DEAD_2 = 'ws://127.0.0.1:1';
+
+const transports: MqttTransport[] = [];
+const rawClients: MqttClient[] = [];
+const extraBrokers: string[] = [];
+
+function transport(options: Partial<TransportOptions> & Pick<TransportOptions, 'brokers'>): MqttTransport {
+  const t = new MqttTransport(options);
+  transports.push(t);
+  return t;
+}
+
+async function extraBroker(port?: number): Promise<string> {
+  const url = (await executeServerCommand('broker-extra', port ? { port } : undefined)) as string;
+  extraBrokers.push(url);
+  return url;
+}
+
+const stopExtraBroker = (url: string) => executeServerCommand('broker-extra-stop', { url });
+
+async function rawClient(url: string): Promise<MqttClient> {
+  const client = mqtt.connect(url, { reconnectPeriod: 0 });
+  rawClients.push(client);
+  await new Promise((resolve) => client.once('connect', resolve));
+  return client;
+}
+
+/** Resolves with the first `type` event that passes `accept`, or fails after `ms`. */
+function nextEvent<K extends keyof MqttTransportEventMap>(
+  target: MqttTransport,
+  type: K,
+  accept: (e: MqttTransportEventMap[K]) => boolean = () => true,
+  ms = 10_000,
+): Promise<MqttTransportEventMap[K]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      target.removeEventListener(type, listener);
+      reject(new Error(`no '${type}' event within ${ms} ms`));
+    }, ms);
+    const listener = (e: MqttTransportEventMap[K]) => {
+      if (!accept(e)) return;
+      clearTimeout(timer);
+      target.removeEventListener(type, listener);
+      resolve(e);
+    };
+    target.addEventListener(type, listener);
+  });
+}
+
+/** Resolves once every configured broker of `t` is connected (connect() waits for one only). */
+async function allConnected(t: MqttTransport): Promise<void> {
+  await t.connect();
+  while (!t.statuses.every((s) => s.state === 'connected')) await nextEvent(t, 'status');
+}
+
+function collect(t: MqttTransport): TransportMessageEvent[] {
+  const got: TransportMessageEvent[] = [];
+  t.addEventListener('message', (e) => got.push(e));
+  return got;
+}
+
+const topicFor = (name: string) => `test/transport/${name}/${crypto.randomUUID()}`;
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+describe('MqttTransport', () => {
+  afterEach(async () => {
+    await Promise.all(transports.splice(0).map((t) => t.close()));
+    await Promise.all(rawClients.splice(0).map((c) => c.endAsync(true).catch(() => undefined)));
+    await Promise.all(extraBrokers.splice(0).map(stopExtraBroker));
+  });
+
+  it('rejects a configuration without brokers or with a non-WebSocket URL, and merges duplicate URLs', () => {
+    expect(() => new MqttTransport({ brokers: [] })).to.throw(TypeError);
+    expect(() => new MqttTransport({ brokers: ['mqtt://127.0.0.1:1883'] })).to.throw(TypeError);
+    const t = new MqttTransport({ brokers: [MQTT_URL, MQTT_URL] });
+    expect(t.statuses.map((s) => s.url)).to.deep.equal([MQTT_URL]);
+  });
+
+  it('delivers a binary payload byte-identical between two transports, and stops after unsubscribe', async () => {
+    const topic = topicFor('basic');
+    const barrier = topicFor('barrier');
+    const a = transport({ brokers: [MQTT_URL] });
+    const b = transport({ brokers: [MQTT_URL] });
+    await Promise.all([a.connect(), b.connect()]);
+    expect(a.connected).to.equal(true);
+    await b.subscribe(topic);
+    await b.subscribe(barrier);
+    const got = collect(b);
+
+    const payload = bytes(0, 255, 1, 128, 0, 42, 7);
+    const first = nextEvent(b, 'message');
+    expect(a.publish(topic, payload)).to.equal(1);
+    const e = await first;
+    expect(e.topic).to.equal(topic);
+    expect(e.broker).to.equal(MQTT_URL);
+    expect(e.payload.constructor).to.equal(Uint8Array);
+    expect([...e.payload]).to.deep.equal([...payload]);
+
+    await b.unsubscribe(topic);
+    a.publish(topic, bytes(9, 9, 9));
+    // Same publisher, same broker: the barrier arrives after anything published before it.
+    const barrierSeen = nextEvent(b, 'message', (m) => m.topic === barrier);
+    a.publish(barrier, bytes(1));
+    await barrierSeen;
+    expect(got.map((m) => m.topic)).to.deep.equal([topic, barrier]);
+  });
+
+  it('publishes to two brokers and delivers a payload that arrives through both exactly once', async () => {
+    const extra = await extraBroker();
+    const topic = topicFor('dedupe');
+    const a = transport({ brokers: [MQTT_URL, extra] });
+    const b = transport({ brokers: [MQTT_URL, extra] });
+    await Promise.all([allConnected(a), allConnected(b)]);
+    await b.subscribe(topic);
+    const got = collect(b);
+
+    // Watch both underlying clients so we know the second copy really arrived (and was dropped).
+    const copies = (b as any).brokers.map(
+      (broker: any) => new Promise<void>((resolve) => broker.client.on('message', (t: string) => t === topic && resolve())),
+    );
+    expect(a.publish(topic, bytes(1, 2, 3))).to.equal(2);
+    await Promise.all(copies);
+    expect(got).to.have.length(1);
+    expect([...got[0].payload]).to.deep.equal([1, 2, 3]);
+  });
+
+  it('connects and carries messages while one of two brokers is unreachable', async () => {
+    const topic = topicFor('half');
+    const a = transport({ brokers: [DEAD_1, MQTT_URL] });
+    const b = transport({ brokers: [MQTT_URL] });
+    await Promise.all([a.connect(), b.connect()]);
+    await a.subscribe(topic);
+    const arrived = nextEvent(a, 'message');
+    b.publish(topic, bytes(5));
+    expect((await arrived).broker).to.equal(MQTT_URL);
+    expect(a.publish(topic, bytes(6))).to.equal(1);
+
+    const [dead, live] = a.statuses;
+    expect(dead.url).to.equal(DEAD_1);
+    expect(dead.state).to.not.equal('connected');
+    expect(live.state).to.equal('connected');
+    expect(a.connected).to.equal(true);
+  });
+
+  it('survives a broker dying mid-way and restores its subscriptions when it returns', async () => {
+    const extra = await extraBroker();
+    const port = Number(new URL(extra).port);
+    const topic = topicFor('restart');
+    const a = transport({ brokers: [MQTT_URL, extra] });
+    const b = transport({ brokers: [MQTT_URL, extra] });
+    const onlyExtra = transport({ brokers: [extra] });
+    await Promise.all([allConnected(a), allConnected(b), onlyExtra.connect()]);
+    await a.subscribe(topic);
+
+    const isDown = (e: { status: BrokerStatus }) => e.status.url === extra && e.status.state !== 'connected';
+    const down = nextEvent(a, 'status', isDown);
+    const bDown = nextEvent(b, 'status', isDown);
+    await stopExtraBroker(extra);
+    const downStatus: BrokerStatus = (await down).status;
+    await bDown;
+    expect(downStatus.state).to.be.oneOf(['offline', 'reconnecting']);
+    expect(a.connected).to.equal(true);
+
+    const viaMain = nextEvent(a, 'message', (e) => e.payload[0] === 1);
+    expect(b.publish(topic, bytes(1))).to.equal(1);
+    expect((await viaMain).broker).to.equal(MQTT_URL);
+
+    const aBack = nextEvent(a, 'reconnect', (e) => e.broker === extra);
+    const otherBack = nextEvent(onlyExtra, 'reconnect');
+    expect(await extraBroker(port)).to.equal(extra);
+    await Promise.all([aBack, otherBack]);
+    expect(a.statuses.find((s) => s.url === extra)!.state).to.equal('connected');
+
+    // This transport knows only the restarted broker: its message proves `a` re-subscribed there.
+    const viaExtra = nextEvent(a, 'message', (e) => e.payload[0] === 2);
+    expect(onlyExtra.publish(topic, bytes(2))).to.equal(1);
+    expect((await viaExtra).broker).to.equal(extra);
+  });
+
+  it('drops an oversized payload with a drop event and delivers no message for it', async () => {
+    const topic = topicFor('large');
+    const a = transport({ brokers: [MQTT_URL] });
+    await a.connect();
+    await a.subscribe(topic);
+    const got = collect(a);
+    const raw = await rawClient(MQTT_URL);
+
+    const drop = nextEvent(a, 'drop');
+    raw.publish(topic, new Uint8Array(20 * 1024) as any);
+    const e = await drop;
+    expect(e.reason).to.equal('too-large');
+    expect(e.bytes).to.equal(20 * 1024);
+    expect(e.broker).to.equal(MQTT_URL);
+
+    const small = nextEvent(a, 'message');
+    raw.publish(topic, new Uint8Array(16 * 1024) as any);
+    expect((await small).payload.length).to.equal(16 * 1024);
+    expect(got).to.have.length(1);
+  });
+
+  it('has the broker publish its last will when it vanishes, but not when it closes cleanly', async () => {
+    const willTopic = topicFor('will');
+    const will = bytes(0xde, 0xad, 0, 0xbe, 0xef);
+    const watcher = transport({ brokers: [MQTT_URL] });
+    await watcher.connect();
+    await watcher.subscribe(willTopic);
+    const got = collect(watcher);
+
+    const clean = transport({ brokers: [MQTT_URL], will: { topic: willTopic, payload: bytes(1) } });
+    await clean.connect();
+    await clean.close();
+
+    const vanishing = transport({ brokers: [MQTT_URL], will: { topic: willTopic, payload: will } });
+    await vanishing.connect();
+    // Like a killed tab: the socket goes away without an MQTT DISCONNECT.
+    (vanishing as any).brokers[0].client.end(true);
+    const e = await nextEvent(watcher, 'message');
+    expect([...e.payload]).to.deep.equal([...will]);
+    // The clean close came first, so its will would have arrived first.
+    expect(got).to.have.length(1);
+  });
+
+  it('rejects connect() naming every broker when none is reachable, and still closes', async () => {
+    const t = transport({ brokers: [DEAD_1, DEAD_2] });
+    let error: Error | undefined;
+    await t.connect().catch((e: Error) => (error = e));
+    expect(error).to.be.instanceOf(Error);
+    expect(error!.message).to.contain(DEAD_1).and.to.contain(DEAD_2);
+    expect(t.connected).to.equal(false);
+    await t.close();
+    await t.close();
+    expect(t.statuses.map((s) => s.state)).to.deep.equal(['closed', 'closed']);
+  });
+});
+
+describe('DedupeCache', () => {
+  it('remembers a topic and payload for the window only', () => {
+    let now = 0;
+    const cache = new DedupeCache(1000, 10, () => now);
+    expect(cache.firstSight('t', bytes(1, 2))).to.equal(true);
+    expect(cache.firstSight('t', bytes(1, 2))).to.equal(false);
+    expect(cache.firstSight('u', bytes(1, 2))).to.equal(true);
+    expect(cache.firstSight('t', bytes(2, 1))).to.equal(true);
+    now = 1000;
+    expect(cache.firstSight('t', bytes(1, 2))).to.equal(true);
+  });
+
+  it('keeps at most maxEntries keys, forgetting the oldest first', () => {
+    const cache = new DedupeCache(60_000, 3);
+    for (let i = 0; i < 5; i++) cache.firstSight('t', bytes(i));
+    expect(cache.size).to.equal(3);
+    expect(cache.firstSight('t', bytes(4))).to.equal(false);
+    expect(cache.firstSight('t', bytes(0))).to.equal(true);
+  });
+
+  it('tells apart 10000 random payloads of the same length', () => {
+    const cache = new DedupeCache(60_000, 20_000);
+    const seen = new Set<string>();
+    let fresh = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const p = crypto.getRandomValues(new Uint8Array(32));
+      const hex = Array.from(p).join(',');
+      if (seen.has(hex)) continue;
+      seen.add(hex);
+      if (cache.firstSight('t', p)) fresh++;
+    }
+    expect(fresh).to.equal(seen.size);
+  });
+});
