@@ -65,6 +65,7 @@ export async function openKvStore(dbName: string, options: KvStoreOptions = {}):
 /**
  * Deletes the whole store `dbName` (IndexedDB database and any in-memory fallback).
  * Open connections in other tabs are closed so the deletion is not blocked.
+ * @throws {DOMException} when IndexedDB refuses the deletion
  */
 export async function deleteKvStore(dbName: string, options: KvStoreOptions = {}): Promise<void> {
   memoryMaps.delete(dbName);
