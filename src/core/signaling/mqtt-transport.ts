@@ -177,8 +177,13 @@ export class MqttTransport extends EventTarget {
     return this.connecting;
   }
 
-  /** Subscribes on every connected broker now, and on every broker after each (re)connect. */
+  /**
+   * Subscribes on every connected broker now, and on every broker after each (re)connect.
+   * Resolves once the connected brokers acknowledged (a broker failing meanwhile gets it on reconnect).
+   * @throws {TypeError} for an empty topic or one with MQTT wildcards (`+`, `#`): topics are exact names
+   */
   async subscribe(topic: string): Promise<void> {
+    if (!topic || /[+#]/.test(topic)) throw new TypeError(`MqttTransport: not an exact topic: ${JSON.stringify(topic)}`);
     this.topics.add(topic);
     await Promise.all(this.live().map((c) => c.subscribeAsync(topic, { qos: 0 }).catch(() => undefined)));
   }

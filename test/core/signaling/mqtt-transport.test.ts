@@ -236,6 +236,27 @@ describe('MqttTransport', () => {
     expect(got).to.have.length(1);
   });
 
+  it('rejects wildcard subscriptions: incoming topics are matched exactly', async () => {
+    const t = transport({ brokers: [MQTT_URL] });
+    let error: unknown;
+    await t.subscribe('rtchat/+/x').catch((e) => (error = e));
+    expect(error).to.be.instanceOf(TypeError);
+  });
+
+  it('waits longer before each new attempt on a broker that stays down', async () => {
+    const t = transport({ brokers: [DEAD_1] });
+    const times: Record<string, number[]> = { offline: [], reconnecting: [] };
+    t.addEventListener('status', (e) => times[e.status.state]?.push(performance.now()));
+    await t.connect().catch(() => undefined);
+    await nextEvent(t, 'status', () => times.reconnecting.length === 2 && times.offline.length >= 2);
+    const gap1 = times.reconnecting[0] - times.offline[0];
+    const gap2 = times.reconnecting[1] - times.offline[1];
+    // 1 s then 2 s, each with 50-100 % jitter.
+    expect(gap1).to.be.within(400, 1200);
+    expect(gap2).to.be.within(900, 2300);
+    expect(gap2).to.be.greaterThan(gap1);
+  });
+
   it('rejects connect() naming every broker when none is reachable, and still closes', async () => {
     const t = transport({ brokers: [DEAD_1, DEAD_2] });
     let error: Error | undefined;
