@@ -1,16 +1,24 @@
 /**
- * The page that `openPeer()` opens. It exposes what a test may drive through `peerEval`:
- * the broker URL, mqtt.js and the library. `window.peerReady` resolves once it has loaded.
+ * The page that `openPeer()` opens. It exposes on `window.harness` what a test may drive
+ * through `peerEval`: the broker URL, mqtt.js, the library, and recorded clients.
  */
 import mqtt from 'mqtt';
 import { MQTT_URL } from 'virtual:mqtt-config';
+import * as rtchat from '../../src/index.js';
+import { count, startRecorded, type Recorded } from './recorder.js';
 
 declare global {
   interface Window {
-    peerReady: Promise<void>;
-    harness: Record<string, unknown>;
+    harness: {
+      mqtt: typeof mqtt;
+      MQTT_URL: string;
+      rtchat: typeof rtchat;
+      startRecorded: typeof startRecorded;
+      count: typeof count;
+      /** Recorded clients by a name the test chooses. */
+      clients: Record<string, Recorded>;
+    };
   }
 }
 
-window.harness = { mqtt, MQTT_URL };
-window.peerReady = Promise.resolve();
+window.harness = { mqtt, MQTT_URL, rtchat, startRecorded, count, clients: {} };

@@ -1,0 +1,582 @@
+/**
+ * RTChatClient: joins a room through MQTT brokers, connects to peers over WebRTC, proves
+ * identities over the channel and carries chat and ask/answer. A typed EventTarget: the
+ * three elements (and any app) listen to the same client.
+ */
+import { normalizeName, loadOrCreateName, saveName } from './identity/friendly-name.js';
+import { Identity } from './identity/identity.js';
+import { DEFAULT_NAMESPACE } from './identity/kv-store.js';
+import { safetyCode } from './identity/safety-code.js';
+import { acquireTabId, type TabLease } from './identity/tab-id.js';
+import { TrustStore } from './identity/trust-store.js';
+import { Peer, newMessageId, type CloseReason, type TrustStatus } from './peer/peer.js';
+import type { VerificationFailure } from './peer/verification.js';
+import { SignalGate, SignalRejected, SignalWriter } from './signaling/envelope.js';
+import { peerIdOf, type DirectMessage, type SenderInfo, type SignalMessage } from './signaling/messages.js';
+import { MqttTransport, type BrokerStatus } from './signaling/mqtt-transport.js';
+import { deriveRoom } from './signaling/room.js';
+import { SealKeys } from './signaling/seal-keys.js';
+import { randomBytes } from './util/bytes.js';
+import { ExpiringSet } from './util/expiring-set.js';
+import {
+  BrokerStatusEvent,
+  ChatMessageEvent,
+  ClientErrorEvent,
+  ConnectionRequestEvent,
+  DeliveredEvent,
+  DropEvent,
+  NameChangeEvent,
+  PeerConnectedEvent,
+  PeerDisconnectedEvent,
+  PeerSeenEvent,
+  QuestionEvent,
+  VerificationFailedEvent,
+  VerifiedEvent,
+  type RTChatClientEventMap,
+} from './events.js';
+
+/** Public brokers used when none are given (WebSocket over TLS; signaling only). */
+export const DEFAULT_BROKERS = ['wss://broker.emqx.io:8084/mqtt', 'wss://broker.hivemq.com:8884/mqtt', 'wss://test.mosquitto.org:8081/mqtt'];
+
+/** Public STUN servers used when no `iceServers` are given. `[]` means host candidates only (LAN). */
+export const DEFAULT_ICE_SERVERS: RTCIceServer[] = [{ urls: 'stun:stun.l.google.com:19302' }, { urls: 'stun:stun.cloudflare.com:3478' }];
+
+/** Who may connect without asking the user. */
+export type AutoAccept = 'all' | 'trusted' | false;
+
+export interface RTChatClientOptions {
+  /** Room name; the room is this page's origin + path + room. Default: '' (one room per page). */
+  room?: string;
+  /** Explicit room identity instead of origin + path + room (e.g. to meet across pages or sites). */
+  topic?: string;
+  /** Display name; default: the saved one, else a generated friendly name. */
+  name?: string;
+  /** MQTT-over-WebSocket broker URLs (ws:// or wss://); several at once. Default: {@link DEFAULT_BROKERS}. */
+  brokers?: string[];
+  /** ICE servers. Default {@link DEFAULT_ICE_SERVERS}; `[]` for host candidates only. */
+  iceServers?: RTCIceServer[];
+  /** Admit peers without asking: `'all'`, `'trusted'` (keys in the trust store), or `false` (ask; default). */
+  autoAccept?: AutoAccept;
+  /** Room secret: hides the room and encrypts all signaling (see docs/security.md). */
+  secret?: string;
+  /** Prefix of every storage key and database (default `rtchat:`); use one per app to keep identities apart. */
+  storage?: string;
+  /** What to do when a peer's name is pinned to another key: `'warn'` (verified, trust `key-changed`; default) or `'reject'` (verificationfailed). */
+  keyChange?: 'warn' | 'reject';
+  /** Use this identity instead of the profile's stored one. */
+  identity?: Identity;
+  /** Page origin and path the room is derived from (default: `location`). */
+  origin?: string;
+  path?: string;
+  /** ms to wait for ICE candidates (default 2500). */
+  iceGatheringTimeout?: number;
+  /** ms a connected peer has to prove its key (default 10 000). */
+  verificationTimeout?: number;
+}
+
+/** The client's own connection state. */
+export type ClientState = 'idle' | 'connecting' | 'connected' | 'closed';
+
+interface Session {
+  identity: Identity;
+  tab: TabLease;
+  self: SenderInfo;
+  selfId: string;
+  roomTopic: string;
+  inboxTopic: string;
+  transport: MqttTransport;
+  writer: SignalWriter;
+  gate: SignalGate;
+}
+
+const ANNOUNCE_BACKOFF_MS = [1_500, 4_000, 10_000];
+
+/** Checks options up front so a page author gets a clear TypeError, not a failure later. */
+function checkOptions(o: RTChatClientOptions): void {
+  for (const url of o.brokers ?? []) {
+    if (typeof url !== 'string' || !/^wss?:\/\/[^\s]+$/.test(url)) throw new TypeError(`brokers: ${JSON.stringify(url)} is not a ws:// or wss:// URL`);
+  }
+  if (o.brokers && o.brokers.length === 0) throw new TypeError('brokers: give at least one broker URL');
+  if (o.iceServers !== undefined && !Array.isArray(o.iceServers)) throw new TypeError('iceServers must be an array of RTCIceServer');
+  if (o.autoAccept !== undefined && o.autoAccept !== 'all' && o.autoAccept !== 'trusted' && o.autoAccept !== false) {
+    throw new TypeError("autoAccept must be 'all', 'trusted' or false");
+  }
+  if (o.secret !== undefined && (typeof o.secret !== 'string' || o.secret.length === 0)) throw new TypeError('secret must be a non-empty string');
+}
+
+/**
+ * A chat client for one room.
+ * @example
+ * const client = new RTChatClient({ room: 'lobby', name: 'Alice' });
+ * client.addEventListener('connectionrequest', (e) => e.accept());
+ * client.addEventListener('chatmessage', (e) => console.log(e.peer.label, e.text));
+ * await client.connect();
+ * client.broadcast('hello');
+ */
+export class RTChatClient extends EventTarget {
+  /** The options this client was made with. */
+  readonly options: Readonly<RTChatClientOptions>;
+  /** Keys we trust; available after `connect()` resolves. */
+  trust: TrustStore | null = null;
+  private _state: ClientState = 'idle';
+  private session: Session | null = null;
+  private readonly peerMap = new Map<string, Peer>();
+  private readonly decisions = new Map<Peer, { promise: Promise<boolean>; resolve: (ok: boolean) => void; event?: ConnectionRequestEvent }>();
+  private readonly reported = new ExpiringSet(60_000, 2048);
+  private announceTimer: ReturnType<typeof setTimeout> | null = null;
+  private announceStep = 0;
+  private connecting: Promise<void> | null = null;
+
+  /** @throws {TypeError} for invalid options */
+  constructor(options: RTChatClientOptions = {}) {
+    super();
+    checkOptions(options);
+    this.options = { ...options };
+  }
+
+  /** `idle`, `connecting`, `connected` (at least one broker up) or `closed`. */
+  get state(): ClientState {
+    return this._state;
+  }
+
+  /** Our peer id, once connected. */
+  get id(): string | null {
+    return this.session?.selfId ?? null;
+  }
+
+  /** Our display name. */
+  get name(): string {
+    return this.session?.self.name ?? this.options.name ?? '';
+  }
+
+  /** Our tab number (1 for the first tab of this browser profile). */
+  get tab(): number | null {
+    return this.session?.tab.id ?? null;
+  }
+
+  /** Our Ed25519 public key, once connected. */
+  get publicKey(): Uint8Array | null {
+    return this.session?.identity.publicKey ?? null;
+  }
+
+  /** The MQTT topic of the room, once connected. */
+  get roomTopic(): string | null {
+    return this.session?.roomTopic ?? null;
+  }
+
+  /** Peers that are not gone: pending, connecting, connected or verified. */
+  get peers(): Peer[] {
+    return [...this.peerMap.values()].filter((p) => p.state !== 'closed' && p.state !== 'failed' && p.state !== 'declined');
+  }
+
+  /** Connection requests waiting for `accept()` / `reject()`. */
+  get requests(): ConnectionRequestEvent[] {
+    return [...this.decisions.values()].flatMap((d) => (d.event ? [d.event] : []));
+  }
+
+  /** Every broker's state. */
+  get brokers(): BrokerStatus[] {
+    return this.session?.transport.statuses ?? [];
+  }
+
+  /** A peer by id, else the first verified peer whose name or label ("Alice (2)") matches. */
+  getPeer(idOrName: string): Peer | undefined {
+    const byId = this.peerMap.get(idOrName);
+    if (byId) return byId;
+    const peers = this.peers;
+    return peers.find((p) => p.verified && (p.label === idOrName || p.name === idOrName)) ?? peers.find((p) => p.name === idOrName);
+  }
+
+  /**
+   * Joins the room. Resolves once at least one broker is connected and we have announced.
+   * @throws {Error} when no broker can be reached (the client keeps retrying in the background; `disconnect()` stops it)
+   */
+  connect(): Promise<void> {
+    if (this._state === 'closed') return Promise.reject(new Error('this client was disconnected; make a new one'));
+    this.connecting ??= this.join();
+    return this.connecting;
+  }
+
+  /** Leaves the room: tells connected peers and the brokers, closes everything. Idempotent. */
+  async disconnect(): Promise<void> {
+    if (this._state === 'closed') return;
+    this._state = 'closed';
+    this.stopAnnouncing();
+    globalThis.removeEventListener?.('pagehide', this.onPageHide);
+    await this.connecting?.catch(() => {});
+    const s = this.session;
+    for (const p of [...this.peerMap.values()]) p.shutdown('closed');
+    for (const d of this.decisions.values()) d.resolve(false);
+    this.decisions.clear();
+    if (s) {
+      try {
+        s.transport.publish(s.roomTopic, await s.writer.leave(s.self));
+      } catch {
+        // Leaving must not fail: the will or the peers' timeouts cover it.
+      }
+      await s.transport.close();
+      s.tab.release();
+    }
+    this.trust?.close();
+  }
+
+  /**
+   * Sends a chat message to every verified peer.
+   * @returns the message id (each peer acknowledges it: `delivered` events)
+   * @throws {RangeError} for empty text or text over 16 384 characters
+   */
+  broadcast(text: string): string {
+    const id = newMessageId();
+    if (typeof text !== 'string' || text.length === 0 || text.length > 16 * 1024) throw new RangeError('message must be 1–16384 characters');
+    for (const p of this.peerMap.values()) if (p.verified) p.sendChat(text, false, id);
+    return id;
+  }
+
+  /** Changes our display name; verified peers are told, others see it in our next announce. */
+  async setName(name: string): Promise<void> {
+    const clean = normalizeName(name);
+    const s = this.session;
+    if (!s) {
+      (this.options as RTChatClientOptions).name = clean;
+      return;
+    }
+    const previous = s.self.name;
+    if (clean === previous) return;
+    s.self.name = clean;
+    saveName(clean, { namespace: this.namespace });
+    for (const p of this.peerMap.values()) p.sendName(clean);
+    this.dispatchEvent(new NameChangeEvent(null, clean, previous));
+    await this.announce();
+  }
+
+  /** A closing tab says goodbye on every channel, so peers see it leave at once, not after a timeout. */
+  private readonly onPageHide = (e: PageTransitionEvent) => {
+    if (e.persisted) return; // kept in the back/forward cache: it may come back
+    for (const p of this.peerMap.values()) if (p.state === 'verified' || p.state === 'connected') p.shutdown('closed');
+  };
+
+  /** A getter, so TypeScript does not narrow the state across awaits. */
+  private get closed(): boolean {
+    return this._state === 'closed';
+  }
+
+  private get namespace(): string {
+    return this.options.storage ?? DEFAULT_NAMESPACE;
+  }
+
+  private async join(): Promise<void> {
+    this._state = 'connecting';
+    const o = this.options;
+    const namespace = this.namespace;
+    const [identity, tab, trust, room] = await Promise.all([
+      o.identity ?? Identity.load({ namespace }),
+      acquireTabId({ namespace }),
+      TrustStore.open({ namespace }),
+      deriveRoom({ origin: o.origin ?? location.origin, path: o.path ?? location.pathname, room: o.room, topic: o.topic, secret: o.secret }),
+    ]);
+    this.trust = trust;
+    const name = o.name !== undefined ? normalizeName(o.name) : loadOrCreateName({ namespace });
+    if (o.name !== undefined) saveName(name, { namespace });
+    const sealKeys = await SealKeys.generate(room.topic);
+    const self: SenderInfo = {
+      publicKey: identity.publicKey,
+      tab: tab.id,
+      session: new DataView(randomBytes(4).buffer).getUint32(0),
+      name,
+      sealKey: sealKeys.publicKey,
+    };
+    const selfId = peerIdOf(self.publicKey, self.tab);
+    const ctx = { roomTopic: room.topic, selfId, roomKey: room.key, sealKeys, signer: identity };
+    const writer = new SignalWriter(ctx);
+    const transport = new MqttTransport({
+      brokers: o.brokers ?? DEFAULT_BROKERS,
+      will: { topic: room.topic, payload: await writer.leave(self) },
+    });
+    const s: Session = { identity, tab, self, selfId, roomTopic: room.topic, inboxTopic: writer.inboxTopic, transport, writer, gate: new SignalGate(ctx) };
+    if (this.closed) {
+      tab.release();
+      trust.close();
+      return;
+    }
+    this.session = s;
+    globalThis.addEventListener?.('pagehide', this.onPageHide);
+    transport.addEventListener('message', (e) => void this.onSignal(e.topic, e.payload));
+    transport.addEventListener('status', (e) => this.dispatchEvent(new BrokerStatusEvent(e.status, transport.statuses)));
+    transport.addEventListener('reconnect', () => this.startAnnouncing());
+    transport.addEventListener('drop', (e) => this.reportDrop('signaling', e.reason, `${e.bytes} bytes`, null));
+    try {
+      await transport.connect();
+    } catch (e) {
+      this.dispatchEvent(new ClientErrorEvent(e instanceof Error ? e : new Error(String(e))));
+      throw e;
+    }
+    await Promise.all([transport.subscribe(s.roomTopic), transport.subscribe(s.inboxTopic)]);
+    if (this.closed) return;
+    this._state = 'connected';
+    this.startAnnouncing();
+  }
+
+  // ---- announcing -------------------------------------------------------------------------
+
+  /** Announce now, then on a short backoff while anyone seen is still unconnected. */
+  private startAnnouncing(): void {
+    this.stopAnnouncing();
+    this.announceStep = 0;
+    void this.announce();
+    this.scheduleAnnounce();
+  }
+
+  private scheduleAnnounce(): void {
+    const delay = ANNOUNCE_BACKOFF_MS[this.announceStep++];
+    if (delay === undefined) return;
+    this.announceTimer = setTimeout(() => {
+      // Quiet once every peer seen is connected, connecting or declined: no steady broker load.
+      const waiting = [...this.peerMap.values()].some((p) => p.state === 'pending' && p.consent !== 'pending');
+      if (this.peerMap.size === 0 || waiting) void this.announce();
+      this.scheduleAnnounce();
+    }, delay);
+  }
+
+  private stopAnnouncing(): void {
+    if (this.announceTimer) clearTimeout(this.announceTimer);
+    this.announceTimer = null;
+  }
+
+  private async announce(): Promise<void> {
+    const s = this.session;
+    if (!s || this._state === 'closed') return;
+    s.transport.publish(s.roomTopic, await s.writer.announce(s.self));
+  }
+
+  // ---- signaling ----------------------------------------------------------------------------
+
+  private async onSignal(topic: string, payload: Uint8Array): Promise<void> {
+    const s = this.session;
+    if (!s || this._state === 'closed') return;
+    let m: SignalMessage;
+    try {
+      m = await s.gate.accept(topic, payload);
+    } catch (e) {
+      if (e instanceof SignalRejected) this.reportDrop('signaling', e.reason, e.message, e.sender ?? null);
+      else this.reportDrop('signaling', 'malformed', String(e), null);
+      return;
+    }
+    try {
+      if (m.kind === 'leave') return this.onLeave(peerIdOf(m.publicKey, m.tab), m.session);
+      const id = peerIdOf(m.from.publicKey, m.from.tab);
+      if (id === s.selfId) return; // our own announce, echoed by the broker
+      if (m.kind === 'announce') return await this.onAnnounce(id, m.from);
+      if (m.toSession !== s.self.session) return this.reportDrop('signaling', 'stale', `${m.kind} for an earlier session`, id);
+      if (m.kind === 'offer') return await this.onOffer(id, m);
+      if (m.kind === 'answer') return await this.onAnswer(id, m);
+      if (m.kind === 'decline') return this.peerMap.get(id)?.session === m.from.session ? this.peerMap.get(id)!.shutdown('declined', false) : undefined;
+    } catch (e) {
+      this.dispatchEvent(new ClientErrorEvent(e instanceof Error ? e : new Error(String(e))));
+    }
+  }
+
+  /** The peer for this sender: the existing one, or a new one (replacing an older session). */
+  private peerFor(id: string, from: SenderInfo, role: 'offerer' | 'answerer'): { peer: Peer; isNew: boolean } {
+    const existing = this.peerMap.get(id);
+    if (existing && existing.session === from.session) return { peer: existing, isNew: false };
+    // A new session of a known peer (reload, reconnect): the old connection is over.
+    if (existing) existing.shutdown('replaced', false);
+    const peer = new Peer(this.host, id, from, role);
+    this.peerMap.set(id, peer);
+    this.dispatchEvent(new PeerSeenEvent(peer));
+    return { peer, isNew: true };
+  }
+
+  private async onAnnounce(id: string, from: SenderInfo): Promise<void> {
+    const { peer, isNew } = this.peerFor(id, from, 'offerer');
+    if (!isNew) {
+      if (from.name !== peer.name && peer.state !== 'verified') {
+        const previous = peer.name;
+        peer.name = from.name;
+        this.dispatchEvent(new NameChangeEvent(peer, from.name, previous));
+      }
+      return;
+    }
+    // Whoever hears an announce offers; if both do at once, the lower peer id's offer wins.
+    if (!(await this.decide(peer, true))) return;
+    if (peer.role !== 'offerer' || peer.state !== 'pending') return;
+    await this.offer(peer);
+  }
+
+  private async offer(peer: Peer): Promise<void> {
+    const s = this.session!;
+    try {
+      const sdp = await peer.createOffer();
+      if (peer.role !== 'offerer' || peer.state !== 'connecting') return; // glare resolved against us meanwhile
+      const { topic, payload } = await s.writer.direct('offer', s.self, peer, sdp);
+      s.transport.publish(topic, payload);
+    } catch (e) {
+      peer.shutdown('failed', false);
+      throw e;
+    }
+  }
+
+  private async onOffer(id: string, m: DirectMessage): Promise<void> {
+    const s = this.session!;
+    const { peer } = this.peerFor(id, m.from, 'answerer');
+    if (peer.state === 'declined') return;
+    if (peer.role === 'offerer') {
+      if (peer.state === 'connected' || peer.state === 'verified') return;
+      // Glare: both sides offered. The lower peer id's offer wins.
+      if (s.selfId < id) return;
+      peer.reset('answerer');
+    } else if (peer.state !== 'pending') {
+      return; // a duplicate offer for a connection already under way
+    }
+    if (!(await this.decide(peer, false))) {
+      const { topic, payload } = await s.writer.direct('decline', s.self, peer, new Uint8Array(0));
+      s.transport.publish(topic, payload);
+      return;
+    }
+    if (peer.state !== 'pending' && peer.state !== 'connecting') return;
+    try {
+      const sdp = await peer.createAnswer(m.sdp);
+      const { topic, payload } = await s.writer.direct('answer', s.self, peer, sdp);
+      s.transport.publish(topic, payload);
+    } catch (e) {
+      peer.shutdown('failed', false);
+      this.reportDrop('signaling', 'malformed', `offer could not be applied: ${e}`, id);
+    }
+  }
+
+  private async onAnswer(id: string, m: DirectMessage): Promise<void> {
+    const peer = this.peerMap.get(id);
+    if (!peer || peer.session !== m.from.session || peer.role !== 'offerer' || peer.state !== 'connecting') {
+      return this.reportDrop('signaling', 'stale', 'answer to no offer of ours', id);
+    }
+    try {
+      await peer.acceptAnswer(m.sdp);
+    } catch (e) {
+      this.reportDrop('signaling', 'malformed', `answer could not be applied: ${e}`, id);
+    }
+  }
+
+  private onLeave(id: string, session: number): void {
+    const peer = this.peerMap.get(id);
+    // Verified peers are watched over their own channel; the will only settles the others.
+    if (peer && peer.session === session && peer.state !== 'verified' && peer.state !== 'connected') peer.shutdown('left', false);
+  }
+
+  // ---- consent ------------------------------------------------------------------------------
+
+  /** Asks once per peer session, according to the autoAccept policy. */
+  private decide(peer: Peer, initiator: boolean): Promise<boolean> {
+    if (peer.consent !== 'pending') return Promise.resolve(peer.consent === 'accepted');
+    const existing = this.decisions.get(peer);
+    if (existing) return existing.promise;
+    const policy = this.options.autoAccept ?? false;
+    const trusted = !!this.trust?.trusted(peer.publicKey);
+    let resolve!: (ok: boolean) => void;
+    const promise = new Promise<boolean>((r) => (resolve = r));
+    const entry: { promise: Promise<boolean>; resolve: (ok: boolean) => void; event?: ConnectionRequestEvent } = {
+      promise,
+      resolve: (ok) => {
+        if (!this.decisions.has(peer)) return;
+        this.decisions.delete(peer);
+        peer.consent = ok ? 'accepted' : 'rejected';
+        if (!ok && peer.state === 'pending') peer.shutdown('declined', false);
+        resolve(ok);
+      },
+    };
+    this.decisions.set(peer, entry);
+    if (policy === 'all' || (policy === 'trusted' && trusted)) {
+      entry.resolve(true);
+    } else {
+      entry.event = new ConnectionRequestEvent(peer, initiator, trusted, entry.resolve);
+      this.dispatchEvent(entry.event);
+    }
+    return promise;
+  }
+
+  // ---- what peers tell us ---------------------------------------------------------------------
+
+  private reportDrop(source: 'signaling' | 'channel', reason: string, detail: string, sender: string | null): void {
+    if (!this.reported.add(`${source}|${reason}|${sender ?? ''}`)) return;
+    this.dispatchEvent(new DropEvent(source, reason, detail, sender));
+  }
+
+  /** What each Peer calls back into. */
+  private readonly host = {
+    client: this,
+    get roomTopic() {
+      return this.client.session!.roomTopic;
+    },
+    get signer() {
+      return this.client.session!.identity;
+    },
+    get iceServers() {
+      return this.client.options.iceServers ?? DEFAULT_ICE_SERVERS;
+    },
+    get iceGatheringTimeoutMs() {
+      return this.client.options.iceGatheringTimeout ?? 2500;
+    },
+    get verificationTimeoutMs() {
+      return this.client.options.verificationTimeout ?? 10_000;
+    },
+    onOpen: (peer: Peer) => this.dispatchEvent(new PeerConnectedEvent(peer)),
+    onProofPassed: (peer: Peer) => this.assessTrust(peer),
+    onVerified: (peer: Peer) => this.dispatchEvent(new VerifiedEvent(peer, peer.trust!, peer.safetyCode!)),
+    onVerificationFailed: (peer: Peer, reason: VerificationFailure) => this.dispatchEvent(new VerificationFailedEvent(peer, reason)),
+    onClosed: (peer: Peer, reason: CloseReason, wasOpen: boolean) => {
+      this.decisions.get(peer)?.resolve(false);
+      if (this.peerMap.get(peer.id) === peer && reason !== 'declined') this.peerMap.delete(peer.id);
+      if (wasOpen || reason === 'declined' || peer.consent === 'accepted') this.dispatchEvent(new PeerDisconnectedEvent(peer, reason));
+    },
+    onChat: (peer: Peer, m: { id: string; text: string; ts: number; direct: boolean }) =>
+      this.dispatchEvent(new ChatMessageEvent(peer, m.id, m.text, m.ts, m.direct)),
+    onAck: (peer: Peer, id: string) => this.dispatchEvent(new DeliveredEvent(peer, id)),
+    onQuestion: (peer: Peer, question: unknown) => {
+      const event = new QuestionEvent(peer, question);
+      this.dispatchEvent(event);
+      return event.response ?? Promise.reject(new Error('no answer: the peer has no question handler'));
+    },
+    onName: (peer: Peer, previous: string) => this.dispatchEvent(new NameChangeEvent(peer, peer.name, previous)),
+    onDrop: (peer: Peer, reason: string, detail: string) => this.reportDrop('channel', reason, detail, peer.id),
+  };
+
+  private async assessTrust(peer: Peer): Promise<TrustStatus | VerificationFailure> {
+    const s = this.session;
+    const trust = this.trust;
+    if (!s || !trust) return 'timeout';
+    const assessment = trust.assess(peer.publicKey, peer.name);
+    let status: TrustStatus;
+    if (assessment.status === 'new') {
+      await trust.pin(peer.publicKey, peer.name);
+      status = 'pinned';
+    } else if (assessment.status === 'key-changed') {
+      if (this.options.keyChange === 'reject') return 'key-changed';
+      status = 'key-changed';
+    } else {
+      status = assessment.status;
+    }
+    peer.safetyCode = await safetyCode(s.identity.publicKey, peer.publicKey);
+    return status;
+  }
+
+  // ---- typed listeners --------------------------------------------------------------------------
+
+  override addEventListener<K extends keyof RTChatClientEventMap>(
+    type: K,
+    listener: (this: RTChatClient, ev: RTChatClientEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
+    super.addEventListener(type, listener, options);
+  }
+
+  override removeEventListener<K extends keyof RTChatClientEventMap>(
+    type: K,
+    listener: (this: RTChatClient, ev: RTChatClientEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void {
+    super.removeEventListener(type, listener, options);
+  }
+}

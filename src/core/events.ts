@@ -1,0 +1,203 @@
+/**
+ * Events of RTChatClient, one class each, and the typed event map.
+ * Core events do not bubble (the client is a plain EventTarget); the elements re-dispatch
+ * their own bubbling, composed versions.
+ */
+import type { BrokerStatus } from './signaling/mqtt-transport.js';
+import type { CloseReason, Peer, TrustStatus } from './peer/peer.js';
+import type { VerificationFailure } from './peer/verification.js';
+
+/** A peer announced itself in the room (not yet connected). */
+export class PeerSeenEvent extends Event {
+  static readonly type = 'peerseen';
+  constructor(readonly peer: Peer) {
+    super(PeerSeenEvent.type);
+  }
+}
+
+/**
+ * A peer wants to connect, or we are about to connect to one: the user decides.
+ * Call `accept()` or `reject()`, now or later (the request waits); call `preventDefault()`
+ * to tell other UI (such as `<rt-chat-room>`'s built-in prompt) that you are deciding.
+ * Not dispatched for peers that the `autoAccept` policy admits.
+ */
+export class ConnectionRequestEvent extends Event {
+  static readonly type = 'connectionrequest';
+  constructor(
+    readonly peer: Peer,
+    /** true when we would send the offer, false when the peer offered. */
+    readonly initiator: boolean,
+    /** Whether the peer's key is in our trust store (its name proves nothing). */
+    readonly trusted: boolean,
+    private readonly decide: (accepted: boolean) => void,
+  ) {
+    super(ConnectionRequestEvent.type, { cancelable: true });
+  }
+
+  /** Connect to this peer. */
+  accept(): void {
+    this.decide(true);
+  }
+
+  /** Do not connect; an offering peer is told. */
+  reject(): void {
+    this.decide(false);
+  }
+}
+
+/** The data channel to a peer opened; its identity proof is under way (see `verified`). */
+export class PeerConnectedEvent extends Event {
+  static readonly type = 'peerconnected';
+  constructor(readonly peer: Peer) {
+    super(PeerConnectedEvent.type);
+  }
+}
+
+/** The peer proved, over this very channel, that it holds its Ed25519 key. Chat flows from now on. */
+export class VerifiedEvent extends Event {
+  static readonly type = 'verified';
+  constructor(
+    readonly peer: Peer,
+    /** `trusted` (pinned before), `registered` (added out of band), `pinned` (first contact, now pinned) or `key-changed` (the name is pinned to another key). */
+    readonly trust: TrustStatus,
+    /** Compare with the peer out of band: equal codes rule out a man in the middle. */
+    readonly safetyCode: string,
+  ) {
+    super(VerifiedEvent.type);
+  }
+}
+
+/** The peer's proof failed; the connection is closed. */
+export class VerificationFailedEvent extends Event {
+  static readonly type = 'verificationfailed';
+  constructor(
+    readonly peer: Peer,
+    readonly reason: VerificationFailure,
+  ) {
+    super(VerificationFailedEvent.type);
+  }
+}
+
+/** A peer we had agreed to connect to is gone (or declined, or failed). */
+export class PeerDisconnectedEvent extends Event {
+  static readonly type = 'peerdisconnected';
+  constructor(
+    readonly peer: Peer,
+    readonly reason: CloseReason,
+  ) {
+    super(PeerDisconnectedEvent.type);
+  }
+}
+
+/** A chat message from a verified peer. */
+export class ChatMessageEvent extends Event {
+  static readonly type = 'chatmessage';
+  constructor(
+    readonly peer: Peer,
+    readonly id: string,
+    /** Plain text: never interpret it as HTML. */
+    readonly text: string,
+    /** Sender's clock, ms since 1970. */
+    readonly sentAt: number,
+    /** true for a direct message to us only, false for a room message. */
+    readonly direct: boolean,
+  ) {
+    super(ChatMessageEvent.type);
+  }
+}
+
+/** A verified peer acknowledged one of our messages. */
+export class DeliveredEvent extends Event {
+  static readonly type = 'delivered';
+  constructor(
+    readonly peer: Peer,
+    readonly id: string,
+  ) {
+    super(DeliveredEvent.type);
+  }
+}
+
+/**
+ * A verified peer asked us something (`peer.ask()` on its side). Answer with
+ * `respondWith(value or promise)` during dispatch; unanswered questions get an error reply.
+ */
+export class QuestionEvent extends Event {
+  static readonly type = 'question';
+  /** @internal */ response: Promise<unknown> | null = null;
+  constructor(
+    readonly peer: Peer,
+    readonly question: unknown,
+  ) {
+    super(QuestionEvent.type);
+  }
+
+  /** Sets the answer (JSON, at most 32 KiB); a rejected promise answers with its message as an error. */
+  respondWith(answer: unknown): void {
+    if (this.response) throw new Error('respondWith was already called');
+    this.response = Promise.resolve(answer);
+  }
+}
+
+/** A broker's connection state changed. */
+export class BrokerStatusEvent extends Event {
+  static readonly type = 'brokerstatus';
+  constructor(
+    readonly status: BrokerStatus,
+    /** Every broker's current state. */
+    readonly all: BrokerStatus[],
+  ) {
+    super(BrokerStatusEvent.type);
+  }
+}
+
+/** A peer (or we, when `peer` is null) changed display name. */
+export class NameChangeEvent extends Event {
+  static readonly type = 'namechange';
+  constructor(
+    readonly peer: Peer | null,
+    readonly name: string,
+    readonly previous: string,
+  ) {
+    super(NameChangeEvent.type);
+  }
+}
+
+/** Input from the network was dropped: reported once per sender and reason per minute. */
+export class DropEvent extends Event {
+  static readonly type = 'drop';
+  constructor(
+    /** `signaling` (MQTT) or `channel` (a peer's data channel). */
+    readonly source: 'signaling' | 'channel',
+    readonly reason: string,
+    readonly detail: string,
+    /** Claimed sender (unproven for signaling). */
+    readonly sender: string | null,
+  ) {
+    super(DropEvent.type);
+  }
+}
+
+/** Something failed that the app may want to show (e.g. no broker reachable). */
+export class ClientErrorEvent extends Event {
+  static readonly type = 'error';
+  constructor(readonly error: Error) {
+    super(ClientErrorEvent.type);
+  }
+}
+
+/** Every event of RTChatClient by name. */
+export interface RTChatClientEventMap {
+  peerseen: PeerSeenEvent;
+  connectionrequest: ConnectionRequestEvent;
+  peerconnected: PeerConnectedEvent;
+  verified: VerifiedEvent;
+  verificationfailed: VerificationFailedEvent;
+  peerdisconnected: PeerDisconnectedEvent;
+  chatmessage: ChatMessageEvent;
+  delivered: DeliveredEvent;
+  question: QuestionEvent;
+  brokerstatus: BrokerStatusEvent;
+  namechange: NameChangeEvent;
+  drop: DropEvent;
+  error: ClientErrorEvent;
+}

@@ -1,0 +1,96 @@
+/**
+ * Data-channel frames and their gate. Frames are small JSON objects `{ t: kind, ... }`;
+ * `parseFrame` is the only way a received frame reaches other code: it checks the size,
+ * the JSON, the kind and every field's type and length, and throws FrameRejected otherwise.
+ */
+
+/** Largest frame accepted on the chat channel (characters of JSON). */
+export const MAX_FRAME_CHARS = 64 * 1024;
+/** Longest chat message, in UTF-16 code units. */
+export const MAX_TEXT = 16 * 1024;
+/** Longest JSON of a question or answer. */
+export const MAX_PAYLOAD_JSON = 32 * 1024;
+
+export type Frame =
+  /** Verification: our random nonce (base64url, 32 bytes). */
+  | { t: 'hello'; nonce: string }
+  /** Verification: signature over the channel binding (see verification.ts). */
+  | { t: 'proof'; key: string; own: string; other: string; sig: string }
+  | { t: 'chat'; id: string; text: string; ts: number; dm?: boolean }
+  | { t: 'ack'; id: string }
+  | { t: 'ask'; id: string; q: unknown }
+  | { t: 'answer'; id: string; a?: unknown; error?: string }
+  | { t: 'name'; name: string }
+  | { t: 'ping' }
+  | { t: 'bye' };
+
+export type FrameKind = Frame['t'];
+
+export class FrameRejected extends Error {
+  constructor(
+    readonly reason: 'too-large' | 'malformed' | 'unknown-kind',
+    detail: string,
+  ) {
+    super(`${reason}: ${detail}`);
+    this.name = 'FrameRejected';
+  }
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const B64 = (min: number, max: number) => new RegExp(`^[A-Za-z0-9_-]{${min},${max}}$`);
+const NONCE = B64(43, 43); // 32 bytes
+const KEY = B64(43, 43); // 32 bytes
+const SIG = B64(86, 86); // 64 bytes
+
+type Check = (v: unknown) => boolean;
+const str = (max: number): Check => (v) => typeof v === 'string' && v.length <= max;
+const match = (re: RegExp): Check => (v) => typeof v === 'string' && re.test(v);
+const json = (v: unknown) => v !== undefined && JSON.stringify(v).length <= MAX_PAYLOAD_JSON;
+const optional = (c: Check): Check => (v) => v === undefined || c(v);
+
+/** Field checks per kind: exactly these fields, nothing more. */
+const SHAPES: Record<FrameKind, Record<string, Check>> = {
+  hello: { nonce: match(NONCE) },
+  proof: { key: match(KEY), own: match(KEY), other: match(KEY), sig: match(SIG) },
+  chat: {
+    id: match(ID),
+    text: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT,
+    ts: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+    dm: optional((v) => typeof v === 'boolean'),
+  },
+  ack: { id: match(ID) },
+  ask: { id: match(ID), q: json },
+  answer: { id: match(ID), a: optional(json), error: optional(str(500)) },
+  name: { name: str(200) },
+  ping: {},
+  bye: {},
+};
+
+/**
+ * Validates one received frame.
+ * @throws {FrameRejected}
+ */
+export function parseFrame(data: unknown): Frame {
+  if (typeof data !== 'string') throw new FrameRejected('malformed', 'binary frame on the chat channel');
+  if (data.length > MAX_FRAME_CHARS) throw new FrameRejected('too-large', `${data.length} characters`);
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    throw new FrameRejected('malformed', 'not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FrameRejected('malformed', 'not an object');
+  const { t, ...fields } = value as Record<string, unknown>;
+  if (typeof t !== 'string' || !Object.hasOwn(SHAPES, t)) throw new FrameRejected('unknown-kind', String(t).slice(0, 20));
+  const shape = SHAPES[t as FrameKind];
+  for (const key of Object.keys(fields)) {
+    if (!Object.hasOwn(shape, key)) throw new FrameRejected('malformed', `${t}: unexpected field ${key.slice(0, 20)}`);
+  }
+  for (const [key, check] of Object.entries(shape)) {
+    if (!check(fields[key])) throw new FrameRejected('malformed', `${t}: bad ${key}`);
+  }
+  return value as Frame;
+}
+
+/** Serialises a frame we send (our own frames always pass parseFrame). */
+export const writeFrame = (frame: Frame): string => JSON.stringify(frame);

@@ -1,0 +1,403 @@
+/**
+ * One remote peer: its RTCPeerConnection, the chat data channel, the verification
+ * handshake, chat and ask/answer. The client (client.ts) does the signaling and owns the
+ * lifecycle; a page sees `Peer` objects through the client's events and `client.peers`.
+ */
+import { normalizeName } from '../identity/friendly-name.js';
+import { randomBytes, toBase64Url, fromBase64Url } from '../util/bytes.js';
+import { RateLimiter } from '../util/rate-limiter.js';
+import { compactSdp } from '../signaling/compact-sdp.js';
+import type { Signer } from '../signaling/envelope.js';
+import type { SenderInfo } from '../signaling/messages.js';
+import { FrameRejected, MAX_PAYLOAD_JSON, MAX_TEXT, parseFrame, writeFrame, type Frame } from './frames.js';
+import { iceGathered } from './ice.js';
+import { checkProof, createProof, type Binding, type VerificationFailure } from './verification.js';
+
+/**
+ * - `pending`: seen, waiting for consent
+ * - `connecting`: offer/answer under way
+ * - `connected`: data channel open, identity proof under way
+ * - `verified`: proof passed; chat flows
+ * - `declined`: either side said no
+ * - `failed`: verification or connection failed
+ * - `closed`: gone (left, lost or closed by us)
+ */
+export type PeerState = 'pending' | 'connecting' | 'connected' | 'verified' | 'declined' | 'failed' | 'closed';
+
+/** How a verified peer's key relates to the trust store. */
+export type TrustStatus = 'trusted' | 'registered' | 'pinned' | 'key-changed';
+
+/** Why a peer went away. */
+export type CloseReason = 'left' | 'lost' | 'timeout' | 'closed' | 'replaced' | 'declined' | 'failed' | 'policy';
+
+/** What a Peer needs from the client that owns it. @internal */
+export interface PeerHost {
+  readonly roomTopic: string;
+  readonly signer: Signer;
+  readonly iceServers: RTCIceServer[];
+  readonly iceGatheringTimeoutMs: number;
+  readonly verificationTimeoutMs: number;
+  onOpen(peer: Peer): void;
+  /** Resolves with the trust status, or a failure reason that closes the peer. */
+  onProofPassed(peer: Peer): Promise<TrustStatus | VerificationFailure>;
+  onVerified(peer: Peer): void;
+  onVerificationFailed(peer: Peer, reason: VerificationFailure): void;
+  onClosed(peer: Peer, reason: CloseReason, wasOpen: boolean): void;
+  onChat(peer: Peer, message: { id: string; text: string; ts: number; direct: boolean }): void;
+  onAck(peer: Peer, id: string): void;
+  onQuestion(peer: Peer, question: unknown): Promise<unknown>;
+  onName(peer: Peer, previous: string): void;
+  onDrop(peer: Peer, reason: string, detail: string): void;
+}
+
+/** Options of `Peer.ask`. */
+export interface AskOptions {
+  /** Milliseconds to wait for the answer (default 10 000). */
+  timeout?: number;
+}
+
+const CHANNEL_ID = 0;
+const PING_EVERY_MS = 2_000;
+/** Silence after which a peer counts as gone (the spec: reported within 10 s). */
+const SILENCE_MS = 7_000;
+const MAX_OUTSTANDING_ASKS = 64;
+const MAX_INCOMING_ASKS = 16;
+
+export const newMessageId = (): string => toBase64Url(randomBytes(12));
+
+export class Peer {
+  /** Peer id: key prefix + tab (`q0Zz3…-2`). */
+  readonly id: string;
+  /** Ed25519 public key (32 bytes): the identity that signed this peer's signaling. */
+  readonly publicKey: Uint8Array;
+  /** Tab number of that identity. */
+  readonly tab: number;
+  /** @internal */ readonly session: number;
+  /** @internal */ readonly sealKey: Uint8Array;
+  /** Display name: a label chosen by the peer, never proof of anything. */
+  name: string;
+  /** Where this peer is in its lifecycle. */
+  state: PeerState = 'pending';
+  /** Set once verified. */
+  trust: TrustStatus | null = null;
+  /** Set once verified: compare it out of band to rule out a man in the middle. */
+  safetyCode: string | null = null;
+  /** @internal who sends the offer */ role: 'offerer' | 'answerer';
+  /** @internal the local user's decision */ consent: 'pending' | 'accepted' | 'rejected' = 'pending';
+
+  private pc: RTCPeerConnection | null = null;
+  private channel: RTCDataChannel | null = null;
+  private localNonce: Uint8Array | null = null;
+  private remoteNonce: Uint8Array | null = null;
+  private frames: Promise<void> = Promise.resolve();
+  private readonly asks = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  private incomingAsks = 0;
+  private readonly limiter = new RateLimiter(200, 400);
+  private timers: ReturnType<typeof setTimeout>[] = [];
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
+  private lastHeard = 0;
+  private lastSent = 0;
+
+  /** @internal created by the client */
+  constructor(
+    private readonly host: PeerHost,
+    id: string,
+    info: SenderInfo,
+    role: 'offerer' | 'answerer',
+  ) {
+    this.id = id;
+    this.publicKey = info.publicKey;
+    this.tab = info.tab;
+    this.session = info.session;
+    this.sealKey = info.sealKey;
+    this.name = info.name;
+    this.role = role;
+  }
+
+  /** Display label with the tab number when it is not the first tab: "Alice (2)". */
+  get label(): string {
+    return this.tab > 1 ? `${this.name} (${this.tab})` : this.name;
+  }
+
+  /** Public key as base64url (43 characters), for storage and display. */
+  get key(): string {
+    return toBase64Url(this.publicKey);
+  }
+
+  /** True once the identity proof passed and until the peer goes away. */
+  get verified(): boolean {
+    return this.state === 'verified';
+  }
+
+  /**
+   * Sends a direct chat message to this peer only.
+   * @returns the message id (the peer acknowledges it)
+   * @throws {Error} when the peer is not verified, or the text is empty or longer than 16 384 characters
+   */
+  send(text: string): string {
+    return this.sendChat(text, true);
+  }
+
+  /**
+   * Asks this peer a question; its app answers through its `question` event.
+   * @returns the answer, from this peer only
+   * @throws {Error} on timeout, when the peer is not verified or goes away, or when it answered with an error
+   * @example const sum = await peer.ask({ op: 'add', args: [1, 2] });
+   */
+  ask(question: unknown, options: AskOptions = {}): Promise<unknown> {
+    if (this.state !== 'verified') return Promise.reject(new Error(`peer ${this.label} is not verified`));
+    if (question === undefined || JSON.stringify(question).length > MAX_PAYLOAD_JSON) {
+      return Promise.reject(new RangeError('question must be JSON of at most 32 KiB'));
+    }
+    if (this.asks.size >= MAX_OUTSTANDING_ASKS) return Promise.reject(new Error('too many unanswered questions'));
+    const id = newMessageId();
+    const timeout = options.timeout ?? 10_000;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.asks.delete(id);
+        reject(new Error(`no answer from ${this.label} within ${timeout} ms`));
+      }, timeout);
+      this.asks.set(id, { resolve, reject, timer });
+      this.write({ t: 'ask', id, q: question });
+    });
+  }
+
+  /** Closes the connection to this peer (it is told). */
+  close(): void {
+    this.shutdown('closed');
+  }
+
+  /** @internal chat to this peer; `direct` marks a DM rather than a room message. */
+  sendChat(text: string, direct: boolean, id = newMessageId()): string {
+    if (this.state !== 'verified') throw new Error(`peer ${this.label} is not verified`);
+    if (typeof text !== 'string' || text.length === 0 || text.length > MAX_TEXT) throw new RangeError(`message must be 1–${MAX_TEXT} characters`);
+    this.write({ t: 'chat', id, text, ts: Date.now(), ...(direct ? { dm: true } : {}) });
+    return id;
+  }
+
+  /** @internal tells the peer our new name. */
+  sendName(name: string): void {
+    if (this.state === 'verified') this.write({ t: 'name', name });
+  }
+
+  /** @internal offerer: creates the connection and returns the compact offer. */
+  async createOffer(): Promise<Uint8Array> {
+    const pc = this.setup();
+    await pc.setLocalDescription(await pc.createOffer());
+    await iceGathered(pc, this.host.iceGatheringTimeoutMs);
+    return compactSdp.encode(compactSdp.parse('offer', pc.localDescription!.sdp));
+  }
+
+  /** @internal offerer: applies the compact answer. */
+  async acceptAnswer(sdp: Uint8Array): Promise<void> {
+    if (!this.pc || this.pc.signalingState !== 'have-local-offer') throw new Error('no offer awaiting an answer');
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: compactSdp.format(compactSdp.decode(sdp)) });
+  }
+
+  /** @internal answerer: applies the compact offer and returns the compact answer. */
+  async createAnswer(offer: Uint8Array): Promise<Uint8Array> {
+    const pc = this.setup();
+    await pc.setRemoteDescription({ type: 'offer', sdp: compactSdp.format(compactSdp.decode(offer)) });
+    await pc.setLocalDescription(await pc.createAnswer());
+    await iceGathered(pc, this.host.iceGatheringTimeoutMs);
+    return compactSdp.encode(compactSdp.parse('answer', pc.localDescription!.sdp));
+  }
+
+  /** @internal drops any half-made connection (glare: we become the answerer). */
+  reset(role: 'offerer' | 'answerer'): void {
+    this.teardownConnection();
+    this.role = role;
+    if (this.state === 'connecting') this.state = this.consent === 'accepted' ? 'connecting' : 'pending';
+  }
+
+  /** @internal ends this peer with a reason; idempotent. */
+  shutdown(reason: CloseReason, notify = true): void {
+    if (this.state === 'closed' || this.state === 'failed' || this.state === 'declined') {
+      this.teardownConnection();
+      return;
+    }
+    const wasOpen = this.state === 'connected' || this.state === 'verified';
+    if (notify && this.channel?.readyState === 'open') this.write({ t: 'bye' });
+    this.state = reason === 'declined' ? 'declined' : reason === 'failed' ? 'failed' : 'closed';
+    this.teardownConnection();
+    for (const [, a] of this.asks) {
+      clearTimeout(a.timer);
+      a.reject(new Error(`${this.label} went away`));
+    }
+    this.asks.clear();
+    this.host.onClosed(this, reason, wasOpen);
+  }
+
+  private setup(): RTCPeerConnection {
+    this.teardownConnection();
+    this.state = 'connecting';
+    const pc = new RTCPeerConnection({ iceServers: this.host.iceServers });
+    // Negotiated channel: both sides create it, so no in-band open message is needed.
+    const channel = pc.createDataChannel('rtchat', { negotiated: true, id: CHANNEL_ID, ordered: true });
+    this.pc = pc;
+    this.channel = channel;
+    channel.onopen = () => this.onChannelOpen();
+    channel.onclose = () => this.pc === pc && this.shutdown('lost', false);
+    channel.onmessage = (e) => this.onFrame(e.data);
+    pc.onconnectionstatechange = () => {
+      if (this.pc === pc && pc.connectionState === 'failed') this.shutdown('lost', false);
+    };
+    return pc;
+  }
+
+  private teardownConnection(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+    if (this.pingTimer) clearInterval(this.pingTimer);
+    this.pingTimer = null;
+    if (this.channel) {
+      this.channel.onopen = this.channel.onclose = this.channel.onmessage = null;
+      this.channel.close();
+    }
+    if (this.pc) {
+      this.pc.onconnectionstatechange = null;
+      this.pc.close();
+    }
+    this.channel = null;
+    this.pc = null;
+  }
+
+  private onChannelOpen(): void {
+    this.state = 'connected';
+    this.lastHeard = Date.now();
+    this.host.onOpen(this);
+    this.localNonce = randomBytes(32);
+    this.write({ t: 'hello', nonce: toBase64Url(this.localNonce) });
+    this.timers.push(
+      setTimeout(() => {
+        if (this.state === 'connected') this.fail('timeout');
+      }, this.host.verificationTimeoutMs),
+    );
+    this.pingTimer = setInterval(() => {
+      if (Date.now() - this.lastHeard > SILENCE_MS) return this.shutdown('timeout', false);
+      if (Date.now() - this.lastSent >= PING_EVERY_MS - 100) this.write({ t: 'ping' });
+    }, PING_EVERY_MS);
+  }
+
+  private onFrame(data: unknown): void {
+    this.lastHeard = Date.now();
+    if (!this.limiter.take('frames')) {
+      this.host.onDrop(this, 'rate-limited', 'frame flood');
+      return;
+    }
+    let frame: Frame;
+    try {
+      frame = parseFrame(data);
+    } catch (e) {
+      this.host.onDrop(this, e instanceof FrameRejected ? e.reason : 'malformed', e instanceof Error ? e.message : String(e));
+      return;
+    }
+    // One frame at a time, in order: a chat frame waits for the proof before it.
+    this.frames = this.frames.then(() => this.handle(frame)).catch((e) => this.host.onDrop(this, 'error', String(e)));
+  }
+
+  private async handle(f: Frame): Promise<void> {
+    if (this.state !== 'connected' && this.state !== 'verified') return;
+    switch (f.t) {
+      case 'ping':
+        return;
+      case 'bye':
+        return this.shutdown('left', false);
+      case 'hello':
+        if (this.remoteNonce) return this.host.onDrop(this, 'malformed', 'second hello');
+        this.remoteNonce = fromBase64Url(f.nonce);
+        this.write(await createProof(this.binding(), this.host.signer));
+        return;
+      case 'proof':
+        return this.onProof(f);
+    }
+    if (this.state !== 'verified') return this.host.onDrop(this, 'unverified', `${f.t} before verification`);
+    switch (f.t) {
+      case 'chat':
+        this.write({ t: 'ack', id: f.id });
+        return this.host.onChat(this, { id: f.id, text: f.text, ts: f.ts, direct: !!f.dm });
+      case 'ack':
+        return this.host.onAck(this, f.id);
+      case 'ask':
+        return this.onAsk(f.id, f.q);
+      case 'answer': {
+        const a = this.asks.get(f.id);
+        if (!a) return this.host.onDrop(this, 'malformed', 'answer to no question');
+        this.asks.delete(f.id);
+        clearTimeout(a.timer);
+        if (f.error !== undefined) a.reject(new Error(f.error));
+        else a.resolve(f.a ?? null);
+        return;
+      }
+      case 'name': {
+        let name: string;
+        try {
+          name = normalizeName(f.name);
+        } catch {
+          return this.host.onDrop(this, 'malformed', 'unusable name');
+        }
+        if (name === this.name) return;
+        const previous = this.name;
+        this.name = name;
+        return this.host.onName(this, previous);
+      }
+    }
+  }
+
+  private async onProof(f: Extract<Frame, { t: 'proof' }>): Promise<void> {
+    if (this.state !== 'connected') return this.host.onDrop(this, 'malformed', 'unexpected proof');
+    if (!this.remoteNonce) return this.fail('bad-signature');
+    const failure = await checkProof(f, this.binding(), this.publicKey);
+    if (failure) return this.fail(failure);
+    const outcome = await this.host.onProofPassed(this);
+    if (this.state !== 'connected') return;
+    if (outcome === 'trusted' || outcome === 'registered' || outcome === 'pinned' || outcome === 'key-changed') {
+      this.trust = outcome;
+      this.state = 'verified';
+      this.host.onVerified(this);
+    } else {
+      this.fail(outcome);
+    }
+  }
+
+  private fail(reason: VerificationFailure): void {
+    if (this.state !== 'connected') return;
+    this.host.onVerificationFailed(this, reason);
+    this.shutdown('failed');
+  }
+
+  private async onAsk(id: string, question: unknown): Promise<void> {
+    if (this.incomingAsks >= MAX_INCOMING_ASKS) {
+      this.write({ t: 'answer', id, error: 'busy' });
+      return;
+    }
+    this.incomingAsks++;
+    // Answered in the background so a slow answer does not hold up the frames behind it.
+    this.host
+      .onQuestion(this, question)
+      .then(
+        (a) => {
+          const answer = a === undefined ? null : a;
+          if (JSON.stringify(answer).length > MAX_PAYLOAD_JSON) throw new RangeError('answer larger than 32 KiB');
+          this.write({ t: 'answer', id, a: answer });
+        },
+        (e) => this.write({ t: 'answer', id, error: e instanceof Error ? e.message : String(e) }),
+      )
+      .catch((e) => this.write({ t: 'answer', id, error: String(e instanceof Error ? e.message : e) }))
+      .finally(() => this.incomingAsks--);
+  }
+
+  private binding(): Binding {
+    const local = compactSdp.fingerprintOf(this.pc?.currentLocalDescription?.sdp ?? '');
+    const remote = compactSdp.fingerprintOf(this.pc?.currentRemoteDescription?.sdp ?? '');
+    if (!local || !remote || !this.localNonce || !this.remoteNonce) throw new Error('channel binding not available');
+    const [offererNonce, answererNonce] = this.role === 'offerer' ? [this.localNonce, this.remoteNonce] : [this.remoteNonce, this.localNonce];
+    return { roomTopic: this.host.roomTopic, offererNonce, answererNonce, localFingerprint: local, remoteFingerprint: remote };
+  }
+
+  private write(frame: Frame): void {
+    if (this.channel?.readyState !== 'open') return;
+    this.lastSent = Date.now();
+    this.channel.send(writeFrame(frame));
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Signaling messages and their binary layout (see docs/protocol.md, "Signaling wire format").
+ * Pure and synchronous: encryption, signatures and freshness live in envelope.ts.
+ *
+ * Every MQTT payload starts with one version byte:
+ *   0x01  plain:       kind (1) | body
+ *   0x81  room-sealed: AES-GCM(room key, aad = topic) of `kind (1) | body`   (rooms with a secret)
+ *
+ * Bodies (integers big-endian, `str` = 1 length byte + UTF-8):
+ *   announce (1), to the room:   ts u48 | nonce u32 | sender | sig 64
+ *   leave (2), the MQTT will:    session u32 | tab u8 | ed25519 key 32 | sig 64
+ *   offer (3) / answer (4) / decline (5), to an inbox:
+ *                                x25519 key 32 | AES-GCM(seal key, aad = topic | kind | x25519 key) of
+ *                                  ts u48 | nonce u32 | sender' | toSession u32 | sdp (u16 length + bytes) | sig 64
+ *   sender  = session u32 | tab u8 | ed25519 key 32 | x25519 key 32 | name str
+ *   sender' = session u32 | tab u8 | ed25519 key 32 | name str      (x25519 key is outside the seal)
+ * The signature covers "rtchat/v1/sig" 0x00 | topic | 0x00 | kind | x25519 key (sealed kinds) | body up to sig.
+ */
+import { ByteReader, ByteWriter } from '../util/byte-io.js';
+import { fromUtf8, toBase64Url, utf8 } from '../util/bytes.js';
+
+export const WIRE_VERSION = 0x01;
+export const ROOM_SEALED = 0x80;
+
+export const Kind = { announce: 1, leave: 2, offer: 3, answer: 4, decline: 5 } as const;
+export type KindName = keyof typeof Kind;
+export const KIND_NAMES: Record<number, KindName> = { 1: 'announce', 2: 'leave', 3: 'offer', 4: 'answer', 5: 'decline' };
+export const isSealedKind = (k: KindName): k is 'offer' | 'answer' | 'decline' => k === 'offer' || k === 'answer' || k === 'decline';
+
+/** Limits of the wire format; anything larger is malformed. */
+export const LIMITS = {
+  /** Whole MQTT payload. The largest honest message (an offer with 16 candidates) is ~500 bytes. */
+  payloadBytes: 2048,
+  /** Display name in UTF-8 bytes (names are also normalised to 40 code points). */
+  nameBytes: 160,
+  /** Compact SDP bytes. */
+  sdpBytes: 1024,
+} as const;
+
+/** Who sent a message, as claimed; the signature proves the Ed25519 key. */
+export interface SenderInfo {
+  /** Ed25519 public key, 32 bytes. */
+  publicKey: Uint8Array;
+  /** Tab number of that identity (1–255). */
+  tab: number;
+  /** Random per connection; a new session of the same peer id replaces the old one. */
+  session: number;
+  /** Display name (a label, never trusted). */
+  name: string;
+  /** X25519 public key for sealing messages to this peer in this session. */
+  sealKey: Uint8Array;
+}
+
+export interface AnnounceMessage {
+  kind: 'announce';
+  ts: number;
+  nonce: number;
+  from: SenderInfo;
+}
+
+export interface LeaveMessage {
+  kind: 'leave';
+  publicKey: Uint8Array;
+  tab: number;
+  session: number;
+}
+
+export interface DirectMessage {
+  kind: 'offer' | 'answer' | 'decline';
+  ts: number;
+  nonce: number;
+  from: SenderInfo;
+  /** The recipient's session this is meant for: a message for an old session is ignored. */
+  toSession: number;
+  /** Compact SDP (compact-sdp.ts) for offer/answer; empty for decline. */
+  sdp: Uint8Array;
+}
+
+export type SignalMessage = AnnounceMessage | LeaveMessage | DirectMessage;
+
+/** Peer ids: 12 bytes of the Ed25519 key in base64url, then the tab: `q0Zz3…-2`. */
+export const peerIdOf = (publicKey: Uint8Array, tab: number): string => `${toBase64Url(publicKey.subarray(0, 12))}-${tab}`;
+
+/** The bytes a signature covers. */
+export function signedBytes(topic: string, kind: KindName, sealKey: Uint8Array | null, body: Uint8Array): Uint8Array {
+  const w = new ByteWriter().bytes(utf8('rtchat/v1/sig\0')).bytes(utf8(topic)).u8(0).u8(Kind[kind]);
+  if (sealKey) w.bytes(sealKey);
+  return w.bytes(body).finish();
+}
+
+const checkTab = (tab: number) => {
+  if (tab < 1) throw new RangeError('tab must be 1–255');
+  return tab;
+};
+
+function readKey(r: ByteReader): Uint8Array {
+  return r.bytes(32);
+}
+
+function readName(r: ByteReader): string {
+  const len = r.u8();
+  if (len === 0 || len > LIMITS.nameBytes) throw new RangeError('name length');
+  return fromUtf8(r.bytes(len));
+}
+
+/** Body of an announce up to (not including) the signature. */
+export function writeAnnounceBody(m: Omit<AnnounceMessage, 'kind'>): Uint8Array {
+  return new ByteWriter()
+    .u48(m.ts)
+    .u32(m.nonce)
+    .u32(m.from.session)
+    .u8(m.from.tab)
+    .bytes(m.from.publicKey)
+    .bytes(m.from.sealKey)
+    .shortString(m.from.name)
+    .finish();
+}
+
+/** Parses an announce body + signature. @throws {RangeError|TypeError} on malformed input */
+export function readAnnounce(r: ByteReader): { message: AnnounceMessage; bodyEnd: number; signature: Uint8Array } {
+  const ts = r.u48();
+  const nonce = r.u32();
+  const session = r.u32();
+  const tab = checkTab(r.u8());
+  const publicKey = readKey(r);
+  const sealKey = readKey(r);
+  const name = readName(r);
+  const bodyEnd = r.position;
+  const signature = r.bytes(64);
+  r.end();
+  return { message: { kind: 'announce', ts, nonce, from: { publicKey, tab, session, name, sealKey } }, bodyEnd, signature };
+}
+
+export function writeLeaveBody(m: Omit<LeaveMessage, 'kind'>): Uint8Array {
+  return new ByteWriter().u32(m.session).u8(m.tab).bytes(m.publicKey).finish();
+}
+
+export function readLeave(r: ByteReader): { message: LeaveMessage; bodyEnd: number; signature: Uint8Array } {
+  const session = r.u32();
+  const tab = checkTab(r.u8());
+  const publicKey = readKey(r);
+  const bodyEnd = r.position;
+  const signature = r.bytes(64);
+  r.end();
+  return { message: { kind: 'leave', publicKey, tab, session }, bodyEnd, signature };
+}
+
+/** Plaintext of a sealed message up to the signature (the sender's seal key travels outside). */
+export function writeDirectBody(m: Omit<DirectMessage, 'kind'>): Uint8Array {
+  return new ByteWriter()
+    .u48(m.ts)
+    .u32(m.nonce)
+    .u32(m.from.session)
+    .u8(m.from.tab)
+    .bytes(m.from.publicKey)
+    .shortString(m.from.name)
+    .u32(m.toSession)
+    .longBytes(m.sdp)
+    .finish();
+}
+
+export function readDirect(
+  kind: 'offer' | 'answer' | 'decline',
+  sealKey: Uint8Array,
+  r: ByteReader,
+): { message: DirectMessage; bodyEnd: number; signature: Uint8Array } {
+  const ts = r.u48();
+  const nonce = r.u32();
+  const session = r.u32();
+  const tab = checkTab(r.u8());
+  const publicKey = readKey(r);
+  const name = readName(r);
+  const toSession = r.u32();
+  const sdpLength = r.u16();
+  if (sdpLength > LIMITS.sdpBytes) throw new RangeError('sdp too large');
+  if ((kind === 'decline') !== (sdpLength === 0)) throw new RangeError(kind === 'decline' ? 'decline carries no sdp' : 'sdp missing');
+  const sdp = r.bytes(sdpLength);
+  const bodyEnd = r.position;
+  const signature = r.bytes(64);
+  r.end();
+  return { message: { kind, ts, nonce, toSession, sdp, from: { publicKey, tab, session, name, sealKey } }, bodyEnd, signature };
+}

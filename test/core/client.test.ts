@@ -1,0 +1,205 @@
+import { expect } from '@open-wc/testing';
+import { MQTT_URL } from 'virtual:mqtt-config';
+import { RTChatClient, type RTChatClientOptions } from '../../src/index.js';
+import { closePeers, openPeer, peerEval } from '../harness/peer.js';
+import { count, startRecorded, type Recorded, type Seen } from '../harness/recorder.js';
+
+// Two or three real clients: this page plus pages in other browser contexts (other
+// profiles: their own IndexedDB, so their own keys), a real broker and real WebRTC.
+
+const roomOptions = (topic: string, extra: Partial<RTChatClientOptions> = {}): RTChatClientOptions => ({
+  topic,
+  brokers: [MQTT_URL],
+  iceServers: [],
+  storage: `rtchat-test-${crypto.randomUUID()}:`,
+  ...extra,
+});
+
+/** Starts a recorded client in a peer page under `window.harness.clients[key]`. */
+async function startRemote(peer: string, key: string, options: RTChatClientOptions, consent: 'accept' | 'reject' | 'ignore' = 'accept') {
+  return peerEval(
+    peer,
+    async ({ key, options, consent }) => {
+      const h = (window as any).harness;
+      const answer = (q: any) => (q && q.op === 'add' ? q.args[0] + q.args[1] : `echo ${JSON.stringify(q)}`);
+      h.clients[key] = await h.startRecorded(options, consent, answer);
+      return { id: h.clients[key].client.id, tab: h.clients[key].client.tab };
+    },
+    { key, options, consent },
+  );
+}
+
+/** Waits in the peer page until `count(type, peer) >= n`; returns what it saw. */
+function remoteUntil(peer: string, key: string, type: string, n = 1, forPeer?: string): Promise<Seen[]> {
+  return peerEval(
+    peer,
+    async ({ key, type, n, forPeer }) => {
+      const h = (window as any).harness;
+      return h.clients[key].until((seen: any[]) => h.count(seen, type, forPeer ?? undefined) >= n);
+    },
+    { key, type, n, forPeer: forPeer ?? null },
+  );
+}
+
+const remoteDo = <R>(peer: string, key: string, fn: string) =>
+  peerEval<{ key: string; fn: string }, R>(
+    peer,
+    async ({ key, fn }) => {
+      const c = (window as any).harness.clients[key].client;
+      return (0, eval)(`(${fn})`)(c);
+    },
+    { key, fn },
+  );
+
+describe('RTChatClient', function () {
+  this.timeout(40_000);
+  const locals: Recorded[] = [];
+  const local = async (options: RTChatClientOptions, consent?: 'accept' | 'reject' | 'ignore', answer?: (q: unknown) => unknown) => {
+    const r = await startRecorded(options, consent, answer);
+    locals.push(r);
+    return r;
+  };
+
+  afterEach(async () => {
+    await Promise.all(locals.splice(0).map((r) => r.client.disconnect()));
+    await closePeers();
+  });
+
+  it('connects two browser contexts, verifies both, and carries chat, direct messages and ask/answer', async () => {
+    const topic = `client-${crypto.randomUUID()}`;
+    const a = await local(roomOptions(topic, { name: 'Alice' }), 'accept', (q: any) => ({ got: q }));
+    const page = await openPeer('new-context');
+    const b = await startRemote(page, 'b', roomOptions(topic, { name: 'Bob' }));
+
+    await a.until((s) => count(s, 'verified', b.id) === 1);
+    await remoteUntil(page, 'b', 'verified', 1, a.client.id!);
+    const bob = a.client.getPeer('Bob')!;
+    expect(bob.id).to.equal(b.id);
+    expect(bob.verified).to.be.true;
+    expect(bob.name).to.equal('Bob');
+
+    // Room message, then a direct message back, then questions both ways.
+    a.client.broadcast('hello room');
+    const bSeen = await remoteUntil(page, 'b', 'chatmessage');
+    expect(bSeen.find((s) => s.type === 'chatmessage')).to.include({ text: 'hello room', name: 'Alice', direct: false });
+    await a.until((s) => count(s, 'delivered') === 1);
+
+    await remoteDo(page, 'b', `(c) => c.getPeer('Alice').send('just for you')`);
+    const aSeen = await a.until((s) => count(s, 'chatmessage') === 1);
+    expect(aSeen.find((s) => s.type === 'chatmessage')).to.include({ text: 'just for you', name: 'Bob', direct: true });
+
+    expect(await bob.ask({ op: 'add', args: [2, 3] })).to.equal(5);
+    const fromB = await remoteDo<unknown>(page, 'b', `(c) => c.getPeer('Alice').ask('ping?')`);
+    expect(fromB).to.deep.equal({ got: 'ping?' });
+
+    // Both sides show the same safety code.
+    const codes = await remoteUntil(page, 'b', 'verified');
+    expect(codes.find((s) => s.type === 'verified')!.code).to.equal(bob.safetyCode);
+    expect(bob.safetyCode).to.match(/^\d{5}( \d{5}){5}$/);
+  });
+
+  it('an ask times out when the peer never answers, and the answer comes only from the peer asked', async () => {
+    const topic = `ask-${crypto.randomUUID()}`;
+    const a = await local(roomOptions(topic, { name: 'Asker' }));
+    const page = await openPeer('new-context');
+    // This peer's app answers slowly: well after our timeout.
+    const b = await peerEval(page, async ({ options }) => {
+      const h = (window as any).harness;
+      h.clients.b = await h.startRecorded(options, 'accept', () => new Promise((r) => setTimeout(() => r('late'), 3000)));
+      return h.clients.b.client.id;
+    }, { options: roomOptions(topic, { name: 'Slow' }) });
+    await a.until((s) => count(s, 'verified', b) === 1);
+    let error: Error | null = null;
+    try {
+      await a.client.getPeer(b)!.ask('are you there?', { timeout: 500 });
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).to.match(/no answer .* within 500 ms/);
+  });
+
+  it('does not connect when the offering side rejects the request', async () => {
+    const topic = `reject-${crypto.randomUUID()}`;
+    const page = await openPeer('new-context');
+    // The remote joins first, so our announce reaches it and it offers: it is the initiator and says no.
+    const b = await startRemote(page, 'b', roomOptions(topic, { name: 'Picky' }), 'reject');
+    const a = await local(roomOptions(topic, { name: 'Hopeful' }));
+    const bSeen = await remoteUntil(page, 'b', 'connectionrequest');
+    expect(bSeen.find((s) => s.type === 'connectionrequest')!.initiator).to.be.true;
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(count(a.seen, 'peerconnected')).to.equal(0);
+    expect(a.client.peers.filter((p) => p.id === b.id && p.state !== 'pending')).to.have.length(0);
+  });
+
+  it('does not connect when the answering side rejects, and the offerer is told', async () => {
+    const topic = `reject2-${crypto.randomUUID()}`;
+    const page = await openPeer('new-context');
+    const b = await startRemote(page, 'b', roomOptions(topic, { name: 'Offerer' }), 'accept');
+    // We join second: the remote hears our announce and offers; we, the answerer, say no.
+    const a = await local(roomOptions(topic, { name: 'Refuser' }), 'reject');
+    await a.until((s) => s.some((x) => x.type === 'connectionrequest' && x.initiator === false));
+    const bSeen = await remoteUntil(page, 'b', 'peerdisconnected');
+    expect(bSeen.find((s) => s.type === 'peerdisconnected')).to.include({ peer: a.client.id, reason: 'declined' });
+    expect(count(a.seen, 'peerconnected')).to.equal(0);
+    expect(count(bSeen, 'peerconnected')).to.equal(0);
+    void b;
+  });
+
+  it('three clients form a full mesh of verified peers', async () => {
+    const topic = `mesh-${crypto.randomUUID()}`;
+    const a = await local(roomOptions(topic, { name: 'One' }));
+    const p2 = await openPeer('new-context');
+    const p3 = await openPeer('new-context');
+    const b = await startRemote(p2, 'b', roomOptions(topic, { name: 'Two' }));
+    const c = await startRemote(p3, 'c', roomOptions(topic, { name: 'Three' }));
+    await a.until((s) => count(s, 'verified') === 2);
+    const seenB = await remoteUntil(p2, 'b', 'verified', 2);
+    const seenC = await remoteUntil(p3, 'c', 'verified', 2);
+    expect(new Set(a.seen.filter((s) => s.type === 'verified').map((s) => s.peer))).to.deep.equal(new Set([b.id, c.id]));
+    expect(new Set(seenB.filter((s) => s.type === 'verified').map((s) => s.peer))).to.deep.equal(new Set([a.client.id, c.id]));
+    expect(new Set(seenC.filter((s) => s.type === 'verified').map((s) => s.peer))).to.deep.equal(new Set([a.client.id, b.id]));
+  });
+
+  it('gives two tabs of one profile distinct tab ids, one identity, and connects them as two peers', async () => {
+    const topic = `tabs-${crypto.randomUUID()}`;
+    const storage = `rtchat-test-${crypto.randomUUID()}:`;
+    const a = await local(roomOptions(topic, { name: 'Same', storage }));
+    const tab2 = await openPeer('same-context');
+    const b = await startRemote(tab2, 'b', roomOptions(topic, { name: 'Same', storage }));
+    expect(a.client.tab).to.not.equal(b.tab);
+    expect(b.id.split('-')[0]).to.equal(a.client.id!.split('-')[0]);
+    await a.until((s) => count(s, 'verified', b.id) === 1);
+    expect(a.client.getPeer(b.id)!.label).to.equal(`Same (${b.tab})`);
+  });
+
+  it('reports a peer whose tab closes as disconnected within 10 s', async () => {
+    const topic = `leave-${crypto.randomUUID()}`;
+    const a = await local(roomOptions(topic, { name: 'Stayer' }));
+    const page = await openPeer('new-context');
+    const b = await startRemote(page, 'b', roomOptions(topic, { name: 'Leaver' }));
+    await a.until((s) => count(s, 'verified', b.id) === 1);
+    const { closePeer } = await import('../harness/peer.js');
+    const t0 = performance.now();
+    await closePeer(page);
+    await a.until((s) => count(s, 'peerdisconnected', b.id) === 1, 10_000);
+    console.log(`peerdisconnected ${Math.round(performance.now() - t0)} ms after the tab closed`);
+    expect(a.client.getPeer(b.id)).to.be.undefined;
+  });
+
+  it('disconnect() tells peers at once and unsubscribes', async () => {
+    const topic = `bye-${crypto.randomUUID()}`;
+    const a = await local(roomOptions(topic, { name: 'Host' }));
+    const page = await openPeer('new-context');
+    const b = await startRemote(page, 'b', roomOptions(topic, { name: 'Guest' }));
+    await a.until((s) => count(s, 'verified', b.id) === 1);
+    await remoteDo(page, 'b', `(c) => c.disconnect()`);
+    const seen = await a.until((s) => count(s, 'peerdisconnected', b.id) === 1, 3000);
+    expect(seen.find((s) => s.type === 'peerdisconnected')!.reason).to.equal('left');
+  });
+
+  it('rejects bad options with a TypeError', () => {
+    expect(() => new RTChatClient({ brokers: ['http://example.com'] })).to.throw(TypeError, /ws:\/\//);
+    expect(() => new RTChatClient({ brokers: [] })).to.throw(TypeError);
+    expect(() => new RTChatClient({ autoAccept: 'yes' as any })).to.throw(TypeError);
+  });
+});

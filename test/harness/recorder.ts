@@ -1,0 +1,81 @@
+/**
+ * Runs an RTChatClient and records what a user of it would see, as plain data, so a test
+ * can read it from another page through peerEval. Used by the test page and the peer page.
+ */
+import { RTChatClient, type RTChatClientOptions } from '../../src/index.js';
+
+export interface Seen {
+  type: string;
+  peer?: string;
+  name?: string;
+  text?: string;
+  reason?: string;
+  trust?: string;
+  code?: string;
+  direct?: boolean;
+  initiator?: boolean;
+}
+
+export interface Recorded {
+  client: RTChatClient;
+  seen: Seen[];
+  /** Resolves when `predicate` holds for the recorded events (checked on each event). */
+  until(predicate: (seen: Seen[]) => boolean, timeoutMs?: number): Promise<Seen[]>;
+}
+
+/** What the consent handler does: accept, reject, or leave pending. */
+export type Consent = 'accept' | 'reject' | 'ignore';
+
+export async function startRecorded(options: RTChatClientOptions, consent: Consent = 'accept', answer?: (q: unknown) => unknown): Promise<Recorded> {
+  const client = new RTChatClient(options);
+  const seen: Seen[] = [];
+  const waiters = new Set<() => void>();
+  const push = (s: Seen) => {
+    seen.push(s);
+    for (const w of waiters) w();
+  };
+  client.addEventListener('peerseen', (e) => push({ type: 'peerseen', peer: e.peer.id, name: e.peer.name }));
+  client.addEventListener('connectionrequest', (e) => {
+    push({ type: 'connectionrequest', peer: e.peer.id, initiator: e.initiator });
+    if (consent === 'ignore') return;
+    e.preventDefault();
+    if (consent === 'accept') e.accept();
+    else e.reject();
+  });
+  client.addEventListener('peerconnected', (e) => push({ type: 'peerconnected', peer: e.peer.id }));
+  client.addEventListener('verified', (e) => push({ type: 'verified', peer: e.peer.id, name: e.peer.name, trust: e.trust, code: e.safetyCode }));
+  client.addEventListener('verificationfailed', (e) => push({ type: 'verificationfailed', peer: e.peer.id, reason: e.reason }));
+  client.addEventListener('peerdisconnected', (e) => push({ type: 'peerdisconnected', peer: e.peer.id, reason: e.reason }));
+  client.addEventListener('chatmessage', (e) => push({ type: 'chatmessage', peer: e.peer.id, name: e.peer.label, text: e.text, direct: e.direct }));
+  client.addEventListener('delivered', (e) => push({ type: 'delivered', peer: e.peer.id }));
+  client.addEventListener('namechange', (e) => push({ type: 'namechange', peer: e.peer?.id, name: e.name }));
+  client.addEventListener('drop', (e) => push({ type: 'drop', reason: e.reason, text: e.detail }));
+  client.addEventListener('question', (e) => {
+    push({ type: 'question', peer: e.peer.id, text: JSON.stringify(e.question) });
+    if (answer) e.respondWith(answer(e.question));
+  });
+  await client.connect();
+  return {
+    client,
+    seen,
+    until(predicate, timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!predicate(seen)) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(seen);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out; saw: ${JSON.stringify(seen)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** Counts events of one type (optionally for one peer). */
+export const count = (seen: Seen[], type: string, peer?: string) => seen.filter((s) => s.type === type && (!peer || s.peer === peer)).length;
