@@ -21,6 +21,7 @@ import { ExpiringSet } from './util/expiring-set.js';
 import {
   BrokerStatusEvent,
   ChatMessageEvent,
+  ChatSentEvent,
   ClientErrorEvent,
   ConnectionRequestEvent,
   DeliveredEvent,
@@ -228,7 +229,9 @@ export class RTChatClient extends EventTarget {
   broadcast(text: string): string {
     const id = newMessageId();
     if (typeof text !== 'string' || text.length === 0 || text.length > 16 * 1024) throw new RangeError('message must be 1–16384 characters');
-    for (const p of this.peerMap.values()) if (p.verified) p.sendChat(text, false, id);
+    const recipients = [...this.peerMap.values()].filter((p) => p.verified);
+    for (const p of recipients) p.sendChat(text, false, id);
+    this.dispatchEvent(new ChatSentEvent(id, text, Date.now(), null, recipients));
     return id;
   }
 
@@ -529,6 +532,7 @@ export class RTChatClient extends EventTarget {
     },
     onChat: (peer: Peer, m: { id: string; text: string; ts: number; direct: boolean }) =>
       this.dispatchEvent(new ChatMessageEvent(peer, m.id, m.text, m.ts, m.direct)),
+    onSent: (peer: Peer, id: string, text: string) => this.dispatchEvent(new ChatSentEvent(id, text, Date.now(), peer, [peer])),
     onAck: (peer: Peer, id: string) => this.dispatchEvent(new DeliveredEvent(peer, id)),
     onQuestion: (peer: Peer, question: unknown) => {
       const event = new QuestionEvent(peer, question);

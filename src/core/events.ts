@@ -106,6 +106,22 @@ export class ChatMessageEvent extends Event {
   }
 }
 
+/** We sent a chat message (to the room, or directly to `to`). */
+export class ChatSentEvent extends Event {
+  static readonly type = 'chatsent';
+  constructor(
+    readonly id: string,
+    readonly text: string,
+    readonly sentAt: number,
+    /** The peer of a direct message, or null for the room. */
+    readonly to: Peer | null,
+    /** Peers it went to (verified at the time of sending). */
+    readonly recipients: Peer[],
+  ) {
+    super(ChatSentEvent.type);
+  }
+}
+
 /** A verified peer acknowledged one of our messages. */
 export class DeliveredEvent extends Event {
   static readonly type = 'delivered';
@@ -194,6 +210,7 @@ export interface RTChatClientEventMap {
   verificationfailed: VerificationFailedEvent;
   peerdisconnected: PeerDisconnectedEvent;
   chatmessage: ChatMessageEvent;
+  chatsent: ChatSentEvent;
   delivered: DeliveredEvent;
   question: QuestionEvent;
   brokerstatus: BrokerStatusEvent;

@@ -44,6 +44,7 @@ export interface PeerHost {
   onVerificationFailed(peer: Peer, reason: VerificationFailure): void;
   onClosed(peer: Peer, reason: CloseReason, wasOpen: boolean): void;
   onChat(peer: Peer, message: { id: string; text: string; ts: number; direct: boolean }): void;
+  onSent(peer: Peer, id: string, text: string): void;
   onAck(peer: Peer, id: string): void;
   onQuestion(peer: Peer, question: unknown): Promise<unknown>;
   onName(peer: Peer, previous: string): void;
@@ -135,7 +136,9 @@ export class Peer {
    * @throws {Error} when the peer is not verified, or the text is empty or longer than 16 384 characters
    */
   send(text: string): string {
-    return this.sendChat(text, true);
+    const id = this.sendChat(text, true);
+    this.host.onSent(this, id, text);
+    return id;
   }
 
   /**
