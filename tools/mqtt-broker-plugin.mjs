@@ -48,7 +48,8 @@ export function mqttBrokerPlugin({ port = 0, log = true } = {}) {
         return b.url;
       }
       if (command === 'broker-extra-stop') {
-        const b = extras.find((x) => x.url === payload?.url);
+        const i = extras.findIndex((x) => x.url === payload?.url);
+        const b = i >= 0 ? extras.splice(i, 1)[0] : undefined;
         if (b) await b.stop();
         return !!b;
       }

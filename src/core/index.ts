@@ -11,3 +11,5 @@ export { TrustStore } from './identity/trust-store.js';
 export type { TrustEntry, TrustAssessment } from './identity/trust-store.js';
 export { safetyCode } from './identity/safety-code.js';
 export { toBase64Url, fromBase64Url } from './util/bytes.js';
+export { MQTTRTCClient } from './compat.js';
+export type { MQTTRTCHandlers, MQTTRTCEvent, MQTTRTCPeer, PeerInfo } from './compat.js';

@@ -194,13 +194,17 @@ export class Peer {
   /** @internal offerer: applies the compact answer. */
   async acceptAnswer(sdp: Uint8Array): Promise<void> {
     if (!this.pc || this.pc.signalingState !== 'have-local-offer') throw new Error('no offer awaiting an answer');
-    await this.pc.setRemoteDescription({ type: 'answer', sdp: compactSdp.format(compactSdp.decode(sdp)) });
+    const answer = compactSdp.decode(sdp);
+    if (answer.type !== 'answer') throw new TypeError('expected an answer, got an offer');
+    await this.pc.setRemoteDescription({ type: 'answer', sdp: compactSdp.format(answer) });
   }
 
   /** @internal answerer: applies the compact offer and returns the compact answer. */
   async createAnswer(offer: Uint8Array): Promise<Uint8Array> {
+    const remote = compactSdp.decode(offer);
+    if (remote.type !== 'offer') throw new TypeError('expected an offer, got an answer');
     const pc = this.setup();
-    await pc.setRemoteDescription({ type: 'offer', sdp: compactSdp.format(compactSdp.decode(offer)) });
+    await pc.setRemoteDescription({ type: 'offer', sdp: compactSdp.format(remote) });
     await pc.setLocalDescription(await pc.createAnswer());
     await iceGathered(pc, this.host.iceGatheringTimeoutMs);
     return compactSdp.encode(compactSdp.parse('answer', pc.localDescription!.sdp));
