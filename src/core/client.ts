@@ -543,23 +543,23 @@ export class RTChatClient extends EventTarget {
     onDrop: (peer: Peer, reason: string, detail: string) => this.reportDrop('channel', reason, detail, peer.id),
   };
 
-  private async assessTrust(peer: Peer): Promise<TrustStatus | VerificationFailure> {
+  private async assessTrust(peer: Peer): Promise<{ trust: TrustStatus } | { failure: VerificationFailure }> {
     const s = this.session;
     const trust = this.trust;
-    if (!s || !trust) return 'timeout';
+    if (!s || !trust) return { failure: 'timeout' };
     const assessment = trust.assess(peer.publicKey, peer.name);
     let status: TrustStatus;
     if (assessment.status === 'new') {
       await trust.pin(peer.publicKey, peer.name);
       status = 'pinned';
     } else if (assessment.status === 'key-changed') {
-      if (this.options.keyChange === 'reject') return 'key-changed';
+      if (this.options.keyChange === 'reject') return { failure: 'key-changed' };
       status = 'key-changed';
     } else {
       status = assessment.status;
     }
     peer.safetyCode = await safetyCode(s.identity.publicKey, peer.publicKey);
-    return status;
+    return { trust: status };
   }
 
   // ---- typed listeners --------------------------------------------------------------------------

@@ -39,7 +39,7 @@ export interface PeerHost {
   readonly verificationTimeoutMs: number;
   onOpen(peer: Peer): void;
   /** Resolves with the trust status, or a failure reason that closes the peer. */
-  onProofPassed(peer: Peer): Promise<TrustStatus | VerificationFailure>;
+  onProofPassed(peer: Peer): Promise<{ trust: TrustStatus } | { failure: VerificationFailure }>;
   onVerified(peer: Peer): void;
   onVerificationFailed(peer: Peer, reason: VerificationFailure): void;
   onClosed(peer: Peer, reason: CloseReason, wasOpen: boolean): void;
@@ -358,13 +358,10 @@ export class Peer {
     if (failure) return this.fail(failure);
     const outcome = await this.host.onProofPassed(this);
     if (this.state !== 'connected') return;
-    if (outcome === 'trusted' || outcome === 'registered' || outcome === 'pinned' || outcome === 'key-changed') {
-      this.trust = outcome;
-      this.state = 'verified';
-      this.host.onVerified(this);
-    } else {
-      this.fail(outcome);
-    }
+    if ('failure' in outcome) return this.fail(outcome.failure);
+    this.trust = outcome.trust;
+    this.state = 'verified';
+    this.host.onVerified(this);
   }
 
   private fail(reason: VerificationFailure): void {
