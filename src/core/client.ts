@@ -5,11 +5,13 @@
  */
 import { normalizeName, loadOrCreateName, saveName } from './identity/friendly-name.js';
 import { Identity } from './identity/identity.js';
-import { DEFAULT_NAMESPACE } from './identity/kv-store.js';
+import { DEFAULT_NAMESPACE, openKvStore, type KvStore } from './identity/kv-store.js';
+import { ChatHistory, type ChatRecord } from './delivery/history.js';
+import { Outbox, type OutboxEntry } from './delivery/outbox.js';
 import { safetyCode } from './identity/safety-code.js';
 import { acquireTabId, type TabLease } from './identity/tab-id.js';
 import { TrustStore } from './identity/trust-store.js';
-import { Peer, newMessageId, type CloseReason, type TrustStatus } from './peer/peer.js';
+import { Peer, checkText, newMessageId, type CloseReason, type TrustStatus } from './peer/peer.js';
 import type { VerificationFailure } from './peer/verification.js';
 import { SignalGate, SignalRejected, SignalWriter } from './signaling/envelope.js';
 import { peerIdOf, type DirectMessage, type SenderInfo, type SignalMessage } from './signaling/messages.js';
@@ -79,6 +81,8 @@ export interface RTChatClientOptions {
 export type ClientState = 'idle' | 'connecting' | 'connected' | 'closed';
 
 interface Session {
+  kv: KvStore;
+  history: ChatHistory;
   identity: Identity;
   tab: TabLease;
   self: SenderInfo;
@@ -91,6 +95,8 @@ interface Session {
 }
 
 const ANNOUNCE_BACKOFF_MS = [1_500, 4_000, 10_000];
+/** How long a verified peer that went away still gets room messages queued for its return. */
+const AWAY_MS = 30 * 60_000;
 
 /** Checks options up front so a page author gets a clear TypeError, not a failure later. */
 function checkOptions(o: RTChatClientOptions): void {
@@ -124,6 +130,11 @@ export class RTChatClient extends EventTarget {
   private readonly peerMap = new Map<string, Peer>();
   private readonly decisions = new Map<Peer, { promise: Promise<boolean>; resolve: (ok: boolean) => void; event?: ConnectionRequestEvent }>();
   private readonly reported = new ExpiringSet(60_000, 2048);
+  private readonly outbox = new Outbox();
+  /** Identities verified earlier that went away, by key: room messages wait for them. */
+  private readonly away = new Map<string, number>();
+  /** Identities the user admitted in this page: they come back without asking again. */
+  private readonly admitted = new Set<string>();
   private announceTimer: ReturnType<typeof setTimeout> | null = null;
   private announceStep = 0;
   private connecting: Promise<void> | null = null;
@@ -216,23 +227,60 @@ export class RTChatClient extends EventTarget {
         // Leaving must not fail: the will or the peers' timeouts cover it.
       }
       await s.transport.close();
+      await s.history.flush();
       s.tab.release();
     }
     this.trust?.close();
+    s?.kv.close();
   }
 
   /**
-   * Sends a chat message to every verified peer.
+   * Sends a chat message to every verified peer. Peers that went away recently get it when
+   * they come back, while this page stays open.
    * @returns the message id (each peer acknowledges it: `delivered` events)
    * @throws {RangeError} for empty text or text over 16 384 characters
    */
   broadcast(text: string): string {
-    const id = newMessageId();
-    if (typeof text !== 'string' || text.length === 0 || text.length > 16 * 1024) throw new RangeError('message must be 1–16384 characters');
-    const recipients = [...this.peerMap.values()].filter((p) => p.verified);
-    for (const p of recipients) p.sendChat(text, false, id);
-    this.dispatchEvent(new ChatSentEvent(id, text, Date.now(), null, recipients));
-    return id;
+    checkText(text);
+    const now = Date.now();
+    for (const [key, since] of this.away) if (now - since > AWAY_MS) this.away.delete(key);
+    const live = [...this.peerMap.values()].filter((p) => p.verified);
+    const recipients = new Set([...live.map((p) => p.key), ...this.away.keys()]);
+    return this.record({ id: newMessageId(), text, sentAt: now, direct: false }, recipients, live, null);
+  }
+
+  /** Our conversation in this room, oldest first, including what was kept from earlier visits. */
+  get history(): ChatRecord[] {
+    return this.session?.history.all() ?? [];
+  }
+
+  /** Forgets the stored conversation of this room. */
+  async clearHistory(): Promise<void> {
+    await this.session?.history.clear();
+  }
+
+  /** Messages sent but not yet acknowledged by every identity they were for. */
+  get pendingCount(): number {
+    return this.outbox.size;
+  }
+
+  /** Keeps a message of ours in the outbox and the history, and sends it to `live` peers. */
+  private record(entry: OutboxEntry, recipients: Set<string>, live: Peer[], to: Peer | null): string {
+    for (const lost of this.outbox.add(entry, recipients)) this.reportDrop('channel', 'outbox-full', `gave up message ${lost.id}`, null);
+    const record: ChatRecord = {
+      id: entry.id,
+      from: null,
+      to: to ? { key: to.key, tab: to.tab, name: to.name } : null,
+      direct: entry.direct,
+      text: entry.text,
+      sentAt: entry.sentAt,
+      deliveredTo: [],
+      sentTo: [...recipients],
+    };
+    this.session?.history.add(record);
+    for (const p of live) p.sendChat(entry.text, entry.direct, entry.id, entry.sentAt);
+    this.dispatchEvent(new ChatSentEvent(record, to));
+    return entry.id;
   }
 
   /** Changes our display name; verified peers are told, others see it in our next announce. */
@@ -271,13 +319,15 @@ export class RTChatClient extends EventTarget {
     this._state = 'connecting';
     const o = this.options;
     const namespace = this.namespace;
+    const kv = await openKvStore(`${namespace}store`);
     const [identity, tab, trust, room] = await Promise.all([
-      o.identity ?? Identity.load({ namespace }),
+      o.identity ?? Identity.load({ namespace, kv }),
       acquireTabId({ namespace }),
-      TrustStore.open({ namespace }),
+      TrustStore.open({ namespace, kv }),
       deriveRoom({ origin: o.origin ?? location.origin, path: o.path ?? location.pathname, room: o.room, topic: o.topic, secret: o.secret }),
     ]);
     this.trust = trust;
+    const history = await ChatHistory.open(kv, room.topic);
     const name = o.name !== undefined ? normalizeName(o.name) : loadOrCreateName({ namespace });
     if (o.name !== undefined) saveName(name, { namespace });
     const sealKeys = await SealKeys.generate(room.topic);
@@ -295,10 +345,11 @@ export class RTChatClient extends EventTarget {
       brokers: o.brokers ?? DEFAULT_BROKERS,
       will: { topic: room.topic, payload: await writer.leave(self) },
     });
-    const s: Session = { identity, tab, self, selfId, roomTopic: room.topic, inboxTopic: writer.inboxTopic, transport, writer, gate: new SignalGate(ctx) };
+    const s: Session = { kv, history, identity, tab, self, selfId, roomTopic: room.topic, inboxTopic: writer.inboxTopic, transport, writer, gate: new SignalGate(ctx) };
     if (this.closed) {
       tab.release();
       trust.close();
+      kv.close();
       return;
     }
     this.session = s;
@@ -335,7 +386,8 @@ export class RTChatClient extends EventTarget {
     this.announceTimer = setTimeout(() => {
       // Quiet once every peer seen is connected, connecting or declined: no steady broker load.
       const waiting = [...this.peerMap.values()].some((p) => p.state === 'pending' && p.consent !== 'pending');
-      if (this.peerMap.size === 0 || waiting) void this.announce();
+      const missed = [...this.away.keys()].some((key) => !this.peers.some((p) => p.key === key));
+      if (this.peerMap.size === 0 || waiting || missed) void this.announce();
       this.scheduleAnnounce();
     }, delay);
   }
@@ -482,12 +534,13 @@ export class RTChatClient extends EventTarget {
         if (!this.decisions.has(peer)) return;
         this.decisions.delete(peer);
         peer.consent = ok ? 'accepted' : 'rejected';
+        if (ok) this.admitted.add(peer.key);
         if (!ok && peer.state === 'pending') peer.shutdown('declined', false);
         resolve(ok);
       },
     };
     this.decisions.set(peer, entry);
-    if (policy === 'all' || (policy === 'trusted' && trusted)) {
+    if (policy === 'all' || (policy === 'trusted' && trusted) || this.admitted.has(peer.key)) {
       entry.resolve(true);
     } else {
       entry.event = new ConnectionRequestEvent(peer, initiator, trusted, entry.resolve);
@@ -523,17 +576,34 @@ export class RTChatClient extends EventTarget {
     },
     onOpen: (peer: Peer) => this.dispatchEvent(new PeerConnectedEvent(peer)),
     onProofPassed: (peer: Peer) => this.assessTrust(peer),
-    onVerified: (peer: Peer) => this.dispatchEvent(new VerifiedEvent(peer, peer.trust!, peer.safetyCode!)),
+    onVerified: (peer: Peer) => {
+      this.away.delete(peer.key);
+      this.dispatchEvent(new VerifiedEvent(peer, peer.trust!, peer.safetyCode!));
+      // Whatever this identity has not acknowledged yet goes again, same ids, in order.
+      for (const m of this.outbox.pendingFor(peer.key)) peer.sendChat(m.text, m.direct, m.id, m.sentAt);
+    },
     onVerificationFailed: (peer: Peer, reason: VerificationFailure) => this.dispatchEvent(new VerificationFailedEvent(peer, reason)),
     onClosed: (peer: Peer, reason: CloseReason, wasOpen: boolean) => {
       this.decisions.get(peer)?.resolve(false);
       if (this.peerMap.get(peer.id) === peer && reason !== 'declined') this.peerMap.delete(peer.id);
+      if (peer.trust && reason !== 'closed' && reason !== 'policy') this.away.set(peer.key, Date.now());
       if (wasOpen || reason === 'declined' || peer.consent === 'accepted') this.dispatchEvent(new PeerDisconnectedEvent(peer, reason));
+      // A connection lost (not left) may come back: tell the room we are here.
+      if ((reason === 'lost' || reason === 'timeout') && !this.closed) this.startAnnouncing();
     },
-    onChat: (peer: Peer, m: { id: string; text: string; ts: number; direct: boolean }) =>
-      this.dispatchEvent(new ChatMessageEvent(peer, m.id, m.text, m.ts, m.direct)),
-    onSent: (peer: Peer, id: string, text: string) => this.dispatchEvent(new ChatSentEvent(id, text, Date.now(), peer, [peer])),
-    onAck: (peer: Peer, id: string) => this.dispatchEvent(new DeliveredEvent(peer, id)),
+    onChat: (peer: Peer, m: { id: string; text: string; ts: number; direct: boolean }) => {
+      const history = this.session?.history;
+      // Re-sent after a lost acknowledgement: already shown once.
+      if (!history || history.has(m.id)) return;
+      const from = { key: peer.key, tab: peer.tab, name: peer.name };
+      history.add({ id: m.id, from, to: null, direct: m.direct, text: m.text, sentAt: m.ts, deliveredTo: [], sentTo: [] });
+      this.dispatchEvent(new ChatMessageEvent(peer, m.id, m.text, m.ts, m.direct));
+    },
+    sendDirect: (peer: Peer, text: string) => this.record({ id: newMessageId(), text, sentAt: Date.now(), direct: true }, new Set([peer.key]), [peer], peer),
+    onAck: (peer: Peer, id: string) => {
+      this.outbox.ack(peer.key, id);
+      if (this.session?.history.delivered(id, peer.key)) this.dispatchEvent(new DeliveredEvent(peer, id, this.outbox.waitingOn(id).length === 0));
+    },
     onQuestion: (peer: Peer, question: unknown) => {
       const event = new QuestionEvent(peer, question);
       this.dispatchEvent(event);

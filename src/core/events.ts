@@ -3,6 +3,7 @@
  * Core events do not bubble (the client is a plain EventTarget); the elements re-dispatch
  * their own bubbling, composed versions.
  */
+import type { ChatRecord } from './delivery/history.js';
 import type { BrokerStatus } from './signaling/mqtt-transport.js';
 import type { CloseReason, Peer, TrustStatus } from './peer/peer.js';
 import type { VerificationFailure } from './peer/verification.js';
@@ -110,24 +111,40 @@ export class ChatMessageEvent extends Event {
 export class ChatSentEvent extends Event {
   static readonly type = 'chatsent';
   constructor(
-    readonly id: string,
-    readonly text: string,
-    readonly sentAt: number,
+    /** The message as the history keeps it: `sentTo` lists the identities that owe an acknowledgement. */
+    readonly record: ChatRecord,
     /** The peer of a direct message, or null for the room. */
     readonly to: Peer | null,
-    /** Peers it went to (verified at the time of sending). */
-    readonly recipients: Peer[],
   ) {
     super(ChatSentEvent.type);
   }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get text(): string {
+    return this.record.text;
+  }
+
+  get sentAt(): number {
+    return this.record.sentAt;
+  }
+
+  /** Keys (base64url) of the identities it is for, including peers away for now. */
+  get recipients(): string[] {
+    return this.record.sentTo;
+  }
 }
 
-/** A verified peer acknowledged one of our messages. */
+/** A verified peer acknowledged one of our messages (once per message and identity). */
 export class DeliveredEvent extends Event {
   static readonly type = 'delivered';
   constructor(
     readonly peer: Peer,
     readonly id: string,
+    /** true once every identity it was sent to has acknowledged it. */
+    readonly complete: boolean,
   ) {
     super(DeliveredEvent.type);
   }

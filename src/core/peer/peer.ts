@@ -44,7 +44,8 @@ export interface PeerHost {
   onVerificationFailed(peer: Peer, reason: VerificationFailure): void;
   onClosed(peer: Peer, reason: CloseReason, wasOpen: boolean): void;
   onChat(peer: Peer, message: { id: string; text: string; ts: number; direct: boolean }): void;
-  onSent(peer: Peer, id: string, text: string): void;
+  /** A direct message from the app: the client records it and sends it with `sendChat`. */
+  sendDirect(peer: Peer, text: string): string;
   onAck(peer: Peer, id: string): void;
   onQuestion(peer: Peer, question: unknown): Promise<unknown>;
   onName(peer: Peer, previous: string): void;
@@ -65,6 +66,14 @@ const MAX_OUTSTANDING_ASKS = 64;
 const MAX_INCOMING_ASKS = 16;
 
 export const newMessageId = (): string => toBase64Url(randomBytes(12));
+
+/**
+ * Checks a chat text from the app.
+ * @throws {RangeError} when empty or over {@link MAX_TEXT} characters
+ */
+export function checkText(text: unknown): asserts text is string {
+  if (typeof text !== 'string' || text.length === 0 || text.length > MAX_TEXT) throw new RangeError(`message must be 1–${MAX_TEXT} characters`);
+}
 
 export class Peer {
   /** Peer id: key prefix + tab (`q0Zz3…-2`). */
@@ -136,9 +145,9 @@ export class Peer {
    * @throws {Error} when the peer is not verified, or the text is empty or longer than 16 384 characters
    */
   send(text: string): string {
-    const id = this.sendChat(text, true);
-    this.host.onSent(this, id, text);
-    return id;
+    if (this.state !== 'verified') throw new Error(`peer ${this.label} is not verified`);
+    checkText(text);
+    return this.host.sendDirect(this, text);
   }
 
   /**
@@ -170,12 +179,10 @@ export class Peer {
     this.shutdown('closed');
   }
 
-  /** @internal chat to this peer; `direct` marks a DM rather than a room message. */
-  sendChat(text: string, direct: boolean, id = newMessageId()): string {
-    if (this.state !== 'verified') throw new Error(`peer ${this.label} is not verified`);
-    if (typeof text !== 'string' || text.length === 0 || text.length > MAX_TEXT) throw new RangeError(`message must be 1–${MAX_TEXT} characters`);
-    this.write({ t: 'chat', id, text, ts: Date.now(), ...(direct ? { dm: true } : {}) });
-    return id;
+  /** @internal writes a chat frame (ids and the outbox are the client's). */
+  sendChat(text: string, direct: boolean, id: string, sentAt: number): void {
+    if (this.state !== 'verified') return;
+    this.write({ t: 'chat', id, text, ts: sentAt, ...(direct ? { dm: true } : {}) });
   }
 
   /** @internal tells the peer our new name. */

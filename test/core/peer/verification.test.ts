@@ -44,7 +44,7 @@ function host(signer: Identity, timeoutMs = 8000): PeerHost & { outcome: Outcome
       settle(outcome);
     },
     onChat() {},
-    onSent() {},
+    sendDirect: () => 'unused',
     onAck() {},
     onQuestion: async () => null,
     onName() {},

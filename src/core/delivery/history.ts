@@ -1,0 +1,106 @@
+/**
+ * A room's recent conversation, kept in IndexedDB so a reload shows it again. Bounded
+ * (oldest dropped first) and clearable. Received ids double as the duplicate filter: a
+ * message re-sent after a lost acknowledgement is recognised even across a reload.
+ */
+import type { KvStore } from '../identity/kv-store.js';
+
+/** One chat message as the history keeps it. */
+export interface ChatRecord {
+  id: string;
+  /** Sender, or null for our own messages. */
+  from: { key: string; tab: number; name: string } | null;
+  /** For direct messages: the other side (recipient of ours, or null when it was sent to us). */
+  to: { key: string; tab: number; name: string } | null;
+  direct: boolean;
+  text: string;
+  /** Sender's clock (ms since 1970). */
+  sentAt: number;
+  /** Identities that acknowledged our message (empty for received ones). */
+  deliveredTo: string[];
+  /** Identities it was sent to (ours only). */
+  sentTo: string[];
+}
+
+export const HISTORY_LIMIT = 500;
+
+export class ChatHistory {
+  private readonly records: ChatRecord[] = [];
+  private readonly ids = new Set<string>();
+  private saving: ReturnType<typeof setTimeout> | null = null;
+
+  private constructor(
+    private readonly kv: KvStore | null,
+    private readonly key: string,
+    private readonly limit: number,
+  ) {}
+
+  /** Loads the history of `roomTopic`; with `kv` null it lives in memory only. */
+  static async open(kv: KvStore | null, roomTopic: string, limit = HISTORY_LIMIT): Promise<ChatHistory> {
+    const h = new ChatHistory(kv, `history:${roomTopic}`, limit);
+    const stored = kv ? await kv.get<ChatRecord[]>(h.key).catch(() => undefined) : undefined;
+    // Stored data is ours, but a damaged or foreign value must not break the client.
+    if (Array.isArray(stored)) {
+      for (const r of stored.slice(-limit)) {
+        if (r && typeof r.id === 'string' && typeof r.text === 'string') {
+          h.records.push(r);
+          h.ids.add(r.id);
+        }
+      }
+    }
+    return h;
+  }
+
+  /** Oldest first (a copy). */
+  all(): ChatRecord[] {
+    return this.records.map((r) => ({ ...r, deliveredTo: [...r.deliveredTo], sentTo: [...r.sentTo] }));
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  add(record: ChatRecord): void {
+    if (this.ids.has(record.id)) return;
+    this.records.push(record);
+    this.ids.add(record.id);
+    while (this.records.length > this.limit) this.ids.delete(this.records.shift()!.id);
+    this.save();
+  }
+
+  /** Notes that `key` acknowledged our message `id`; false when unknown or already noted. */
+  delivered(id: string, key: string): boolean {
+    const r = this.records.find((x) => x.id === id);
+    if (!r || r.deliveredTo.includes(key)) return false;
+    r.deliveredTo.push(key);
+    this.save();
+    return true;
+  }
+
+  async clear(): Promise<void> {
+    this.records.length = 0;
+    this.ids.clear();
+    if (this.saving) clearTimeout(this.saving);
+    this.saving = null;
+    await this.kv?.delete(this.key);
+  }
+
+  /** Writes soon, once for a burst of changes. */
+  private save(): void {
+    if (!this.kv || this.saving) return;
+    this.saving = setTimeout(() => {
+      this.saving = null;
+      this.kv?.set(this.key, this.records).catch(() => {
+        // Storage full or gone: the conversation stays in memory for this page.
+      });
+    }, 50);
+  }
+
+  /** Writes pending changes now. */
+  async flush(): Promise<void> {
+    if (!this.saving || !this.kv) return;
+    clearTimeout(this.saving);
+    this.saving = null;
+    await this.kv.set(this.key, this.records).catch(() => {});
+  }
+}
