@@ -95,6 +95,14 @@ interface Session {
 }
 
 const ANNOUNCE_BACKOFF_MS = [1_500, 4_000, 10_000];
+/** An announce heard this soon after ours may have crossed it. */
+const CROSSING_MS = 1_000;
+/** How long the higher peer id waits for the lower one's offer after a crossing. */
+const CROSSING_WAIT_MS = 600;
+/** An offer without an answer after this long is made again (QoS 0 may lose it). */
+const ANSWER_TIMEOUT_MS = 6_000;
+const OFFER_ATTEMPTS = 3;
+
 /** How long a verified peer that went away still gets room messages queued for its return. */
 const AWAY_MS = 30 * 60_000;
 
@@ -137,6 +145,7 @@ export class RTChatClient extends EventTarget {
   private readonly admitted = new Set<string>();
   private announceTimer: ReturnType<typeof setTimeout> | null = null;
   private announceStep = 0;
+  private lastAnnounce = -Infinity;
   private connecting: Promise<void> | null = null;
 
   /** @throws {TypeError} for invalid options */
@@ -327,6 +336,10 @@ export class RTChatClient extends EventTarget {
       deriveRoom({ origin: o.origin ?? location.origin, path: o.path ?? location.pathname, room: o.room, topic: o.topic, secret: o.secret }),
     ]);
     this.trust = trust;
+    if (tab.id > 255) {
+      tab.release();
+      throw new Error('more than 255 tabs of this profile are in rooms; close some');
+    }
     const history = await ChatHistory.open(kv, room.topic);
     const name = o.name !== undefined ? normalizeName(o.name) : loadOrCreateName({ namespace });
     if (o.name !== undefined) saveName(name, { namespace });
@@ -400,6 +413,7 @@ export class RTChatClient extends EventTarget {
   private async announce(): Promise<void> {
     const s = this.session;
     if (!s || this._state === 'closed') return;
+    this.lastAnnounce = performance.now();
     s.transport.publish(s.roomTopic, await s.writer.announce(s.self));
   }
 
@@ -452,13 +466,17 @@ export class RTChatClient extends EventTarget {
       }
       return;
     }
-    // Whoever hears an announce offers; if both do at once, the lower peer id's offer wins.
+    // Whoever hears an announce offers. If ours may have crossed theirs (we announced just
+    // now), both may hear one: the lower peer id offers at once, the higher waits a moment for
+    // that offer, so a crossing costs no second offer (and no bytes).
+    const crossing = performance.now() - this.lastAnnounce < CROSSING_MS;
+    if (crossing && this.session!.selfId > id) await new Promise((r) => setTimeout(r, CROSSING_WAIT_MS));
     if (!(await this.decide(peer, true))) return;
     if (peer.role !== 'offerer' || peer.state !== 'pending') return;
     await this.offer(peer);
   }
 
-  private async offer(peer: Peer): Promise<void> {
+  private async offer(peer: Peer, attempt = 1): Promise<void> {
     const s = this.session!;
     try {
       const sdp = await peer.createOffer();
@@ -469,6 +487,13 @@ export class RTChatClient extends EventTarget {
       peer.shutdown('failed', false);
       throw e;
     }
+    // Signaling is fire-and-forget (QoS 0): an offer or answer lost on the way is made again.
+    setTimeout(() => {
+      if (this.closed || this.peerMap.get(peer.id) !== peer || peer.role !== 'offerer' || peer.state !== 'connecting') return;
+      if (attempt >= OFFER_ATTEMPTS || !peer.awaitingAnswer) return peer.shutdown('failed', false);
+      peer.reset('offerer');
+      this.offer(peer, attempt + 1).catch((e) => this.dispatchEvent(new ClientErrorEvent(e instanceof Error ? e : new Error(String(e)))));
+    }, ANSWER_TIMEOUT_MS);
   }
 
   private async onOffer(id: string, m: DirectMessage): Promise<void> {
@@ -480,8 +505,11 @@ export class RTChatClient extends EventTarget {
       // Glare: both sides offered. The lower peer id's offer wins.
       if (s.selfId < id) return;
       peer.reset('answerer');
+    } else if (peer.state === 'connecting') {
+      // The offerer made its offer again: our answer was lost, or never arrived. Start over.
+      peer.reset('answerer');
     } else if (peer.state !== 'pending') {
-      return; // a duplicate offer for a connection already under way
+      return; // already connected: nothing to renegotiate
     }
     if (!(await this.decide(peer, false))) {
       const { topic, payload } = await s.writer.direct('decline', s.self, peer, new Uint8Array(0));

@@ -27,7 +27,8 @@ export const HISTORY_LIMIT = 500;
 export class ChatHistory {
   private readonly records: ChatRecord[] = [];
   private readonly ids = new Set<string>();
-  private saving: ReturnType<typeof setTimeout> | null = null;
+  private writing: Promise<void> | null = null;
+  private dirty = false;
 
   private constructor(
     private readonly kv: KvStore | null,
@@ -80,27 +81,37 @@ export class ChatHistory {
   async clear(): Promise<void> {
     this.records.length = 0;
     this.ids.clear();
-    if (this.saving) clearTimeout(this.saving);
-    this.saving = null;
+    await this.flush();
     await this.kv?.delete(this.key);
   }
 
-  /** Writes soon, once for a burst of changes. */
+  /**
+   * Writes at once (a reload right after a message must not lose it); changes made while a
+   * write is under way are written together right after it.
+   */
   private save(): void {
-    if (!this.kv || this.saving) return;
-    this.saving = setTimeout(() => {
-      this.saving = null;
-      this.kv?.set(this.key, this.records).catch(() => {
+    if (!this.kv) return;
+    if (this.writing) {
+      this.dirty = true;
+      return;
+    }
+    const kv = this.kv;
+    this.writing = kv
+      .set(this.key, this.records)
+      .catch(() => {
         // Storage full or gone: the conversation stays in memory for this page.
+      })
+      .then(() => {
+        this.writing = null;
+        if (this.dirty) {
+          this.dirty = false;
+          this.save();
+        }
       });
-    }, 50);
   }
 
-  /** Writes pending changes now. */
+  /** Resolves when everything is written. */
   async flush(): Promise<void> {
-    if (!this.saving || !this.kv) return;
-    clearTimeout(this.saving);
-    this.saving = null;
-    await this.kv.set(this.key, this.records).catch(() => {});
+    while (this.writing) await this.writing;
   }
 }

@@ -217,6 +217,11 @@ export class Peer {
     return compactSdp.encode(compactSdp.parse('answer', pc.localDescription!.sdp));
   }
 
+  /** @internal true while our offer has no answer yet. */
+  get awaitingAnswer(): boolean {
+    return this.pc?.signalingState === 'have-local-offer';
+  }
+
   /** @internal drops any half-made connection (glare: we become the answerer). */
   reset(role: 'offerer' | 'answerer'): void {
     this.teardownConnection();
