@@ -63,6 +63,9 @@ const PING_EVERY_MS = 2_000;
 /** Silence after which a peer counts as gone (the spec: reported within 10 s). */
 const SILENCE_MS = 7_000;
 const MAX_OUTSTANDING_ASKS = 64;
+/** Bad frames tolerated per window before the peer is disconnected. */
+const STRIKE_LIMIT = 50;
+const STRIKE_WINDOW_MS = 10_000;
 const MAX_INCOMING_ASKS = 16;
 
 export const newMessageId = (): string => toBase64Url(randomBytes(12));
@@ -103,6 +106,7 @@ export class Peer {
   private readonly asks = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   private incomingAsks = 0;
   private readonly limiter = new RateLimiter(200, 400);
+  private readonly strikes: number[] = [];
   private timers: ReturnType<typeof setTimeout>[] = [];
   private pingTimer: ReturnType<typeof setInterval> | null = null;
   private lastHeard = 0;
@@ -301,18 +305,18 @@ export class Peer {
   private onFrame(data: unknown): void {
     this.lastHeard = Date.now();
     if (!this.limiter.take('frames')) {
-      this.host.onDrop(this, 'rate-limited', 'frame flood');
+      this.reject('rate-limited', 'frame flood');
       return;
     }
     let frame: Frame;
     try {
       frame = parseFrame(data);
     } catch (e) {
-      this.host.onDrop(this, e instanceof FrameRejected ? e.reason : 'malformed', e instanceof Error ? e.message : String(e));
+      this.reject(e instanceof FrameRejected ? e.reason : 'malformed', e instanceof Error ? e.message : String(e));
       return;
     }
     // One frame at a time, in order: a chat frame waits for the proof before it.
-    this.frames = this.frames.then(() => this.handle(frame)).catch((e) => this.host.onDrop(this, 'error', String(e)));
+    this.frames = this.frames.then(() => this.handle(frame)).catch((e) => this.reject('error', String(e)));
   }
 
   private async handle(f: Frame): Promise<void> {
@@ -323,14 +327,14 @@ export class Peer {
       case 'bye':
         return this.shutdown('left', false);
       case 'hello':
-        if (this.remoteNonce) return this.host.onDrop(this, 'malformed', 'second hello');
+        if (this.remoteNonce) return this.reject('malformed', 'second hello');
         this.remoteNonce = fromBase64Url(f.nonce);
         this.write(await createProof(this.binding(), this.host.signer));
         return;
       case 'proof':
         return this.onProof(f);
     }
-    if (this.state !== 'verified') return this.host.onDrop(this, 'unverified', `${f.t} before verification`);
+    if (this.state !== 'verified') return this.reject('unverified', `${f.t} before verification`);
     switch (f.t) {
       case 'chat':
         this.write({ t: 'ack', id: f.id });
@@ -341,7 +345,7 @@ export class Peer {
         return this.onAsk(f.id, f.q);
       case 'answer': {
         const a = this.asks.get(f.id);
-        if (!a) return this.host.onDrop(this, 'malformed', 'answer to no question');
+        if (!a) return this.reject('malformed', 'answer to no question');
         this.asks.delete(f.id);
         clearTimeout(a.timer);
         if (f.error !== undefined) a.reject(new Error(f.error));
@@ -353,7 +357,7 @@ export class Peer {
         try {
           name = normalizeName(f.name);
         } catch {
-          return this.host.onDrop(this, 'malformed', 'unusable name');
+          return this.reject('malformed', 'unusable name');
         }
         if (name === this.name) return;
         const previous = this.name;
@@ -364,7 +368,7 @@ export class Peer {
   }
 
   private async onProof(f: Extract<Frame, { t: 'proof' }>): Promise<void> {
-    if (this.state !== 'connected') return this.host.onDrop(this, 'malformed', 'unexpected proof');
+    if (this.state !== 'connected') return this.reject('malformed', 'unexpected proof');
     if (!this.remoteNonce) return this.fail('bad-signature');
     const failure = await checkProof(f, this.binding(), this.publicKey);
     if (failure) return this.fail(failure);
@@ -374,6 +378,22 @@ export class Peer {
     this.trust = outcome.trust;
     this.state = 'verified';
     this.host.onVerified(this);
+  }
+
+  /**
+   * Drops a bad frame with a reason; a peer that keeps sending them (flood, fuzzing, a
+   * broken client) is disconnected by policy rather than allowed to burn our CPU.
+   */
+  private reject(reason: string, detail: string): void {
+    this.host.onDrop(this, reason, detail);
+    const now = Date.now();
+    this.strikes.push(now);
+    while (this.strikes.length && now - this.strikes[0] > STRIKE_WINDOW_MS) this.strikes.shift();
+    if (this.strikes.length > STRIKE_LIMIT) {
+      this.strikes.length = 0;
+      this.host.onDrop(this, 'policy', `more than ${STRIKE_LIMIT} bad frames in ${STRIKE_WINDOW_MS / 1000} s: disconnected`);
+      this.shutdown('policy');
+    }
   }
 
   private fail(reason: VerificationFailure): void {
