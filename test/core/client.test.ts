@@ -197,6 +197,28 @@ describe('RTChatClient', function () {
     expect(seen.find((s) => s.type === 'peerdisconnected')!.reason).to.equal('left');
   });
 
+  it('connects two different people who chose the same name, told apart by key', async () => {
+    const topic = `twins-${crypto.randomUUID()}`;
+    const a = await local(roomOptions(topic, { name: 'Observer', autoAccept: 'all' }));
+    const p1 = await openPeer('new-context');
+    const p2 = await openPeer('new-context');
+    const s1 = await startRemote(p1, 'b', roomOptions(topic, { name: 'Sam' }));
+    const s2 = await startRemote(p2, 'b', roomOptions(topic, { name: 'Sam' }));
+    const seen = await a.until((s) => count(s, 'verified') === 2);
+    const verified = seen.filter((s) => s.type === 'verified');
+    expect(verified.map((s) => s.name)).to.deep.equal(['Sam', 'Sam']);
+    expect(new Set(verified.map((s) => s.peer))).to.deep.equal(new Set([s1.id, s2.id]));
+    // The second Sam is not silently taken for the first: its key is flagged, not pinned.
+    expect(verified.map((s) => s.trust).sort()).to.deep.equal(['key-changed', 'pinned']);
+    const [x, y] = [a.client.getPeer(s1.id)!, a.client.getPeer(s2.id)!];
+    expect(x.key).to.not.equal(y.key);
+    // Both can talk.
+    await remoteDo(p1, 'b', `(c) => c.broadcast('one')`);
+    await remoteDo(p2, 'b', `(c) => c.broadcast('two')`);
+    const chats = await a.until((s) => count(s, 'chatmessage') === 2);
+    expect(chats.filter((s) => s.type === 'chatmessage').map((s) => s.text).sort()).to.deep.equal(['one', 'two']);
+  });
+
   it('rejects bad options with a TypeError', () => {
     expect(() => new RTChatClient({ brokers: ['http://example.com'] })).to.throw(TypeError, /ws:\/\//);
     expect(() => new RTChatClient({ brokers: [] })).to.throw(TypeError);
