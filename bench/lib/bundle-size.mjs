@@ -1,0 +1,123 @@
+// Figure 6: bundle size, minified (terser) and gzip -9, split by origin.
+//
+// One build per library, in memory, with the options of rollup.config.mjs (IIFE,
+// node-resolve with the 'browser' condition, TypeScript, terser): the total is that
+// bundle, byte for byte what `npm run build` writes to dist/rtchat.js. The split comes
+// from the same build (one snapshot of src/, even while others edit it): rollup reports
+// each module's rendered code; the modules of each group (our code, lit, @noble/ed25519,
+// mqtt.js) are minified together with the same terser options and gzipped on their own.
+// Gzip is not additive, so the parts sum to a little more than the total.
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { rollup } from 'rollup';
+import { minify } from 'terser';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+const gzip9 = (code) => gzipSync(Buffer.from(code), { level: 9 }).length;
+
+/** Which group a module id (a resolved path) belongs to. */
+function groupOf(id, ownGroup) {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id.replaceAll('\\', '/'));
+  if (!m) return ownGroup;
+  const pkg = m[1];
+  if (pkg === 'lit' || pkg === 'lit-html' || pkg === 'lit-element' || pkg.startsWith('@lit/') || pkg.startsWith('@lit-labs/')) return 'lit';
+  if (pkg.startsWith('@noble/')) return '@noble/ed25519';
+  if (pkg === 'mqtt') return 'mqtt.js';
+  if (pkg.startsWith('@trystero-p2p/')) return 'Trystero';
+  return `other (${pkg})`;
+}
+
+const TERSER = { format: { comments: false } };
+
+/**
+ * Builds `input` once; returns total and per-group sizes.
+ * `typeWarnings` counts TypeScript diagnostics the build printed (the bundle is emitted anyway).
+ */
+async function measure({ input, extraPlugins, ownGroup, groups }) {
+  let typeWarnings = 0;
+  const bundle = await rollup({
+    input,
+    plugins: [resolve({ browser: true, exportConditions: ['browser', 'production'] }), ...extraPlugins],
+    onwarn(warning, warn) {
+      // mqtt.js's browser build uses `this` at top level; harmless (as in rollup.config.mjs).
+      if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+      if (warning.plugin === 'typescript') {
+        typeWarnings++;
+        return;
+      }
+      warn(warning);
+    },
+  });
+  // Unminified first, to read each module's rendered code; the same bundle minified is the total.
+  const { output: [plain] } = await bundle.generate({ format: 'iife', name: 'Bench' });
+  const { output: [min] } = await bundle.generate({ format: 'iife', name: 'Bench', plugins: [terser(TERSER)] });
+  await bundle.close();
+
+  const byGroup = new Map(groups.map((g) => [g, []]));
+  for (const [id, info] of Object.entries(plain.modules)) {
+    if (!info.code) continue;
+    const g = groupOf(id, ownGroup);
+    if (!byGroup.has(g)) byGroup.set(g, []);
+    byGroup.get(g).push(info.code);
+  }
+  const parts = {};
+  for (const [g, codes] of byGroup) {
+    if (codes.length === 0) {
+      parts[g] = { modules: 0, minified: 0, gzip: 0 };
+      continue;
+    }
+    // toplevel mangling: inside the IIFE these names are local too.
+    const { code } = await minify(codes.join('\n'), { ...TERSER, mangle: { toplevel: true } });
+    parts[g] = { modules: codes.length, minified: Buffer.byteLength(code), gzip: gzip9(code) };
+  }
+  return { total: { minified: Buffer.byteLength(min.code), gzip: gzip9(min.code) }, parts, typeWarnings };
+}
+
+/** A one-module entry, so rollup bundles Trystero's package the way our entry bundles ours. */
+const virtualEntry = (code) => ({
+  name: 'virtual-entry',
+  resolveId: (id) => (id === '\0bench-entry' ? id : null),
+  load: (id) => (id === '\0bench-entry' ? code : null),
+});
+
+const version = (pkg) => JSON.parse(readFileSync(`${repoRoot}/node_modules/${pkg}/package.json`, 'utf8')).version;
+
+/**
+ * Sizes of our bundle (src/rtchat.ts) and of Trystero's MQTT strategy, in bytes.
+ * Run from the repository root (the TypeScript plugin resolves paths from the cwd).
+ */
+export async function bundleSizes() {
+  const ours = await measure({
+    input: `${repoRoot}/src/rtchat.ts`,
+    extraPlugins: [
+      // As rollup.config.mjs; include: otherwise it compiles the .ts that @noble/ed25519 ships.
+      typescript({
+        tsconfig: './tsconfig.json',
+        include: ['src/**/*.ts', 'types/**/*.d.ts'],
+        declaration: false,
+        declarationMap: false,
+        sourceMap: false,
+        outDir: 'dist',
+        noEmitOnError: false,
+      }),
+    ],
+    ownGroup: 'rtchat (our code)',
+    groups: ['rtchat (our code)', 'lit', '@noble/ed25519', 'mqtt.js'],
+  });
+  const trystero = await measure({
+    input: '\0bench-entry',
+    extraPlugins: [virtualEntry("export * from '@trystero-p2p/mqtt';")],
+    ownGroup: 'Trystero',
+    groups: ['Trystero', 'mqtt.js'],
+  });
+  return {
+    ours,
+    trystero,
+    versions: { trystero: version('@trystero-p2p/mqtt'), mqtt: version('mqtt'), lit: version('lit'), noble: version('@noble/ed25519') },
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The raw baseline: two RTCPeerConnections that find each other through the same broker
+ * with plain JSON, non-trickle (the whole SDP once gathering is complete), no identities,
+ * no signatures, no encryption. The least signaling that can work, to compare with.
+ *
+ * Topics: `bench/raw/<run>/all` for hellos, `bench/raw/<run>/<id>` for a peer's offer/answer.
+ */
+import mqtt from 'mqtt';
+import { Timeline, now, timeRounds } from './timeline.js';
+
+/** What this page saw. */
+export const timeline = new Timeline();
+
+let client: mqtt.MqttClient | null = null;
+let pc: RTCPeerConnection | null = null;
+let channel: RTCDataChannel | null = null;
+/** Ping round trips waiting for their pong, by id. */
+const pending = new Map<string, (m: unknown) => void>();
+
+type Signal = { type: 'hello'; from: string } | { type: 'offer' | 'answer'; from: string; sdp: string };
+
+const gathered = (c: RTCPeerConnection) =>
+  c.iceGatheringState === 'complete'
+    ? Promise.resolve()
+    : new Promise<void>((r) => c.addEventListener('icegatheringstatechange', () => c.iceGatheringState === 'complete' && r()));
+
+/** Joins; the lower id offers. Resolves once subscribed and the first hello is out. */
+export async function join({ url, run, id }: { url: string; run: string; id: string }): Promise<{ t0: number; joined: number; id: string }> {
+  const t0 = now();
+  timeline.mark('start');
+  const base = `bench/raw/${run}`;
+  const c = mqtt.connect(url, { reconnectPeriod: 0 });
+  client = c;
+  const publish = (topic: string, s: Signal) => c.publish(topic, JSON.stringify(s));
+  const heard = new Set<string>();
+
+  const useChannel = (dc: RTCDataChannel, peer: string) => {
+    channel = dc;
+    dc.onopen = () => timeline.mark('connected', peer);
+    // Echo pings: the other side times the round trip.
+    dc.onmessage = (e) => {
+      const m = JSON.parse(e.data as string) as { t: string; id: string; q: unknown };
+      if (m.t === 'ping') dc.send(JSON.stringify({ t: 'pong', id: m.id, a: m.q }));
+      else pending.get(m.id)?.(m);
+    };
+  };
+  const newPc = () => {
+    const p = new RTCPeerConnection({ iceServers: [] });
+    p.onconnectionstatechange = () => p.connectionState === 'failed' && timeline.mark('failed');
+    pc = p;
+    return p;
+  };
+
+  c.on('message', async (_topic, payload) => {
+    const s = JSON.parse(payload.toString()) as Signal;
+    if (s.from === id) return;
+    if (s.type === 'hello') {
+      if (heard.has(s.from)) return;
+      heard.add(s.from);
+      // Say hello back once, in case the other side subscribed after our first hello.
+      publish(`${base}/all`, { type: 'hello', from: id });
+      if (id < s.from) {
+        const p = newPc();
+        useChannel(p.createDataChannel('bench'), s.from);
+        await p.setLocalDescription(await p.createOffer());
+        await gathered(p);
+        publish(`${base}/${s.from}`, { type: 'offer', from: id, sdp: p.localDescription!.sdp });
+      }
+    } else if (s.type === 'offer' && !pc) {
+      const p = newPc();
+      p.ondatachannel = (e) => useChannel(e.channel, s.from);
+      await p.setRemoteDescription({ type: 'offer', sdp: s.sdp });
+      await p.setLocalDescription(await p.createAnswer());
+      await gathered(p);
+      publish(`${base}/${s.from}`, { type: 'answer', from: id, sdp: p.localDescription!.sdp });
+    } else if (s.type === 'answer' && pc?.signalingState === 'have-local-offer') {
+      await pc.setRemoteDescription({ type: 'answer', sdp: s.sdp });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    c.once('connect', () => resolve());
+    c.once('error', reject);
+  });
+  await c.subscribeAsync([`${base}/all`, `${base}/${id}`]);
+  publish(`${base}/all`, { type: 'hello', from: id });
+  timeline.mark('joined');
+  return { t0, joined: now(), id };
+}
+
+/** Data-channel ping round trips, in ms: a JSON frame about the size of an ask frame, echoed. */
+export function pingRounds(rounds: number, warmup: number): Promise<number[]> {
+  const dc = channel;
+  if (!dc || dc.readyState !== 'open') throw new Error('no open data channel');
+  let i = 0;
+  return timeRounds(rounds, warmup, () => {
+    const id = crypto.randomUUID().slice(0, 16);
+    return new Promise((resolve) => {
+      pending.set(id, (m) => {
+        pending.delete(id);
+        resolve(m);
+      });
+      dc.send(JSON.stringify({ t: 'ping', id, q: i++ }));
+    });
+  });
+}
+
+export function leave(): void {
+  channel?.close();
+  pc?.close();
+  client?.end(true);
+  pc = channel = client = null;
+}

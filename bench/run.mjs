@@ -1,0 +1,284 @@
+#!/usr/bin/env node
+// `npm run bench`: real Chromium, a local MQTT broker, three systems side by side.
+// Every figure is printed beside a baseline measured in the same run (raw WebRTC with plain
+// JSON signaling, and Trystero's MQTT strategy on the same broker). Nothing here asserts a
+// timing; a room that does not connect is a failure: reported, and the exit code is 1.
+//
+//   node bench/run.mjs [--runs 10] [--rounds 200] [--quiet-seconds 60] [--mesh 2,4,8]
+//                      [--only join,rtt,quiet,mesh,size] [--verbose]
+//
+// Writes bench/results/latest.json. See docs/performance.md for what each figure means.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { findChromium } from '../tools/chromium.mjs';
+import { bundleSizes } from './lib/bundle-size.mjs';
+import { startHarness } from './lib/harness.mjs';
+import { closeTrial, roomTrial } from './lib/rooms.mjs';
+import { bytes, kB, ms, ratio, summarize, table } from './lib/stats.mjs';
+import { systems } from './lib/systems.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '200' },
+    warmup: { type: 'string', default: '20' },
+    'quiet-seconds': { type: 'string', default: '60' },
+    'quiet-peers': { type: 'string', default: '5' },
+    mesh: { type: 'string', default: '2,4,8' },
+    only: { type: 'string', default: 'join,rtt,quiet,mesh,size' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+const RUNS = Number(args.runs);
+const ROUNDS = Number(args.rounds);
+const WARMUP = Number(args.warmup);
+const QUIET_S = Number(args['quiet-seconds']);
+const QUIET_PEERS = Number(args['quiet-peers']);
+const MESH = args.mesh.split(',').map(Number).filter((n) => n >= 2);
+const ONLY = new Set(args.only.split(','));
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(repoRoot);
+
+const failures = [];
+const results = { machine: machine(), options: { runs: RUNS, rounds: ROUNDS, warmup: WARMUP, quietSeconds: QUIET_S, quietPeers: QUIET_PEERS, mesh: MESH } };
+const log = (s) => process.stderr.write(`${s}\n`);
+const out = (s = '') => process.stdout.write(`${s}\n`);
+
+function machine() {
+  let chromium = 'unknown';
+  try {
+    chromium = execFileSync(findChromium(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // Reported as unknown; the browser launch below fails loudly if it is really missing.
+  }
+  return {
+    date: new Date().toISOString(),
+    cpus: os.availableParallelism?.() ?? os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    chromium,
+  };
+}
+
+/** Records a room that did not connect; the run goes on, the exit code will be 1. */
+function fail(what, trial) {
+  const msg = `${what}: ${trial.failure}${trial.failedPairs ? ` (${trial.failedPairs} pair(s) failed)` : ''}`;
+  failures.push(msg);
+  log(`  FAILED ${msg}`);
+}
+
+// ---- figures 1 and 2: two-peer join, bytes and time ---------------------------------------
+
+async function joinFigures(h) {
+  const order = ['raw', 'ours', 'trystero'];
+  const samples = Object.fromEntries(order.map((s) => [s, []]));
+  log(`figures 1–2: ${RUNS} two-peer joins per system (+1 warm-up each), interleaved`);
+  for (const s of order) {
+    const t = await roomTrial(h, s, 2);
+    if (t.failure) fail(`warm-up ${s}`, t);
+    await closeTrial(h, t);
+  }
+  for (let run = 0; run < RUNS; run++) {
+    // Rotate the order, so no system always runs first (or right after another).
+    for (const s of order.map((_, i) => order[(i + run) % order.length])) {
+      const t = await roomTrial(h, s, 2);
+      await closeTrial(h, t);
+      if (t.failure) {
+        fail(`${s} join ${run + 1}`, t);
+        continue;
+      }
+      samples[s].push({ ...t.stages, joinedMs: t.joinedMs });
+      log(`  ${s.padEnd(8)} run ${run + 1}: ${Object.entries(t.stages).map(([k, v]) => `${k} ${v.ms.toFixed(0)} ms / ${v.bytes} B`).join(', ')}`);
+    }
+  }
+  const fig = {};
+  for (const s of order) {
+    const joinedMs = samples[s].map((x) => x.joinedMs).filter((x) => x !== undefined);
+    fig[s] = joinedMs.length ? { onBroker: { ms: summarize(joinedMs) } } : {};
+    for (const stage of ['connected', 'verified']) {
+      const xs = samples[s].map((x) => x[stage]).filter(Boolean);
+      if (!xs.length) continue;
+      fig[s][stage] = {
+        ms: summarize(xs.map((x) => x.ms)),
+        bytes: summarize(xs.map((x) => x.bytes)),
+        messages: summarize(xs.map((x) => x.messages)),
+      };
+    }
+  }
+  results.join = fig;
+
+  const base = fig.raw.connected;
+  out('\n## 1. Signaling per two-peer connection (MQTT payload bytes published, counted on the broker; median of runs)\n');
+  const rows = [];
+  for (const s of order) {
+    for (const stage of ['connected', 'verified']) {
+      const f = fig[s][stage];
+      if (!f) continue;
+      rows.push([`${systems[s].label}, until ${stage === 'connected' && s === 'trystero' ? 'onPeerJoin' : stage}`, f.messages.median, bytes(f.bytes.median), `${bytes(f.bytes.min)}–${bytes(f.bytes.max)}`, ratio(f.bytes.median, base?.bytes.median)]);
+    }
+  }
+  out(table(['system, stage (both peers)', 'messages', 'bytes', 'range', 'vs raw'], rows));
+
+  out(`\n## 2. Time from join to both peers connected / verified (median of ${RUNS} runs, ratio to the raw baseline's connected)\n`);
+  const trows = [];
+  for (const s of order) {
+    if (fig[s].onBroker) trows.push([`${systems[s].label}, on the broker (subscribed, announced)`, ms(fig[s].onBroker.ms.median), `${ms(fig[s].onBroker.ms.min)}–${ms(fig[s].onBroker.ms.max)}`, '', fig[s].onBroker.ms.n]);
+    for (const stage of ['connected', 'verified']) {
+      const f = fig[s][stage];
+      if (!f) continue;
+      trows.push([`${systems[s].label}, ${stage === 'connected' && s === 'trystero' ? 'onPeerJoin' : stage}`, ms(f.ms.median), `${ms(f.ms.min)}–${ms(f.ms.max)}`, ratio(f.ms.median, base?.ms.median), f.ms.n]);
+    }
+  }
+  out(table(['system, stage', 'median', 'range', 'vs raw', 'runs'], trows));
+}
+
+// ---- figure 3: round trips ------------------------------------------------------------------
+
+async function roundTripFigures(h) {
+  log(`figure 3: ${ROUNDS} round trips (+${WARMUP} warm-up) per system over one connected pair`);
+  const fig = {};
+  for (const s of ['raw', 'ours', 'trystero']) {
+    const t = await roomTrial(h, s, 2);
+    try {
+      if (t.failure) {
+        fail(`${s} round-trip pair`, t);
+        continue;
+      }
+      // ours: wait until verified (ask needs it); roomTrial already waited for every stage.
+      const samples = await t.room.rounds(t.pages[0], ROUNDS, WARMUP);
+      fig[s] = summarize(samples);
+      log(`  ${s.padEnd(8)} median ${fig[s].median.toFixed(2)} ms, p99 ${fig[s].p99.toFixed(2)} ms`);
+    } catch (e) {
+      fail(`${s} round trips`, { failure: e.message });
+    } finally {
+      await closeTrial(h, t);
+    }
+  }
+  results.roundTrip = fig;
+  out(`\n## 3. Message round trip over one connected pair (${ROUNDS} sequential rounds after ${WARMUP} warm-up)\n`);
+  const base = fig.raw?.median;
+  out(
+    table(
+      ['system (what is timed)', 'median', 'p99', 'max', 'median vs raw'],
+      ['raw', 'ours', 'trystero'].filter((s) => fig[s]).map((s) => [`${systems[s].label} (${systems[s].roundTrip})`, ms(fig[s].median, 2), ms(fig[s].p99, 2), ms(fig[s].max, 2), ratio(fig[s].median, base)]),
+    ),
+  );
+}
+
+// ---- figure 1b: steady load in a quiet room ---------------------------------------------------
+
+async function quietFigures(h) {
+  log(`figure 1 (steady load): ${QUIET_PEERS} peers per system, then ${QUIET_S} s of silence counted on the broker`);
+  const trials = {};
+  for (const s of ['ours', 'trystero']) {
+    const t = await roomTrial(h, s, QUIET_PEERS, { timeoutMs: 60_000 });
+    if (t.failure) fail(`${s} quiet room of ${QUIET_PEERS}`, t);
+    trials[s] = t;
+  }
+  // Both rooms are fully connected now; let stragglers (late acks, backoff timers) settle for 2 s.
+  await new Promise((r) => setTimeout(r, 2000));
+  const from = await h.counter.barrier();
+  await new Promise((r) => setTimeout(r, QUIET_S * 1000));
+  const to = await h.counter.barrier();
+  const fig = {};
+  for (const [s, t] of Object.entries(trials)) {
+    if (!t.failure) {
+      const c = h.counter.select(t.room.matches, from, to);
+      fig[s] = { peers: QUIET_PEERS, seconds: QUIET_S, messages: c.messages, bytes: c.bytes, perMinute: (c.messages * 60) / QUIET_S, bytesPerMinute: (c.bytes * 60) / QUIET_S };
+    }
+    await closeTrial(h, t);
+  }
+  results.quiet = fig;
+  out(`\n## 1b. Steady broker load: quiet room of ${QUIET_PEERS} connected peers, counted over ${QUIET_S} s${QUIET_S === 60 ? '' : ' and scaled to one minute'}\n`);
+  out(
+    table(
+      ['system', 'messages in window', 'messages / min', 'bytes / min'],
+      Object.entries(fig).map(([s, f]) => [systems[s].label, f.messages, f.perMinute.toFixed(1), bytes(f.bytesPerMinute)]),
+    ),
+  );
+}
+
+// ---- figure 5: mesh ---------------------------------------------------------------------------
+
+async function meshFigures(h) {
+  log(`figure 5: mesh of ${MESH.join(', ')} browser contexts per system, one run each`);
+  const fig = [];
+  for (const n of MESH) {
+    for (const s of ['ours', 'trystero']) {
+      const t = await roomTrial(h, s, n, { timeoutMs: 20_000 + 5_000 * n });
+      await closeTrial(h, t);
+      const last = Object.keys(t.room.stages).at(-1);
+      const row = { system: s, n, pairs: (n * (n - 1)) / 2, failedPairs: t.failedPairs, stages: t.stages, failure: t.failure };
+      fig.push(row);
+      if (t.failure) fail(`${s} mesh of ${n}`, t);
+      else log(`  ${s.padEnd(8)} N=${n}: every pair ${last} in ${t.stages[last].ms.toFixed(0)} ms, ${t.stages[last].bytes} B signaling`);
+    }
+  }
+  results.mesh = fig;
+  out('\n## 5. Mesh: N browser contexts join one room at once (one run each)\n');
+  out(
+    table(
+      ['system', 'N', 'pairs', 'failed', 'all connected', 'all verified', 'signaling bytes', 'messages'],
+      fig.map((r) => {
+        const last = r.stages.verified ?? r.stages.connected;
+        return [systems[r.system].label, r.n, r.pairs, r.failedPairs, ms(r.stages.connected?.ms), r.system === 'ours' ? ms(r.stages.verified?.ms) : '—', bytes(last?.bytes), last?.messages ?? 'n/a'];
+      }),
+    ),
+  );
+}
+
+// ---- figure 6: bundle size ----------------------------------------------------------------------
+
+async function sizeFigures() {
+  log('figure 6: bundle sizes (rollup + node-resolve browser + terser, gzip -9)');
+  const fig = await bundleSizes();
+  results.size = fig;
+  out('\n## 6. Bundle size (IIFE, terser, gzip -9; parts minified and gzipped on their own)\n');
+  const rows = [];
+  const add = (label, lib) => {
+    rows.push([`**${label} total**`, kB(lib.total.minified), kB(lib.total.gzip)]);
+    for (const [g, p] of Object.entries(lib.parts)) rows.push([`  ${g}`, kB(p.minified), kB(p.gzip)]);
+  };
+  add('rtchat (src/rtchat.ts = dist/rtchat.js)', fig.ours);
+  add(`Trystero MQTT ${fig.versions.trystero}`, fig.trystero);
+  out(table(['bundle / part', 'minified', 'gzip -9'], rows));
+  out(`\nTrystero / rtchat total gzip: ${ratio(fig.trystero.total.gzip, fig.ours.total.gzip)}; without mqtt.js: rtchat ${kB(fig.ours.total.gzip - fig.ours.parts['mqtt.js'].gzip)} vs Trystero ${kB(fig.trystero.total.gzip - fig.trystero.parts['mqtt.js'].gzip)} (total minus mqtt.js alone).`);
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+const m = results.machine;
+out(`# rtchat bench — ${m.date}\n`);
+out(`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${m.chromium}`);
+out('Local aedes broker on 127.0.0.1, one browser context per peer, iceServers: [] (host candidates only).');
+
+if (ONLY.has('size')) await sizeFigures();
+const needsBrowser = ['join', 'rtt', 'quiet', 'mesh'].some((f) => ONLY.has(f));
+if (needsBrowser) {
+  const h = await startHarness({ verbose: args.verbose });
+  results.machine.playwrightBrowser = h.browserVersion;
+  try {
+    if (ONLY.has('join')) await joinFigures(h);
+    if (ONLY.has('rtt')) await roundTripFigures(h);
+    if (ONLY.has('quiet')) await quietFigures(h);
+    if (ONLY.has('mesh')) await meshFigures(h);
+  } finally {
+    await h.stop();
+  }
+}
+
+results.failures = failures;
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+out('\nWrote bench/results/latest.json');
+if (failures.length) {
+  out(`\nFAILED: ${failures.length} room(s) did not connect; the figures above leave them out:`);
+  for (const f of failures) out(`  - ${f}`);
+  process.exitCode = 1;
+}
