@@ -500,6 +500,17 @@ export class RTChatClient extends EventTarget {
     const s = this.session!;
     const { peer } = this.peerFor(id, m.from, 'answerer');
     if (peer.state === 'declined') return;
+    if ((peer.state === 'connected' || peer.state === 'verified') && peer.role === 'answerer') {
+      // An ICE restart of the live connection.
+      try {
+        const sdp = await peer.acceptRestartOffer(m.sdp);
+        const { topic, payload } = await s.writer.direct('answer', s.self, peer, sdp);
+        s.transport.publish(topic, payload);
+      } catch (e) {
+        this.reportDrop('signaling', 'malformed', `restart offer could not be applied: ${e}`, id);
+      }
+      return;
+    }
     if (peer.role === 'offerer') {
       if (peer.state === 'connected' || peer.state === 'verified') return;
       // Glare: both sides offered. The lower peer id's offer wins.
@@ -529,7 +540,8 @@ export class RTChatClient extends EventTarget {
 
   private async onAnswer(id: string, m: DirectMessage): Promise<void> {
     const peer = this.peerMap.get(id);
-    if (!peer || peer.session !== m.from.session || peer.role !== 'offerer' || peer.state !== 'connecting') {
+    const live = peer?.state === 'connected' || peer?.state === 'verified';
+    if (!peer || peer.session !== m.from.session || peer.role !== 'offerer' || !(peer.state === 'connecting' || (live && peer.awaitingAnswer))) {
       return this.reportDrop('signaling', 'stale', 'answer to no offer of ours', id);
     }
     try {
@@ -537,6 +549,15 @@ export class RTChatClient extends EventTarget {
     } catch (e) {
       this.reportDrop('signaling', 'malformed', `answer could not be applied: ${e}`, id);
     }
+  }
+
+  /** ICE restart of a live connection: the offerer of the pair sends a new offer through the brokers. */
+  private async restartIce(peer: Peer): Promise<void> {
+    const s = this.session;
+    if (!s || peer.role !== 'offerer' || peer.awaitingAnswer) return;
+    const sdp = await peer.createRestartOffer();
+    const { topic, payload } = await s.writer.direct('offer', s.self, peer, sdp);
+    s.transport.publish(topic, payload);
   }
 
   private onLeave(id: string, session: number): void {
@@ -639,6 +660,7 @@ export class RTChatClient extends EventTarget {
     },
     onName: (peer: Peer, previous: string) => this.dispatchEvent(new NameChangeEvent(peer, peer.name, previous)),
     onDrop: (peer: Peer, reason: string, detail: string) => this.reportDrop('channel', reason, detail, peer.id),
+    onPathLost: (peer: Peer) => void this.restartIce(peer).catch(() => {}),
   };
 
   private async assessTrust(peer: Peer): Promise<{ trust: TrustStatus } | { failure: VerificationFailure }> {

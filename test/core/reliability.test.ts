@@ -149,4 +149,27 @@ describe('reliability', function () {
     expect(texts).to.deep.equal(['sent during the outage']);
     void seen;
   });
+
+  it('restarts ICE on a live connection through the brokers, keeping the verified session', async () => {
+    const topic = `icerestart-${crypto.randomUUID()}`;
+    const a = await local(opts(topic, [MQTT_URL], { name: 'Here' }));
+    const page = await openPeer('new-context');
+    const b = await startRemote(page, opts(topic, [MQTT_URL], { name: 'There' }));
+    await a.until((s) => count(s, 'verified', b) === 1);
+    const peer = a.client.getPeer(b)!;
+    // What the client does when ICE reports the path lost; forced here, since loopback never breaks.
+    if (peer.role === 'offerer') await (a.client as any).restartIce(peer);
+    else await peerEval(page, () => { const c = (window as any).harness.clients.r.client; return c.restartIce(c.peers[0]); });
+    const remoteRestarts = () => peerEval(page, () => (window as any).harness.clients.r.client.peers[0].restarts as number);
+    for (let i = 0; i < 100 && (peer.restarts === 0 || (await remoteRestarts()) === 0); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(peer.restarts).to.equal(1);
+    expect(await remoteRestarts()).to.equal(1);
+    // The offerer has the answer applied: the restart is complete, not half-way.
+    expect((peer as any).awaitingAnswer || (await peerEval(page, () => (window as any).harness.clients.r.client.peers[0].awaitingAnswer))).to.be.false;
+    a.client.broadcast('after restart');
+    const seen = await remoteUntil(page, `(s) => s.some((x) => x.type === 'chatmessage')`);
+    expect(seen.filter((s) => s.type === 'verified')).to.have.length(1);
+    expect(count(a.seen, 'verified', b)).to.equal(1);
+    expect(peer.verified).to.be.true;
+  });
 });

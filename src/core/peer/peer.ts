@@ -50,6 +50,8 @@ export interface PeerHost {
   onQuestion(peer: Peer, question: unknown): Promise<unknown>;
   onName(peer: Peer, previous: string): void;
   onDrop(peer: Peer, reason: string, detail: string): void;
+  /** ICE lost its path on a live connection. */
+  onPathLost(peer: Peer): void;
 }
 
 /** Options of `Peer.ask`. */
@@ -221,6 +223,35 @@ export class Peer {
     return compactSdp.encode(compactSdp.parse('answer', pc.localDescription!.sdp));
   }
 
+  /**
+   * @internal offerer: an ICE restart offer for the live connection (same DTLS session, so
+   * the identity proof still holds and nothing is re-verified).
+   */
+  async createRestartOffer(): Promise<Uint8Array> {
+    const pc = this.pc;
+    if (!pc || (this.state !== 'verified' && this.state !== 'connected')) throw new Error('no live connection to restart');
+    await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
+    await iceGathered(pc, this.host.iceGatheringTimeoutMs);
+    this.restarts++;
+    return compactSdp.encode(compactSdp.parse('offer', pc.localDescription!.sdp));
+  }
+
+  /** @internal answerer: applies an ICE restart offer to the live connection. */
+  async acceptRestartOffer(offer: Uint8Array): Promise<Uint8Array> {
+    const pc = this.pc;
+    if (!pc || (this.state !== 'verified' && this.state !== 'connected')) throw new Error('no live connection to restart');
+    const remote = compactSdp.decode(offer);
+    if (remote.type !== 'offer') throw new TypeError('expected an offer, got an answer');
+    await pc.setRemoteDescription({ type: 'offer', sdp: compactSdp.format(remote) });
+    await pc.setLocalDescription(await pc.createAnswer());
+    await iceGathered(pc, this.host.iceGatheringTimeoutMs);
+    this.restarts++;
+    return compactSdp.encode(compactSdp.parse('answer', pc.localDescription!.sdp));
+  }
+
+  /** ICE restarts this connection went through (for diagnostics). */
+  restarts = 0;
+
   /** @internal true while our offer has no answer yet. */
   get awaitingAnswer(): boolean {
     return this.pc?.signalingState === 'have-local-offer';
@@ -265,6 +296,11 @@ export class Peer {
     pc.onconnectionstatechange = () => {
       if (this.pc === pc && pc.connectionState === 'failed') this.shutdown('lost', false);
     };
+    // The path broke (network change, NAT rebinding): try an ICE restart on the same DTLS
+    // session first; the silence timeout falls back to a fresh handshake if it does not help.
+    pc.oniceconnectionstatechange = () => {
+      if (this.pc === pc && pc.iceConnectionState === 'disconnected' && (this.state === 'verified' || this.state === 'connected')) this.host.onPathLost(this);
+    };
     return pc;
   }
 
@@ -279,6 +315,7 @@ export class Peer {
     }
     if (this.pc) {
       this.pc.onconnectionstatechange = null;
+      this.pc.oniceconnectionstatechange = null;
       this.pc.close();
     }
     this.channel = null;

@@ -49,6 +49,7 @@ function host(signer: Identity, timeoutMs = 8000): PeerHost & { outcome: Outcome
     onQuestion: async () => null,
     onName() {},
     onDrop() {},
+    onPathLost() {},
   };
 }
 
