@@ -53,10 +53,19 @@ export function openPeerPlugin({ executablePath, args }) {
         const p = peers.get(payload.id);
         if (!p) throw new Error(`peer-eval: no peer ${payload.id}`);
         // The function text comes from our own test code, never from the network.
-        const result = await p.page.evaluate(
-          ({ fn, arg }) => (0, eval)(`(${fn})`)(arg),
-          { fn: payload.fn, arg: payload.arg ?? null },
-        );
+        const run = async () => {
+          // After a reload, wait for the new document (and its modules) before running.
+          await p.page.waitForLoadState('load');
+          return p.page.evaluate(({ fn, arg }) => (0, eval)(`(${fn})`)(arg), { fn: payload.fn, arg: payload.arg ?? null });
+        };
+        let result;
+        try {
+          result = await run();
+        } catch (e) {
+          // The page navigated while we ran (a test-triggered reload): once more on the new document.
+          if (!/Execution context was destroyed|navigation/i.test(String(e))) throw e;
+          result = await run();
+        }
         // Wrapped: a bare undefined/null would tell the runner "command not handled".
         return { value: result ?? null };
       }
