@@ -5,7 +5,7 @@
 // timing; a room that does not connect is a failure: reported, and the exit code is 1.
 //
 //   node bench/run.mjs [--runs 10] [--rounds 200] [--quiet-seconds 60] [--mesh 2,4,8]
-//                      [--only join,rtt,quiet,mesh,size] [--verbose]
+//                      [--render-runs 10] [--only join,rtt,quiet,mesh,size,render] [--verbose]
 //
 // Writes bench/results/latest.json. See docs/performance.md for what each figure means.
 import { execFileSync } from 'node:child_process';
@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { findChromium } from '../tools/chromium.mjs';
 import { bundleSizes } from './lib/bundle-size.mjs';
 import { startHarness } from './lib/harness.mjs';
+import { renderTimes } from './lib/render-time.mjs';
 import { closeTrial, roomTrial } from './lib/rooms.mjs';
 import { bytes, kB, ms, ratio, summarize, table } from './lib/stats.mjs';
 import { systems } from './lib/systems.mjs';
@@ -28,7 +29,8 @@ const { values: args } = parseArgs({
     'quiet-seconds': { type: 'string', default: '60' },
     'quiet-peers': { type: 'string', default: '5' },
     mesh: { type: 'string', default: '2,4,8' },
-    only: { type: 'string', default: 'join,rtt,quiet,mesh,size' },
+    'render-runs': { type: 'string', default: '10' },
+    only: { type: 'string', default: 'join,rtt,quiet,mesh,size,render' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -38,13 +40,14 @@ const WARMUP = Number(args.warmup);
 const QUIET_S = Number(args['quiet-seconds']);
 const QUIET_PEERS = Number(args['quiet-peers']);
 const MESH = args.mesh.split(',').map(Number).filter((n) => n >= 2);
+const RENDER_RUNS = Number(args['render-runs']);
 const ONLY = new Set(args.only.split(','));
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(repoRoot);
 
 const failures = [];
-const results = { machine: machine(), options: { runs: RUNS, rounds: ROUNDS, warmup: WARMUP, quietSeconds: QUIET_S, quietPeers: QUIET_PEERS, mesh: MESH } };
+const results = { machine: machine(), options: { runs: RUNS, rounds: ROUNDS, warmup: WARMUP, quietSeconds: QUIET_S, quietPeers: QUIET_PEERS, mesh: MESH, renderRuns: RENDER_RUNS } };
 const log = (s) => process.stderr.write(`${s}\n`);
 const out = (s = '') => process.stdout.write(`${s}\n`);
 
@@ -63,6 +66,8 @@ function machine() {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     chromium,
+    // Other work on the machine skews absolute times; ratios within the run less so.
+    loadAverageAtStart: os.loadavg().map((x) => Number(x.toFixed(2))),
   };
 }
 
@@ -243,7 +248,7 @@ async function sizeFigures() {
   const rows = [];
   const add = (label, lib) => {
     rows.push([`**${label} total**`, kB(lib.total.minified), kB(lib.total.gzip)]);
-    for (const [g, p] of Object.entries(lib.parts)) rows.push([`  ${g}`, kB(p.minified), kB(p.gzip)]);
+    for (const [g, p] of Object.entries(lib.parts)) rows.push([`· ${g}`, kB(p.minified), kB(p.gzip)]);
   };
   add('rtchat (src/rtchat.ts = dist/rtchat.js)', fig.ours);
   add(`Trystero MQTT ${fig.versions.trystero}`, fig.trystero);
@@ -251,15 +256,44 @@ async function sizeFigures() {
   out(`\nTrystero / rtchat total gzip: ${ratio(fig.trystero.total.gzip, fig.ours.total.gzip)}; without mqtt.js: rtchat ${kB(fig.ours.total.gzip - fig.ours.parts['mqtt.js'].gzip)} vs Trystero ${kB(fig.trystero.total.gzip - fig.trystero.parts['mqtt.js'].gzip)} (total minus mqtt.js alone).`);
 }
 
+// ---- figure 6b: script load to elements rendered ---------------------------------------------------
+
+async function renderFigures(h) {
+  log(`figure 6b: script load to <rt-chat-room> rendered, ${RENDER_RUNS} cold loads`);
+  const fig = await renderTimes(h, { runs: RENDER_RUNS });
+  results.render = fig;
+  out('\n## 6b. Script load to elements rendered (one <rt-chat-room> with its built-in layout; fresh browser context per load)\n');
+  if (fig.skipped) {
+    out(`Not measured: ${fig.skipped}.`);
+    return;
+  }
+  if (fig.failed) {
+    fail('render page', { failure: fig.failed });
+    return;
+  }
+  out(
+    table(
+      ['phase', 'median', 'range'],
+      [
+        ['bundle fetched + evaluated (elements defined)', ms(fig.evaluate.median, 1), `${ms(fig.evaluate.min, 1)}–${ms(fig.evaluate.max, 1)}`],
+        ['defined → every element updated + next frame', ms(fig.render.median, 1), `${ms(fig.render.min, 1)}–${ms(fig.render.max, 1)}`],
+        ['**script load → rendered**', ms(fig.total.median, 1), `${ms(fig.total.min, 1)}–${ms(fig.total.max, 1)}`],
+        ['baseline: mqtt.js alone fetched + evaluated', ms(fig.mqttEvaluate.median, 1), `${ms(fig.mqttEvaluate.min, 1)}–${ms(fig.mqttEvaluate.max, 1)}`],
+      ],
+    ),
+  );
+  out(`\nBundle: src/elements/define.ts, ${kB(fig.bundleBytes)} minified (mqtt.js alone: ${kB(fig.mqttBytes)}); ${fig.runs} loads of each, alternating. Rendered / mqtt.js alone: ${ratio(fig.total.median, fig.mqttEvaluate.median)}.`);
+}
+
 // ---- main -------------------------------------------------------------------------------------
 
 const m = results.machine;
 out(`# rtchat bench — ${m.date}\n`);
-out(`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${m.chromium}`);
+out(`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${m.chromium}; load average ${m.loadAverageAtStart.join(' ')}`);
 out('Local aedes broker on 127.0.0.1, one browser context per peer, iceServers: [] (host candidates only).');
 
 if (ONLY.has('size')) await sizeFigures();
-const needsBrowser = ['join', 'rtt', 'quiet', 'mesh'].some((f) => ONLY.has(f));
+const needsBrowser = ['join', 'rtt', 'quiet', 'mesh', 'render'].some((f) => ONLY.has(f));
 if (needsBrowser) {
   const h = await startHarness({ verbose: args.verbose });
   results.machine.playwrightBrowser = h.browserVersion;
@@ -268,15 +302,17 @@ if (needsBrowser) {
     if (ONLY.has('rtt')) await roundTripFigures(h);
     if (ONLY.has('quiet')) await quietFigures(h);
     if (ONLY.has('mesh')) await meshFigures(h);
+    if (ONLY.has('render')) await renderFigures(h);
   } finally {
     await h.stop();
   }
 }
 
+results.machine.loadAverageAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
 results.failures = failures;
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
-out('\nWrote bench/results/latest.json');
+out(`\nLoad average at the end: ${results.machine.loadAverageAtEnd.join(' ')}. Wrote bench/results/latest.json`);
 if (failures.length) {
   out(`\nFAILED: ${failures.length} room(s) did not connect; the figures above leave them out:`);
   for (const f of failures) out(`  - ${f}`);

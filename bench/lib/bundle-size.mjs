@@ -85,6 +85,36 @@ const virtualEntry = (code) => ({
   load: (id) => (id === '\0bench-entry' ? code : null),
 });
 
+/** The TypeScript plugin as rollup.config.mjs sets it up (include: else it compiles the .ts that @noble/ed25519 ships). */
+const typescriptPlugin = () =>
+  typescript({
+    tsconfig: './tsconfig.json',
+    include: ['src/**/*.ts', 'types/**/*.d.ts'],
+    declaration: false,
+    declarationMap: false,
+    sourceMap: false,
+    outDir: 'dist',
+    noEmitOnError: false,
+  });
+
+/**
+ * One minified IIFE, built like dist/rtchat.js, for pages that load a bundle: of a file
+ * (path from the repository root) or, with `code`, of that module source. Run from the repository root.
+ */
+export async function bundleCode(input, { code } = {}) {
+  const bundle = await rollup({
+    input: code === undefined ? `${repoRoot}/${input}` : '\0bench-entry',
+    plugins: [resolve({ browser: true, exportConditions: ['browser', 'production'] }), code === undefined ? typescriptPlugin() : virtualEntry(code)],
+    onwarn(warning, warn) {
+      if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY' || warning.plugin === 'typescript') return;
+      warn(warning);
+    },
+  });
+  const { output: [chunk] } = await bundle.generate({ format: 'iife', name: 'Bench', plugins: [terser(TERSER)] });
+  await bundle.close();
+  return chunk.code;
+}
+
 const version = (pkg) => JSON.parse(readFileSync(`${repoRoot}/node_modules/${pkg}/package.json`, 'utf8')).version;
 
 /**
@@ -94,18 +124,7 @@ const version = (pkg) => JSON.parse(readFileSync(`${repoRoot}/node_modules/${pkg
 export async function bundleSizes() {
   const ours = await measure({
     input: `${repoRoot}/src/rtchat.ts`,
-    extraPlugins: [
-      // As rollup.config.mjs; include: otherwise it compiles the .ts that @noble/ed25519 ships.
-      typescript({
-        tsconfig: './tsconfig.json',
-        include: ['src/**/*.ts', 'types/**/*.d.ts'],
-        declaration: false,
-        declarationMap: false,
-        sourceMap: false,
-        outDir: 'dist',
-        noEmitOnError: false,
-      }),
-    ],
+    extraPlugins: [typescriptPlugin()],
     ownGroup: 'rtchat (our code)',
     groups: ['rtchat (our code)', 'lit', '@noble/ed25519', 'mqtt.js'],
   });

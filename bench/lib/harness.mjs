@@ -57,8 +57,8 @@ async function startCounter(url) {
 
 /**
  * Starts broker, counter, dev server and browser.
- * @returns {Promise<{ brokerUrl: string, counter: Awaited<ReturnType<typeof startCounter>>, browserVersion: string,
- *   openPage: () => Promise<import('playwright').Page>, closePages: (pages: import('playwright').Page[]) => Promise<void>, stop: () => Promise<void> }>}
+ * @returns {Promise<{ brokerUrl: string, origin: string, counter: Awaited<ReturnType<typeof startCounter>>, browserVersion: string,
+ *   openPage: (o?: { blank?: boolean }) => Promise<import('playwright').Page>, closePages: (pages: import('playwright').Page[]) => Promise<void>, stop: () => Promise<void> }>}
  */
 export async function startHarness({ verbose = false } = {}) {
   const broker = await startBroker();
@@ -81,12 +81,14 @@ export async function startHarness({ verbose = false } = {}) {
   const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
   const contexts = new Map();
 
-  async function openPage() {
+  /** A page in a new browser context; with `blank`, not yet navigated (the caller routes and navigates). */
+  async function openPage({ blank = false } = {}) {
     const context = await browser.newContext();
     const page = await context.newPage();
     contexts.set(page, context);
     page.on('pageerror', (e) => console.error(`  [page error] ${e.message}`));
     if (verbose) page.on('console', (m) => console.error(`  [page ${m.type()}] ${m.text()}`));
+    if (blank) return page;
     await page.goto(pageUrl);
     await page.waitForFunction(() => !!window.bench, null, { timeout: 30_000 });
     return page;
@@ -104,6 +106,7 @@ export async function startHarness({ verbose = false } = {}) {
 
   return {
     brokerUrl: broker.url,
+    origin: `http://127.0.0.1:${server.config.port}`,
     counter,
     browserVersion: browser.version(),
     openPage,

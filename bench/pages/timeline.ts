@@ -1,9 +1,9 @@
 /**
- * Timestamps of what a bench page saw, on the machine's wall clock with sub-millisecond
- * precision, so Node (the broker-side byte counter) and every page compare the same clock.
+ * Timestamps of what a bench page saw. Each page times itself (join call to its own events),
+ * so no figure depends on two processes' clocks agreeing; broker bytes are cut by order in Node.
  */
 
-/** Now, as epoch milliseconds (`performance.timeOrigin + performance.now()`; Node uses the same). */
+/** Now, as epoch milliseconds with the precision of `performance.now()` (0.1 ms in Chromium). */
 export const now = (): number => performance.timeOrigin + performance.now();
 
 export interface Mark {
@@ -45,7 +45,7 @@ export class Timeline {
       const timer = setTimeout(() => {
         this.waiters.delete(check);
         const summary = this.marks.map((m) => `${m.kind}${m.peer ? `(${m.peer.slice(0, 8)})` : ''}${m.detail ? `: ${m.detail}` : ''}`).join(', ');
-        reject(new Error(`saw ${this.distinct(kind).length}/${n} '${kind}' within ${timeoutMs} ms; marks: ${summary || 'none'}`));
+        reject(new Error(`saw ${this.distinct(kind).length}/${n} '${kind}' by the deadline; marks: ${summary || 'none'}`));
       }, timeoutMs);
       this.waiters.add(check);
       check();
@@ -53,7 +53,7 @@ export class Timeline {
   }
 }
 
-/** Median and p99 helpers live in Node; pages return raw samples. Round trips in ms. */
+/** Times `rounds` sequential calls of `once` after `warmup` untimed ones; samples in ms (Node computes median and p99). */
 export async function timeRounds(rounds: number, warmup: number, once: () => Promise<unknown>): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await once();
   const samples: number[] = [];
