@@ -4,6 +4,7 @@
 //   peer-close  { id }           closes one page (and its context/process if we made one)
 //   close-peers                  closes everything this test session opened
 // Pages are opened on the test runner's own origin, so they load test modules like a test does.
+// A page signals it is ready for peer-eval by setting `globalThis.__peerReady = true`.
 import { chromium } from 'playwright';
 
 export function openPeerPlugin({ executablePath, args }) {
@@ -54,8 +55,9 @@ export function openPeerPlugin({ executablePath, args }) {
         if (!p) throw new Error(`peer-eval: no peer ${payload.id}`);
         // The function text comes from our own test code, never from the network.
         const run = async () => {
-          // After a reload, wait for the new document (and its modules) before running.
-          await p.page.waitForLoadState('load');
+          // After a reload, wait for the new document's modules: the peer page sets this flag
+          // last (a load-state wait can still see the old document mid-navigation).
+          await p.page.waitForFunction(() => globalThis.__peerReady === true, null, { timeout: 20000 });
           return p.page.evaluate(({ fn, arg }) => (0, eval)(`(${fn})`)(arg), { fn: payload.fn, arg: payload.arg ?? null });
         };
         let result;

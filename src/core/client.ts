@@ -13,18 +13,26 @@ import { acquireTabId, type TabLease } from './identity/tab-id.js';
 import { TrustStore } from './identity/trust-store.js';
 import { Peer, checkText, newMessageId, type CloseReason, type TrustStatus } from './peer/peer.js';
 import type { VerificationFailure } from './peer/verification.js';
+import { DEFAULT_MAX_FILE_BYTES, hashBlob, type FileTransfer } from './peer/file-transfer.js';
+import { isEmoji } from './peer/frames.js';
 import { SignalGate, SignalRejected, SignalWriter } from './signaling/envelope.js';
 import { peerIdOf, type DirectMessage, type SenderInfo, type SignalMessage } from './signaling/messages.js';
 import { MqttTransport, type BrokerStatus } from './signaling/mqtt-transport.js';
 import { deriveRoom } from './signaling/room.js';
 import { SealKeys } from './signaling/seal-keys.js';
-import { randomBytes } from './util/bytes.js';
+import { randomBytes, toBase64Url } from './util/bytes.js';
 import { ExpiringSet } from './util/expiring-set.js';
 import {
   BrokerStatusEvent,
   ChatMessageEvent,
   ChatSentEvent,
   ClientErrorEvent,
+  FileEndEvent,
+  FileOfferEvent,
+  FileProgressEvent,
+  FileReceivedEvent,
+  ReactionEvent,
+  TypingEvent,
   ConnectionRequestEvent,
   DeliveredEvent,
   DropEvent,
@@ -75,6 +83,8 @@ export interface RTChatClientOptions {
   iceGatheringTimeout?: number;
   /** ms a connected peer has to prove its key (default 10 000). */
   verificationTimeout?: number;
+  /** Largest file sent or accepted, in bytes (default 1 GiB). */
+  maxFileSize?: number;
 }
 
 /** The client's own connection state. */
@@ -102,6 +112,7 @@ const CROSSING_WAIT_MS = 600;
 /** An offer without an answer after this long is made again (QoS 0 may lose it). */
 const ANSWER_TIMEOUT_MS = 6_000;
 const OFFER_ATTEMPTS = 3;
+const TYPING_EVERY_MS = 3_000;
 
 /** How long a verified peer that went away still gets room messages queued for its return. */
 const AWAY_MS = 30 * 60_000;
@@ -146,6 +157,7 @@ export class RTChatClient extends EventTarget {
   private announceTimer: ReturnType<typeof setTimeout> | null = null;
   private announceStep = 0;
   private lastAnnounce = -Infinity;
+  private lastTyping = -Infinity;
   private connecting: Promise<void> | null = null;
 
   /** @throws {TypeError} for invalid options */
@@ -256,6 +268,45 @@ export class RTChatClient extends EventTarget {
     const live = [...this.peerMap.values()].filter((p) => p.verified);
     const recipients = new Set([...live.map((p) => p.key), ...this.away.keys()]);
     return this.record({ id: newMessageId(), text, sentAt: now, direct: false }, recipients, live, null);
+  }
+
+  /**
+   * Offers a file to one peer (`to`) or to every verified peer. The file is hashed first
+   * (SHA-256, streamed), then each peer accepts or declines; progress and the end come as
+   * `fileprogress` and `fileend` events.
+   * @throws {RangeError} over `maxFileSize`; {Error} when `to` is not verified
+   */
+  async sendFile(file: Blob, options: { to?: Peer; name?: string } = {}): Promise<FileTransfer[]> {
+    const max = this.options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
+    if (!(file instanceof Blob)) throw new TypeError('sendFile takes a File or Blob');
+    if (file.size > max) throw new RangeError(`file of ${file.size} bytes is over the ${max}-byte limit`);
+    if (options.to && !options.to.verified) throw new Error(`peer ${options.to.label} is not verified`);
+    const targets = options.to ? [options.to] : this.peers.filter((p) => p.verified);
+    const name = options.name ?? (file instanceof File ? file.name : 'file');
+    const hash = await hashBlob(file);
+    const id = newMessageId();
+    return Promise.all(targets.filter((p) => p.verified).map((p) => p.files.offer(id, file, name, file.type, hash)));
+  }
+
+  /** Tells verified peers we are typing; call it on input, it sends at most every 3 s. */
+  typing(): void {
+    const now = performance.now();
+    if (now - this.lastTyping < TYPING_EVERY_MS) return;
+    this.lastTyping = now;
+    for (const p of this.peers) p.sendTyping();
+  }
+
+  /**
+   * Reacts to a message with an emoji (`on: false` takes it back).
+   * @throws {TypeError} when `emoji` is not a single emoji
+   */
+  react(messageId: string, emoji: string, on = true): void {
+    if (typeof emoji !== 'string' || !isEmoji(emoji)) throw new TypeError('a reaction is one emoji');
+    const s = this.session;
+    if (!s) return;
+    if (!s.history.react(messageId, toBase64Url(s.identity.publicKey), emoji, on)) return;
+    for (const p of this.peers) p.sendReaction(messageId, emoji, on);
+    this.dispatchEvent(new ReactionEvent(null, messageId, emoji, on));
   }
 
   /** Our conversation in this room, oldest first, including what was kept from earlier visits. */
@@ -661,6 +712,19 @@ export class RTChatClient extends EventTarget {
     onName: (peer: Peer, previous: string) => this.dispatchEvent(new NameChangeEvent(peer, peer.name, previous)),
     onDrop: (peer: Peer, reason: string, detail: string) => this.reportDrop('channel', reason, detail, peer.id),
     onPathLost: (peer: Peer) => void this.restartIce(peer).catch(() => {}),
+    get maxFileBytes() {
+      return this.client.options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
+    },
+    onFileOffer: (peer: Peer, t: FileTransfer) => this.dispatchEvent(new FileOfferEvent(peer, t)),
+    onFileProgress: (peer: Peer, t: FileTransfer) => this.dispatchEvent(new FileProgressEvent(peer, t)),
+    onFileEnd: (peer: Peer, t: FileTransfer) => {
+      if (t.state === 'done' && t.file) this.dispatchEvent(new FileReceivedEvent(peer, t, t.file));
+      this.dispatchEvent(new FileEndEvent(peer, t));
+    },
+    onTyping: (peer: Peer) => this.dispatchEvent(new TypingEvent(peer)),
+    onReaction: (peer: Peer, messageId: string, emoji: string, on: boolean) => {
+      if (this.session?.history.react(messageId, peer.key, emoji, on)) this.dispatchEvent(new ReactionEvent(peer, messageId, emoji, on));
+    },
   };
 
   private async assessTrust(peer: Peer): Promise<{ trust: TrustStatus } | { failure: VerificationFailure }> {

@@ -6,6 +6,7 @@
 import type { ChatRecord } from './delivery/history.js';
 import type { BrokerStatus } from './signaling/mqtt-transport.js';
 import type { CloseReason, Peer, TrustStatus } from './peer/peer.js';
+import type { FileTransfer } from './peer/file-transfer.js';
 import type { VerificationFailure } from './peer/verification.js';
 
 /** A peer announced itself in the room (not yet connected). */
@@ -218,6 +219,72 @@ export class ClientErrorEvent extends Event {
   }
 }
 
+/** A peer offers a file: call `transfer.accept()` or `transfer.decline()` (now or later). */
+export class FileOfferEvent extends Event {
+  static readonly type = 'fileoffer';
+  constructor(
+    readonly peer: Peer,
+    readonly transfer: FileTransfer,
+  ) {
+    super(FileOfferEvent.type);
+  }
+}
+
+/** A file transfer moved on (`transfer.bytes` of `transfer.size`); at most every 100 ms and at the end. */
+export class FileProgressEvent extends Event {
+  static readonly type = 'fileprogress';
+  constructor(
+    readonly peer: Peer,
+    readonly transfer: FileTransfer,
+  ) {
+    super(FileProgressEvent.type);
+  }
+}
+
+/** A file arrived whole and matching its signed SHA-256. */
+export class FileReceivedEvent extends Event {
+  static readonly type = 'filereceived';
+  constructor(
+    readonly peer: Peer,
+    readonly transfer: FileTransfer,
+    readonly file: File,
+  ) {
+    super(FileReceivedEvent.type);
+  }
+}
+
+/** A transfer ended, either side: `transfer.state` is `done`, `declined`, `cancelled` or `failed` (`transfer.failure`). */
+export class FileEndEvent extends Event {
+  static readonly type = 'fileend';
+  constructor(
+    readonly peer: Peer,
+    readonly transfer: FileTransfer,
+  ) {
+    super(FileEndEvent.type);
+  }
+}
+
+/** A verified peer is typing (repeated every few seconds while it types). */
+export class TypingEvent extends Event {
+  static readonly type = 'typing';
+  constructor(readonly peer: Peer) {
+    super(TypingEvent.type);
+  }
+}
+
+/** Someone (a peer, or we when `peer` is null) reacted to a message, or took a reaction back (`on: false`). */
+export class ReactionEvent extends Event {
+  static readonly type = 'reaction';
+  constructor(
+    readonly peer: Peer | null,
+    readonly messageId: string,
+    readonly emoji: string,
+    readonly on: boolean,
+  ) {
+    super(ReactionEvent.type);
+  }
+}
+
 /** Every event of RTChatClient by name. */
 export interface RTChatClientEventMap {
   peerseen: PeerSeenEvent;
@@ -234,4 +301,10 @@ export interface RTChatClientEventMap {
   namechange: NameChangeEvent;
   drop: DropEvent;
   error: ClientErrorEvent;
+  fileoffer: FileOfferEvent;
+  fileprogress: FileProgressEvent;
+  filereceived: FileReceivedEvent;
+  fileend: FileEndEvent;
+  typing: TypingEvent;
+  reaction: ReactionEvent;
 }

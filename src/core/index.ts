@@ -13,3 +13,6 @@ export { safetyCode } from './identity/safety-code.js';
 export { toBase64Url, fromBase64Url } from './util/bytes.js';
 export { MQTTRTCClient } from './compat.js';
 export type { MQTTRTCHandlers, MQTTRTCEvent, MQTTRTCPeer, PeerInfo } from './compat.js';
+export { FileTransfer } from './peer/file-transfer.js';
+export type { FileState, FileFailure } from './peer/file-transfer.js';
+export type { ChatRecord } from './delivery/history.js';

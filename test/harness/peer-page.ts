@@ -22,3 +22,5 @@ declare global {
 }
 
 window.harness = { mqtt, MQTT_URL, rtchat, startRecorded, count, clients: {} };
+// Read by tools/open-peer-plugin.mjs before every peer-eval.
+(globalThis as any).__peerReady = true;

@@ -2,7 +2,7 @@
  * Runs an RTChatClient and records what a user of it would see, as plain data, so a test
  * can read it from another page through peerEval. Used by the test page and the peer page.
  */
-import { RTChatClient, type RTChatClientOptions } from '../../src/index.js';
+import { RTChatClient, type FileTransfer, type RTChatClientOptions } from '../../src/index.js';
 
 export interface Seen {
   type: string;
@@ -14,6 +14,10 @@ export interface Seen {
   code?: string;
   direct?: boolean;
   initiator?: boolean;
+  /** file events: transfer id, bytes so far, size, state, failure */
+  file?: { id: string; bytes: number; size: number; state: string; failure: string | null; name: string };
+  emoji?: string;
+  on?: boolean;
 }
 
 export interface Recorded {
@@ -26,7 +30,15 @@ export interface Recorded {
 /** What the consent handler does: accept, reject, or leave pending. */
 export type Consent = 'accept' | 'reject' | 'ignore';
 
-export async function startRecorded(options: RTChatClientOptions, consent: Consent = 'accept', answer?: (q: unknown) => unknown): Promise<Recorded> {
+/** What to do with file offers. */
+export type FileDecision = 'accept' | 'decline' | 'ignore';
+
+export async function startRecorded(
+  options: RTChatClientOptions,
+  consent: Consent = 'accept',
+  answer?: (q: unknown) => unknown,
+  files: FileDecision = 'accept',
+): Promise<Recorded & { transfers: Map<string, FileTransfer>; received: Map<string, File> }> {
   const client = new RTChatClient(options);
   const seen: Seen[] = [];
   const waiters = new Set<() => void>();
@@ -54,10 +66,29 @@ export async function startRecorded(options: RTChatClientOptions, consent: Conse
     push({ type: 'question', peer: e.peer.id, text: JSON.stringify(e.question) });
     if (answer) e.respondWith(answer(e.question));
   });
+  const transfers = new Map<string, FileTransfer>();
+  const received = new Map<string, File>();
+  const fileSeen = (t: FileTransfer) => ({ id: t.id, bytes: t.bytes, size: t.size, state: t.state, failure: t.failure, name: t.name });
+  client.addEventListener('fileoffer', (e) => {
+    transfers.set(e.transfer.id, e.transfer);
+    push({ type: 'fileoffer', peer: e.peer.id, file: fileSeen(e.transfer) });
+    if (files === 'accept') e.transfer.accept();
+    else if (files === 'decline') e.transfer.decline();
+  });
+  client.addEventListener('fileprogress', (e) => push({ type: 'fileprogress', peer: e.peer.id, file: fileSeen(e.transfer) }));
+  client.addEventListener('filereceived', (e) => {
+    received.set(e.transfer.id, e.file);
+    push({ type: 'filereceived', peer: e.peer.id, file: fileSeen(e.transfer) });
+  });
+  client.addEventListener('fileend', (e) => push({ type: 'fileend', peer: e.peer.id, file: fileSeen(e.transfer) }));
+  client.addEventListener('typing', (e) => push({ type: 'typing', peer: e.peer.id, name: e.peer.label }));
+  client.addEventListener('reaction', (e) => push({ type: 'reaction', peer: e.peer?.id, text: e.messageId, emoji: e.emoji, on: e.on }));
   await client.connect();
   return {
     client,
     seen,
+    transfers,
+    received,
     until(predicate, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -20,6 +20,8 @@ export interface ChatRecord {
   deliveredTo: string[];
   /** Identities it was sent to (ours only). */
   sentTo: string[];
+  /** Reactions: emoji → keys of who reacted (our own key included). */
+  reactions?: Record<string, string[]>;
 }
 
 export const HISTORY_LIMIT = 500;
@@ -54,7 +56,12 @@ export class ChatHistory {
 
   /** Oldest first (a copy). */
   all(): ChatRecord[] {
-    return this.records.map((r) => ({ ...r, deliveredTo: [...r.deliveredTo], sentTo: [...r.sentTo] }));
+    return this.records.map((r) => ({
+      ...r,
+      deliveredTo: [...r.deliveredTo],
+      sentTo: [...r.sentTo],
+      reactions: Object.fromEntries(Object.entries(r.reactions ?? {}).map(([e, keys]) => [e, [...keys]])),
+    }));
   }
 
   has(id: string): boolean {
@@ -74,6 +81,20 @@ export class ChatHistory {
     const r = this.records.find((x) => x.id === id);
     if (!r || r.deliveredTo.includes(key)) return false;
     r.deliveredTo.push(key);
+    this.save();
+    return true;
+  }
+
+  /** Adds or removes `key`'s `emoji` on message `id`; false when the message is unknown or nothing changed. */
+  react(id: string, key: string, emoji: string, on: boolean): boolean {
+    const r = this.records.find((x) => x.id === id);
+    if (!r) return false;
+    const reactions = (r.reactions ??= {});
+    const who = reactions[emoji] ?? [];
+    if (on === who.includes(key)) return false;
+    if (on && Object.keys(reactions).length >= 32 && !reactions[emoji]) return false; // bounded per message
+    reactions[emoji] = on ? [...who, key] : who.filter((k) => k !== key);
+    if (reactions[emoji].length === 0) delete reactions[emoji];
     this.save();
     return true;
   }

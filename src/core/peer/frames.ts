@@ -22,7 +22,16 @@ export type Frame =
   | { t: 'answer'; id: string; a?: unknown; error?: string }
   | { t: 'name'; name: string }
   | { t: 'ping' }
-  | { t: 'bye' };
+  | { t: 'bye' }
+  /** A file offered on its own channel; `sig` signs the metadata (file-transfer.ts). */
+  | { t: 'file-offer'; id: string; name: string; type: string; size: number; hash: string; sig: string }
+  | { t: 'file-accept'; id: string }
+  | { t: 'file-decline'; id: string }
+  | { t: 'file-cancel'; id: string }
+  /** The sender is typing (sent at most every few seconds). */
+  | { t: 'typing' }
+  /** A reaction to message `id`; `on: false` takes it back. */
+  | { t: 'react'; id: string; emoji: string; on: boolean };
 
 export type FrameKind = Frame['t'];
 
@@ -64,7 +73,25 @@ const SHAPES: Record<FrameKind, Record<string, Check>> = {
   name: { name: str(200) },
   ping: {},
   bye: {},
+  'file-offer': {
+    id: match(ID),
+    name: str(1000),
+    type: (v) => typeof v === 'string' && v.length <= 200 && /^[\x20-\x7e]*$/.test(v),
+    size: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+    hash: match(KEY),
+    sig: match(SIG),
+  },
+  'file-accept': { id: match(ID) },
+  'file-decline': { id: match(ID) },
+  'file-cancel': { id: match(ID) },
+  typing: {},
+  react: { id: match(ID), emoji: (v) => typeof v === 'string' && isEmoji(v), on: (v) => typeof v === 'boolean' },
 };
+
+/** One emoji (with modifiers, joiners and flags), at most 32 UTF-16 units. */
+export function isEmoji(text: string): boolean {
+  return text.length <= 32 && /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\u20e3)+$/u.test(text) && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text);
+}
 
 /**
  * Validates one received frame.

@@ -11,6 +11,8 @@ import type { Signer } from '../signaling/envelope.js';
 import type { SenderInfo } from '../signaling/messages.js';
 import { FrameRejected, MAX_PAYLOAD_JSON, MAX_TEXT, parseFrame, writeFrame, type Frame } from './frames.js';
 import { iceGathered } from './ice.js';
+import { PeerFiles } from './peer-files.js';
+import type { FileTransfer } from './file-transfer.js';
 import { checkProof, createProof, type Binding, type VerificationFailure } from './verification.js';
 
 /**
@@ -52,6 +54,12 @@ export interface PeerHost {
   onDrop(peer: Peer, reason: string, detail: string): void;
   /** ICE lost its path on a live connection. */
   onPathLost(peer: Peer): void;
+  readonly maxFileBytes: number;
+  onFileOffer(peer: Peer, transfer: FileTransfer): void;
+  onFileProgress(peer: Peer, transfer: FileTransfer): void;
+  onFileEnd(peer: Peer, transfer: FileTransfer): void;
+  onTyping(peer: Peer): void;
+  onReaction(peer: Peer, messageId: string, emoji: string, on: boolean): void;
 }
 
 /** Options of `Peer.ask`. */
@@ -128,7 +136,25 @@ export class Peer {
     this.sealKey = info.sealKey;
     this.name = info.name;
     this.role = role;
+    this.files = new PeerFiles({
+      roomTopic: host.roomTopic,
+      peerId: id,
+      peerKey: info.publicKey,
+      get maxFileBytes() {
+        return host.maxFileBytes;
+      },
+      signer: host.signer,
+      write: (frame) => this.write(frame),
+      openChannel: (label) => (this.state === 'verified' ? (this.pc?.createDataChannel(label, { ordered: true }) ?? null) : null),
+      onOffer: (t) => host.onFileOffer(this, t),
+      onProgress: (t) => host.onFileProgress(this, t),
+      onEnd: (t) => host.onFileEnd(this, t),
+      onDrop: (reason, detail) => this.reject(reason, detail),
+    });
   }
+
+  /** @internal this peer's file transfers */
+  readonly files: PeerFiles;
 
   /** Display label with the tab number when it is not the first tab: "Alice (2)". */
   get label(): string {
@@ -189,6 +215,16 @@ export class Peer {
   sendChat(text: string, direct: boolean, id: string, sentAt: number): void {
     if (this.state !== 'verified') return;
     this.write({ t: 'chat', id, text, ts: sentAt, ...(direct ? { dm: true } : {}) });
+  }
+
+  /** @internal tells the peer we are typing. */
+  sendTyping(): void {
+    if (this.state === 'verified') this.write({ t: 'typing' });
+  }
+
+  /** @internal a reaction to a message. */
+  sendReaction(messageId: string, emoji: string, on: boolean): void {
+    if (this.state === 'verified') this.write({ t: 'react', id: messageId, emoji, on });
   }
 
   /** @internal tells the peer our new name. */
@@ -279,6 +315,7 @@ export class Peer {
       a.reject(new Error(`${this.label} went away`));
     }
     this.asks.clear();
+    this.files.closeAll();
     this.host.onClosed(this, reason, wasOpen);
   }
 
@@ -293,6 +330,7 @@ export class Peer {
     channel.onopen = () => this.onChannelOpen();
     channel.onclose = () => this.pc === pc && this.shutdown('lost', false);
     channel.onmessage = (e) => this.onFrame(e.data);
+    pc.ondatachannel = (e) => this.files.onChannel(e.channel);
     pc.onconnectionstatechange = () => {
       if (this.pc === pc && pc.connectionState === 'failed') this.shutdown('lost', false);
     };
@@ -316,6 +354,7 @@ export class Peer {
     if (this.pc) {
       this.pc.onconnectionstatechange = null;
       this.pc.oniceconnectionstatechange = null;
+      this.pc.ondatachannel = null;
       this.pc.close();
     }
     this.channel = null;
@@ -389,6 +428,15 @@ export class Peer {
         else a.resolve(f.a ?? null);
         return;
       }
+      case 'file-offer':
+      case 'file-accept':
+      case 'file-decline':
+      case 'file-cancel':
+        return this.files.onFrame(f);
+      case 'typing':
+        return this.host.onTyping(this);
+      case 'react':
+        return this.host.onReaction(this, f.id, f.emoji, f.on);
       case 'name': {
         let name: string;
         try {

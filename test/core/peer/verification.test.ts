@@ -50,6 +50,12 @@ function host(signer: Identity, timeoutMs = 8000): PeerHost & { outcome: Outcome
     onName() {},
     onDrop() {},
     onPathLost() {},
+    maxFileBytes: 0,
+    onFileOffer() {},
+    onFileProgress() {},
+    onFileEnd() {},
+    onTyping() {},
+    onReaction() {},
   };
 }
 
