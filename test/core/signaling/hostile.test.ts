@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import mqtt from 'mqtt';
-import { MQTT_URL } from 'virtual:mqtt-config';
+import { EXTERNAL, MQTT_URL } from 'virtual:mqtt-config';
 import { Identity } from '../../../src/core/identity/identity.js';
 import { SignalWriter } from '../../../src/core/signaling/envelope.js';
 import { SealKeys } from '../../../src/core/signaling/seal-keys.js';
@@ -62,8 +62,9 @@ describe('signaling gate against hostile input', function () {
     await send(room, forged);
     // 4. an offer on the room topic and an announce in an inbox
     await send(inbox, honest);
-    // 5. 1 MB
-    await send(room, new Uint8Array(1024 * 1024));
+    // 5. too large for the gate (2 KiB) and for the transport (16 KiB)
+    await send(room, new Uint8Array(4096));
+    await send(room, new Uint8Array(20_000));
     // 6. stale: signed with a clock 10 minutes behind
     const late = await forger(room, 'Late');
     const stale = await new SignalWriter({ roomTopic: room, selfId: 'x-1', roomKey: null, sealKeys: await SealKeys.generate(room), signer: late.identity, now: () => Date.now() - 10 * 60_000 }).announce(late.self);
@@ -76,6 +77,11 @@ describe('signaling gate against hostile input', function () {
     const reasons = () => new Set(a!.seen.filter((s) => s.type === 'drop').map((s) => s.reason));
     await a.until(() => ['malformed', 'unknown-version', 'bad-signature', 'wrong-topic', 'too-large', 'stale'].every((r) => reasons().has(r)) && count(a!.seen, 'peerseen') > 0);
     expect(a.seen.filter((s) => s.type === 'peerseen').map((s) => s.name)).to.deep.equal(['Mallory']);
+    // 8. 1 MB, last: the transport drops it unread (reported once with the other too-large
+    //    drops), and the honest peer below must still connect. Not sent through mosquitto:
+    //    a 1 MB WebSocket frame stalls mosquitto 2.0.11's WebSocket service for every client
+    //    (a broker fault, seen here; docs/reliability.md).
+    if (!EXTERNAL) await send(room, new Uint8Array(1024 * 1024));
 
     // An honest peer still connects and verifies.
     const page = await openPeer('new-context');
