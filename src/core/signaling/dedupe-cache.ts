@@ -2,6 +2,7 @@
  * Remembers recently seen (topic, payload) pairs so that a message arriving from several
  * brokers, or twice from one, is handled once.
  */
+import { ExpiringSet } from '../util/expiring-set.js';
 
 /**
  * A 64-bit fingerprint of `bytes` as 16 hex digits: two independent 32-bit FNV-1a style
@@ -27,23 +28,20 @@ export function fingerprint(bytes: Uint8Array): string {
  * if (seen.firstSight(topic, payload)) handle(payload);
  */
 export class DedupeCache {
-  // Insertion-ordered, so the first entries are always the oldest.
-  private readonly seenAt = new Map<string, number>();
+  private readonly seen: ExpiringSet;
 
   /**
    * @param windowMs how long a key counts as seen
    * @param maxEntries memory bound: beyond it the oldest keys are forgotten first
    * @param now clock, replaceable in tests
    */
-  constructor(
-    private readonly windowMs: number,
-    private readonly maxEntries = 4096,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(windowMs: number, maxEntries = 4096, now: () => number = Date.now) {
+    this.seen = new ExpiringSet(windowMs, maxEntries, now);
+  }
 
   /** Number of keys currently remembered (expired ones may linger until the next call). */
   get size(): number {
-    return this.seenAt.size;
+    return this.seen.size;
   }
 
   /**
@@ -51,22 +49,6 @@ export class DedupeCache {
    * seen less than `windowMs` ago.
    */
   firstSight(topic: string, payload: Uint8Array): boolean {
-    const t = this.now();
-    this.evict(t);
-    const key = `${topic}\u0000${payload.length}:${fingerprint(payload)}`;
-    const at = this.seenAt.get(key);
-    if (at !== undefined && t - at < this.windowMs) return false;
-    // Re-insert so the key moves to the young end of the map.
-    this.seenAt.delete(key);
-    this.seenAt.set(key, t);
-    if (this.seenAt.size > this.maxEntries) this.seenAt.delete(this.seenAt.keys().next().value!);
-    return true;
-  }
-
-  private evict(t: number): void {
-    for (const [key, at] of this.seenAt) {
-      if (t - at < this.windowMs) break;
-      this.seenAt.delete(key);
-    }
+    return this.seen.add(`${topic}\u0000${payload.length}:${fingerprint(payload)}`);
   }
 }

@@ -1,5 +1,9 @@
-/** A set whose entries expire after `ttlMs`, holding at most `max` entries (oldest dropped first). */
+/**
+ * A set whose entries expire after `ttlMs`, holding at most `max` entries (oldest dropped
+ * first). Used for replay detection, duplicate filtering and once-per-minute reports.
+ */
 export class ExpiringSet {
+  // Insertion-ordered and re-inserted on add, so the first entries always expire first.
   private readonly entries = new Map<string, number>();
 
   constructor(
@@ -11,11 +15,10 @@ export class ExpiringSet {
   /** Adds `key`; returns false when it was already present and unexpired. */
   add(key: string): boolean {
     const t = this.now();
-    const expiry = this.entries.get(key);
-    if (expiry !== undefined && expiry > t) return false;
-    this.entries.delete(key);
+    this.evict(t);
+    if (this.entries.has(key)) return false;
     this.entries.set(key, t + this.ttlMs);
-    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     return true;
   }
 
@@ -24,7 +27,15 @@ export class ExpiringSet {
     return expiry !== undefined && expiry > this.now();
   }
 
+  /** Entries currently remembered (expired ones may linger until the next add). */
   get size(): number {
     return this.entries.size;
+  }
+
+  private evict(t: number): void {
+    for (const [key, expiry] of this.entries) {
+      if (expiry > t) break;
+      this.entries.delete(key);
+    }
   }
 }
