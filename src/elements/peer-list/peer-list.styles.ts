@@ -1,0 +1,126 @@
+import { css } from 'lit';
+import { tokens } from '../styles/tokens.js';
+
+export const peerListStyles = [
+  tokens,
+  css`
+    :host {
+      display: block;
+      overflow: auto;
+    }
+
+    ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: calc(var(--_spacing) * 0.75);
+    }
+
+    .requests {
+      margin-bottom: var(--_spacing);
+    }
+
+    .prompt {
+      padding: var(--_spacing);
+      border: 1px solid var(--_accent);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      display: grid;
+      gap: calc(var(--_spacing) * 0.5);
+    }
+
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: calc(var(--_spacing) * 0.5);
+    }
+
+    .accept {
+      background: var(--_accent);
+      color: var(--_accent-text);
+      border-color: var(--_accent);
+    }
+
+    .peer {
+      padding: calc(var(--_spacing) * 0.5) var(--_spacing);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+    }
+
+    .line {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0 calc(var(--_spacing) * 0.75);
+    }
+
+    .name {
+      font-weight: 600;
+      overflow-wrap: anywhere;
+    }
+
+    .tab,
+    .state,
+    .empty,
+    .hint {
+      color: var(--_muted);
+      font-size: 0.85em;
+    }
+
+    .state-verified {
+      color: var(--_success);
+    }
+
+    .state-failed {
+      color: var(--_danger);
+    }
+
+    .badge {
+      font-size: 0.75em;
+      padding: 0 0.5em;
+      border: 1px solid currentColor;
+      border-radius: 999px;
+      color: var(--_muted);
+    }
+
+    .badge-trusted {
+      color: var(--_success);
+    }
+
+    .badge-key-changed {
+      color: var(--_danger);
+      font-weight: 600;
+    }
+
+    .peer[data-state='left'] .name,
+    .peer[data-state='declined'] .name {
+      font-weight: normal;
+    }
+
+    .code-button {
+      margin-top: calc(var(--_spacing) * 0.5);
+      font-size: 0.85em;
+      background: transparent;
+    }
+
+    .code {
+      margin-top: calc(var(--_spacing) * 0.5);
+    }
+
+    .code[hidden] {
+      display: none;
+    }
+
+    code {
+      display: block;
+      font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+      letter-spacing: 0.05em;
+      word-spacing: 0.3em;
+    }
+
+    .empty {
+      margin: 0;
+    }
+  `,
+];

@@ -1,0 +1,193 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ConnectionRequestEvent } from '../../core/events.js';
+import type { Peer } from '../../core/peer/peer.js';
+import type { ChatClient } from '../context.js';
+import { ClientConsumerElement } from '../internal/client-consumer.js';
+import { defineElement } from '../internal/define-element.js';
+import type { RTChatStrings } from '../strings.js';
+import { PeerRoster, rowState, trustBadge, type PeerRowState, type TrustBadge } from './peer-roster.js';
+import { peerListStyles } from './peer-list.styles.js';
+
+/** How often open prompts are re-checked: a request can lapse without an event (the peer left). */
+const PROMPT_RECHECK_MS = 2_000;
+
+/**
+ * The people in a room: each peer with name, tab number, state and trust badge, its safety
+ * code on demand, and pending connection requests with Accept / Decline buttons. Shows the
+ * nearest `<rt-chat-room>`'s client, or the one set as its `client` property.
+ *
+ * A request is offered here unless a page listener took the decision (called
+ * `preventDefault()` on the room's `connectionrequest`). Every control is a plain button:
+ * Tab moves between them, Enter or Space presses them.
+ *
+ * @summary The peers of a room, their verification and trust, and connection requests.
+ *
+ * @csspart requests - The list of pending connection requests.
+ * @csspart prompt - One connection request.
+ * @csspart prompt-text - The request's sentence ("Bob wants to connect.").
+ * @csspart accept-button - Accepts a request.
+ * @csspart decline-button - Declines a request.
+ * @csspart list - The list of peers.
+ * @csspart peer - One peer.
+ * @csspart peer-name - A peer's display name.
+ * @csspart tab - A peer's tab number.
+ * @csspart state - A peer's state (connecting, verified, failed, left, declined).
+ * @csspart badge - A verified peer's trust badge (trusted, new key, key changed).
+ * @csspart code-button - Shows or hides a peer's safety code.
+ * @csspart safety-code - The safety code and its explanation.
+ * @csspart empty - The text shown while nobody else is here.
+ *
+ * @cssprop --rt-accent - Accent colour (Accept button, request outline).
+ * @cssprop --rt-accent-text - Text on the accent colour.
+ * @cssprop --rt-background - Background colour.
+ * @cssprop --rt-surface - Background of a peer and of a request.
+ * @cssprop --rt-text - Text colour.
+ * @cssprop --rt-muted - Secondary text (tab, state).
+ * @cssprop --rt-border - Border colour of buttons.
+ * @cssprop --rt-success - Verified state and trusted badge.
+ * @cssprop --rt-danger - Failed state and key-changed badge.
+ * @cssprop --rt-radius - Corner radius.
+ * @cssprop --rt-font - Font family.
+ * @cssprop --rt-font-size - Base font size.
+ * @cssprop --rt-spacing - Base spacing unit.
+ * @cssprop --rt-focus - Focus ring colour.
+ */
+export class RTPeerList extends ClientConsumerElement {
+  static override styles = peerListStyles;
+
+  /**
+   * Registers the element (no-op when `tag` is already defined).
+   * @example RTPeerList.define(); // <rt-peer-list>
+   */
+  static define(tag = 'rt-peer-list', registry: CustomElementRegistry = customElements): void {
+    defineElement(tag, this, registry);
+  }
+
+  private readonly roster = new PeerRoster();
+  /** Peers whose safety code is shown. */
+  @state() private openCodes = new Set<string>();
+  private recheck: ReturnType<typeof setTimeout> | undefined;
+
+  protected override get clientEvents() {
+    return ['peerseen', 'connectionrequest', 'peerconnected', 'verified', 'verificationfailed', 'peerdisconnected', 'namechange'] as const;
+  }
+
+  protected override handleClientEvent(event: Event): void {
+    const peer = (event as Event & { peer?: Peer | null }).peer;
+    if (peer) this.roster.see(peer);
+  }
+
+  protected override clientChanged(next: ChatClient): void {
+    this.roster.reset(next.peers);
+    this.openCodes = new Set();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.recheck);
+  }
+
+  /** Requests this list offers to the user: those no page listener is deciding. */
+  private get prompts(): ConnectionRequestEvent[] {
+    return this.client?.requests.filter((r) => !r.defaultPrevented) ?? [];
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    clearTimeout(this.recheck);
+    if (this.isConnected && this.client?.requests.length) this.recheck = setTimeout(() => this.requestUpdate(), PROMPT_RECHECK_MS);
+  }
+
+  private decide(request: ConnectionRequestEvent, accept: boolean): void {
+    if (accept) request.accept();
+    else request.reject();
+    this.roster.see(request.peer);
+    this.requestUpdate();
+  }
+
+  private toggleCode(peer: Peer): void {
+    const open = new Set(this.openCodes);
+    if (!open.delete(peer.id)) open.add(peer.id);
+    this.openCodes = open;
+  }
+
+  protected override render() {
+    const t = this.text;
+    const prompts = this.prompts;
+    const prompted = new Set(prompts.map((r) => r.peer));
+    // A peer waiting for our answer appears as its request, not as a row.
+    const peers = this.roster.peers.filter((p) => !prompted.has(p));
+    return html`
+      ${prompts.length
+        ? html`<ul part="requests" class="requests" aria-label=${t.requestsLabel}>
+            ${repeat(prompts, (r) => r.peer, (r) => this.renderPrompt(r, t))}
+          </ul>`
+        : nothing}
+      ${peers.length
+        ? html`<ul part="list" class="peers" aria-label=${t.peersLabel}>
+            ${repeat(peers, (p) => p.id, (p) => this.renderPeer(p, t))}
+          </ul>`
+        : html`<p part="empty" class="empty">${t.noPeers}</p>`}
+    `;
+  }
+
+  private renderPrompt(request: ConnectionRequestEvent, t: RTChatStrings) {
+    const id = `prompt-${request.peer.id}`;
+    const label = request.peer.label;
+    return html`<li part="prompt" class="prompt">
+      <span part="prompt-text" id=${id}>${request.initiator ? t.connectTo(label) : t.wantsToConnect(label)}</span>
+      ${request.trusted ? this.renderBadge('trusted', t) : nothing}
+      <span class="actions">
+        <button part="accept-button" class="accept" aria-describedby=${id} @click=${() => this.decide(request, true)}>${t.accept}</button>
+        <button part="decline-button" class="decline" aria-describedby=${id} @click=${() => this.decide(request, false)}>${t.decline}</button>
+      </span>
+    </li>`;
+  }
+
+  private renderPeer(peer: Peer, t: RTChatStrings) {
+    const state = rowState(peer);
+    const badge = state === 'verified' ? trustBadge(peer.trust) : null;
+    const open = this.openCodes.has(peer.id);
+    const nameId = `name-${peer.id}`;
+    const codeId = `code-${peer.id}`;
+    return html`<li part="peer" class="peer" data-state=${state}>
+      <span class="line">
+        <span part="peer-name" class="name" id=${nameId}>${peer.name}</span>
+        <span part="tab" class="tab">${t.tab(peer.tab)}</span>
+        <span part="state" class="state state-${state}">${stateLabel(state, t)}</span>
+        ${badge ? this.renderBadge(badge, t) : nothing}
+      </span>
+      ${state === 'verified' && peer.safetyCode
+        ? html`<button part="code-button" class="code-button" aria-expanded=${open ? 'true' : 'false'} aria-controls=${codeId} aria-describedby=${nameId} @click=${() => this.toggleCode(peer)}>
+              ${open ? t.hideSafetyCode : t.showSafetyCode}
+            </button>
+            <div part="safety-code" class="code" id=${codeId} ?hidden=${!open}>
+              <code>${peer.safetyCode}</code>
+              <span class="hint">${t.safetyCodeHint}</span>
+            </div>`
+        : nothing}
+    </li>`;
+  }
+
+  private renderBadge(badge: TrustBadge, t: RTChatStrings) {
+    const label = badge === 'trusted' ? t.trustTrusted : badge === 'new-key' ? t.trustNewKey : t.trustKeyChanged;
+    return html`<span part="badge" class="badge badge-${badge}" data-trust=${badge}>${label}</span>`;
+  }
+}
+
+function stateLabel(state: PeerRowState, t: RTChatStrings): string {
+  switch (state) {
+    case 'verified':
+      return t.stateVerified;
+    case 'failed':
+      return t.stateFailed;
+    case 'left':
+      return t.stateLeft;
+    case 'declined':
+      return t.stateDeclined;
+    default:
+      return t.stateConnecting;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * What `<rt-peer-list>` lists: every peer seen since the list started showing its client,
+ * in the order first seen, including the ones that left or failed (the client forgets
+ * those; a person wants to see that Bob left). A peer's newer session replaces its older
+ * one in place. Gone peers beyond a bound are dropped, oldest first.
+ */
+import type { Peer, TrustStatus } from '../../core/peer/peer.js';
+
+/** A peer's state as the list shows it. */
+export type PeerRowState = 'connecting' | 'verified' | 'failed' | 'left' | 'declined';
+
+/** The trust badge of a verified peer. */
+export type TrustBadge = 'trusted' | 'new-key' | 'key-changed';
+
+/** The shown state of `peer`. */
+export function rowState(peer: Peer): PeerRowState {
+  switch (peer.state) {
+    case 'verified':
+      return 'verified';
+    case 'failed':
+      return 'failed';
+    case 'declined':
+      return 'declined';
+    case 'closed':
+      return 'left';
+    default:
+      return 'connecting'; // pending (consent given or coming), connecting, connected (proof under way)
+  }
+}
+
+/** The badge for a trust status: a key seen before, a first contact, or a changed key. */
+export function trustBadge(trust: TrustStatus | null): TrustBadge | null {
+  if (trust === 'trusted' || trust === 'registered') return 'trusted';
+  if (trust === 'pinned') return 'new-key';
+  if (trust === 'key-changed') return 'key-changed';
+  return null;
+}
+
+const isGone = (peer: Peer) => peer.state === 'closed' || peer.state === 'failed' || peer.state === 'declined';
+
+export class PeerRoster {
+  private readonly byId = new Map<string, Peer>();
+
+  /** @param maxGone how many gone peers to keep listed */
+  constructor(private readonly maxGone = 50) {}
+
+  /** Starts over with `peers` (a new client). */
+  reset(peers: Iterable<Peer>): void {
+    this.byId.clear();
+    for (const peer of peers) this.see(peer);
+  }
+
+  /** Adds `peer`, or puts it in place of an older session with the same id. */
+  see(peer: Peer): void {
+    this.byId.set(peer.id, peer);
+    this.trim();
+  }
+
+  /** Every listed peer, first seen first. */
+  get peers(): Peer[] {
+    return [...this.byId.values()];
+  }
+
+  private trim(): void {
+    let excess = this.peers.filter(isGone).length - this.maxGone;
+    for (const [id, peer] of this.byId) {
+      if (excess <= 0) return;
+      if (isGone(peer)) {
+        this.byId.delete(id);
+        excess--;
+      }
+    }
+  }
+}

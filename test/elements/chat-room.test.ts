@@ -1,0 +1,247 @@
+import { expect } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
+import '../../src/elements/define.js';
+import type { RTChatMessageEvent, RTConnectionRequestEvent, RTVerifiedEvent } from '../../src/elements/index.js';
+import { closePeers } from '../harness/peer.js';
+import { click, inShadow, until } from './dom.js';
+import { openRemoteRoom, remoteDo, remoteUntil, roomAttributes } from './remote-room.js';
+import { messageLogOf, messages, peerListOf, peerRows, remoteProbe, systemLines } from './room-view.js';
+
+// Two rooms as people use them: one in this page, one in a page of another browser context
+// (its own profile, so its own key), a real broker and real WebRTC between them.
+
+const rooms: RTChatRoom[] = [];
+
+/** A room in this page with the test attributes plus `extra`. */
+function localRoom(topic: string, extra: Record<string, string> = {}): RTChatRoom {
+  const room = document.createElement('rt-chat-room');
+  for (const [name, value] of Object.entries(roomAttributes(topic, extra))) room.setAttribute(name, value);
+  document.body.append(room);
+  rooms.push(room);
+  return room;
+}
+
+const newTopic = () => `elements-${crypto.randomUUID()}`;
+
+const waitForPeer = (room: RTChatRoom, name: string, state = 'verified') =>
+  until(() => peerRows(peerListOf(room)).find((r) => r.name === name && r.state === state), `${name} ${state} in the peer list`);
+
+describe('<rt-chat-room>', function () {
+  this.timeout(40_000);
+
+  afterEach(async () => {
+    for (const room of rooms.splice(0)) room.remove();
+    await closePeers();
+    await emulateMedia({ colorScheme: 'light' });
+  });
+
+  it('is accessible while connecting, with its composer disabled and saying why', async () => {
+    const room = localRoom(newTopic(), { name: 'Alice' });
+    await room.updateComplete;
+    await expect(room).to.be.accessible();
+    const send = inShadow<HTMLButtonElement>(room, '[part="send-button"]')!;
+    const hint = inShadow(room, '[part="hint"]')!;
+    expect(send.disabled).to.be.true;
+    expect(hint.hidden).to.be.false;
+    expect(hint.textContent).to.equal('Nobody to send to yet: waiting for a verified peer.');
+    await until(() => inShadow(room, '[part="connection-status"]')!.textContent!.startsWith('Online'), 'online');
+    expect(inShadow<HTMLInputElement>(room, '[part="name-input"]')!.value).to.equal('Alice');
+  });
+
+  it('connects two browsers, verifies both, and chats through the composer', async () => {
+    const topic = newTopic();
+    const seen: { verified: RTVerifiedEvent[]; chat: RTChatMessageEvent[] } = { verified: [], chat: [] };
+    const onVerified = (e: RTVerifiedEvent) => seen.verified.push(e);
+    const onChat = (e: RTChatMessageEvent) => seen.chat.push(e);
+    document.body.addEventListener('verified', onVerified);
+    document.body.addEventListener('chatmessage', onChat);
+    try {
+      const room = localRoom(topic, { name: 'Alice', 'auto-accept': 'all', class: 'themed' });
+      const page = await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
+      await waitForPeer(room, 'Bob');
+      await remoteUntil(page, remoteProbe.peerInState('Alice', 'verified'));
+      expect(peerRows(peerListOf(room))).to.deep.equal([{ name: 'Bob', state: 'verified', badge: 'new key' }]);
+      // The events bubble out of the room.
+      expect(seen.verified.map((e) => [e.peer.name, e.trust, e.bubbles, e.composed])).to.deep.equal([['Bob', 'pinned', true, true]]);
+
+      // A person clicks into the composer, types two lines and clicks Send.
+      const input = inShadow<HTMLTextAreaElement>(room, '[part="input"]')!;
+      const send = inShadow<HTMLButtonElement>(room, '[part="send-button"]')!;
+      await until(() => !send.disabled, 'send enabled');
+      expect(inShadow(room, '[part="hint"]')!.hidden).to.be.true;
+      await click(input);
+      await sendKeys({ type: 'Hello Bob' });
+      await sendKeys({ press: 'Shift+Enter' });
+      await sendKeys({ type: 'second line' });
+      await click(send);
+      expect(input.value).to.equal('');
+      expect(room.shadowRoot!.activeElement).to.equal(input); // ready for the next message
+      const atBob = await remoteUntil<{ text: string; sender: string }[]>(page, remoteProbe.messageText('Hello Bob\nsecond line'));
+      expect(atBob).to.deep.equal([{ text: 'Hello Bob\nsecond line', sender: 'Alice' }]);
+
+      // Enter alone sends.
+      await sendKeys({ type: 'and by Enter' });
+      await sendKeys({ press: 'Enter' });
+      await remoteUntil(page, remoteProbe.messageText('and by Enter'));
+
+      // Bob answers from his composer.
+      await remoteDo(page, `(room) => { room.shadowRoot.querySelector('textarea').value = 'Hi Alice'; room.shadowRoot.querySelector('[part="send-button"]').click(); }`);
+      const log = messageLogOf(room);
+      await until(() => messages(log).some((m) => m.text === 'Hi Alice'), 'the answer in the log');
+      await until(() => messages(log).filter((m) => m.own).every((m) => m.delivery === 'delivered'), 'own messages delivered');
+      expect(messages(log)).to.deep.equal([
+        { sender: 'You', text: 'Hello Bob\nsecond line', own: true, delivery: 'delivered' },
+        { sender: 'You', text: 'and by Enter', own: true, delivery: 'delivered' },
+        { sender: 'Bob', text: 'Hi Alice', own: false, delivery: null },
+      ]);
+      expect(systemLines(log)).to.deep.equal(['Bob joined.', 'Bob is verified.']);
+      expect(seen.chat.map((e) => [e.peer.name, e.text, e.bubbles, e.composed])).to.deep.equal([['Bob', 'Hi Alice', true, true]]);
+
+      // The safety code is the same on both sides.
+      const list = peerListOf(room);
+      inShadow<HTMLButtonElement>(list, '[part="code-button"]')!.click();
+      await (list as RTChatRoom).updateComplete;
+      const code = inShadow(list, '[part="safety-code"] code')!.textContent;
+      const bobsCode = await remoteDo<string>(
+        page,
+        `(room) => { const list = room.shadowRoot.querySelector('rt-peer-list'); list.shadowRoot.querySelector('[part="code-button"]').click(); return list.updateComplete.then(() => list.shadowRoot.querySelector('[part="safety-code"] code').textContent); }`,
+      );
+      expect(code).to.match(/^\d{5}( \d{5}){5}$/);
+      expect(bobsCode).to.equal(code);
+
+      // The page styles parts of the built-in layout from outside.
+      const style = document.createElement('style');
+      style.textContent = `
+        rt-chat-room.themed::part(message) { border-top: 3px solid rgb(1, 2, 3); }
+        rt-chat-room.themed::part(send-button) { background-color: rgb(4, 5, 6); }
+        rt-chat-room.themed { --rt-accent: rgb(0, 80, 40); }`;
+      document.head.append(style);
+      try {
+        const ownMessage = inShadow(log, '[part~="own"]')!;
+        expect(getComputedStyle(ownMessage).borderTopColor).to.equal('rgb(1, 2, 3)');
+        expect(getComputedStyle(ownMessage).backgroundColor).to.equal('rgb(0, 80, 40)');
+        expect(getComputedStyle(send).backgroundColor).to.equal('rgb(4, 5, 6)');
+      } finally {
+        style.remove();
+      }
+
+      await expect(room).to.be.accessible();
+      await emulateMedia({ colorScheme: 'dark' });
+      await expect(room).to.be.accessible();
+    } finally {
+      document.body.removeEventListener('verified', onVerified);
+      document.body.removeEventListener('chatmessage', onChat);
+    }
+  });
+
+  it('lets a page listener take the connection decision (preventDefault, then accept)', async () => {
+    const topic = newTopic();
+    const room = localRoom(topic, { name: 'Alice' });
+    const requests: RTConnectionRequestEvent[] = [];
+    room.addEventListener('connectionrequest', (e) => {
+      e.preventDefault();
+      requests.push(e);
+    });
+    await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
+    const request = await until(() => requests[0], 'a connection request');
+    expect(request.peer.name).to.equal('Bob');
+    expect([request.bubbles, request.composed, request.cancelable]).to.deep.equal([true, true, true]);
+    // The page is deciding: the built-in prompt stays out of it.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(inShadow(peerListOf(room), '[part="prompt"]')).to.equal(null);
+    request.accept();
+    await waitForPeer(room, 'Bob');
+  });
+
+  it('asks with the built-in prompt, and Accept connects', async () => {
+    const topic = newTopic();
+    const room = localRoom(topic, { name: 'Alice' });
+    const page = await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
+    const list = peerListOf(room);
+    const accept = await until(() => inShadow(list, '[part="accept-button"]'), 'the Accept button');
+    expect(inShadow(list, '[part="prompt-text"]')!.textContent).to.match(/^Bob (wants to connect\.|is here\. Connect\?)$/);
+    await expect(room).to.be.accessible();
+    await click(accept);
+    await waitForPeer(room, 'Bob');
+    await remoteUntil(page, remoteProbe.peerInState('Alice', 'verified'));
+  });
+
+  it('asks with the built-in prompt, and Decline keeps the peer out', async () => {
+    const topic = newTopic();
+    const room = localRoom(topic, { name: 'Alice' });
+    const page = await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
+    const list = peerListOf(room);
+    await click(await until(() => inShadow(list, '[part="decline-button"]'), 'the Decline button'));
+    await waitForPeer(room, 'Bob', 'declined');
+    expect(inShadow(list, '[part="prompt"]')).to.equal(null);
+    // We never offer to Bob, and would refuse his offer: he is not connected to us.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await remoteDo(page, `(room) => window.roomEvents.filter((e) => e.type === 'verified').length`)).to.equal(0);
+    expect(peerRows(list)).to.deep.equal([{ name: 'Bob', state: 'declined', badge: null }]);
+  });
+
+  it('rejoins when an attribute changes: the old room and its peer are left behind', async () => {
+    const topic = newTopic();
+    const room = localRoom(topic, { name: 'Alice', 'auto-accept': 'all' });
+    const page = await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
+    await waitForPeer(room, 'Bob');
+    const before = room.client!;
+
+    room.setAttribute('topic', newTopic());
+    await room.updateComplete;
+    expect(room.client !== before, 'room.client !== before').to.be.true;
+    expect(before.state).to.equal('closed');
+    const list = peerListOf(room);
+    await until(() => peerRows(list).length === 0, 'Bob gone from the list');
+    expect(inShadow(list, '[part="empty"]')!.textContent).to.equal('Nobody else is here yet.');
+    expect(systemLines(messageLogOf(room)).at(-1)).to.equal('Rejoined the room.');
+    await remoteUntil(page, remoteProbe.peerInState('Alice', 'left'));
+
+    // Renaming keeps the connection: the same client, a new name.
+    const client = room.client!;
+    room.setAttribute('name', 'Alicia');
+    await until(() => client.name === 'Alicia', 'renamed');
+    expect(room.client === client, 'room.client === client').to.be.true;
+  });
+
+  it('shows a name and a message holding HTML as inert text', async () => {
+    const topic = newTopic();
+    const evilName = '<img src=x onerror="window.pwned=1">';
+    const evilText = '<script>window.pwned=2</script><img src=x onerror="window.pwned=3">';
+    const room = localRoom(topic, { name: 'Alice', 'auto-accept': 'all' });
+    const page = await openRemoteRoom(roomAttributes(topic, { name: evilName, 'auto-accept': 'all' }));
+    await waitForPeer(room, evilName);
+    await remoteDo(page, `(room) => { room.shadowRoot.querySelector('textarea').value = ${JSON.stringify(evilText)}; room.shadowRoot.querySelector('[part="send-button"]').click(); }`);
+    const log = messageLogOf(room);
+    await until(() => messages(log).length === 1, 'the message');
+    expect(messages(log)[0]).to.include({ sender: evilName, text: evilText });
+    expect(peerRows(peerListOf(room))[0].name).to.equal(evilName);
+    await new Promise((r) => setTimeout(r, 100));
+    for (const root of [room.shadowRoot!, log.shadowRoot!, peerListOf(room).shadowRoot!]) expect(root.querySelectorAll('img, script')).to.have.length(0);
+    expect((window as any).pwned).to.equal(undefined);
+  });
+
+  it('leaves the room when removed from the document, not when moved', async () => {
+    const room = localRoom(newTopic());
+    await room.updateComplete;
+    const client = room.client!;
+    document.body.prepend(room); // a move: disconnected and connected in one task
+    await new Promise((r) => setTimeout(r));
+    expect(room.client === client, 'room.client === client').to.be.true;
+    expect(client.state).to.not.equal('closed');
+    room.remove();
+    await until(() => client.state === 'closed', 'closed');
+    expect(room.client === undefined, 'room.client === undefined').to.be.true;
+  });
+
+  it('shows why it cannot start when an attribute is wrong', async () => {
+    const room = localRoom(newTopic(), { 'ice-servers': 'not json' });
+    await room.updateComplete;
+    expect(room.client === undefined, 'room.client === undefined').to.be.true;
+    expect(inShadow(room, '[part="connection-status"]')!.textContent).to.match(/^Cannot start: ice-servers must be JSON/);
+    room.setAttribute('ice-servers', '[]');
+    await room.updateComplete;
+    expect(room.client !== undefined, 'room.client !== undefined').to.be.true;
+  });
+});

@@ -1,0 +1,27 @@
+/** Small DOM helpers for element tests: reach into shadow roots and act as a person would. */
+import { waitUntil } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
+
+/** The first element matching `selector` in `host`'s shadow root. */
+export function inShadow<T extends Element = HTMLElement>(host: Element, selector: string): T | null {
+  return host.shadowRoot!.querySelector<T>(selector as any);
+}
+
+/** All elements matching `selector` in `host`'s shadow root. */
+export function allInShadow<T extends Element = HTMLElement>(host: Element, selector: string): T[] {
+  return [...host.shadowRoot!.querySelectorAll<T>(selector as any)];
+}
+
+/** Clicks the middle of `element` with the real mouse. */
+export async function click(element: Element): Promise<void> {
+  element.scrollIntoView({ block: 'center' });
+  const r = element.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] });
+}
+
+/** Waits until `probe` returns something truthy, then returns it. */
+export async function until<T>(probe: () => T | null | undefined | false, message: string, timeout = 15_000): Promise<T> {
+  let value: T | null | undefined | false;
+  await waitUntil(() => (value = probe()), message, { timeout, interval: 50 });
+  return value as T;
+}

@@ -1,0 +1,164 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { ChatMessageEvent, ChatSentEvent, DeliveredEvent, PeerConnectedEvent, PeerDisconnectedEvent, VerificationFailedEvent, VerifiedEvent } from '../../src/core/events.js';
+import '../../src/elements/message-log/define.js';
+import type { RTMessageLog } from '../../src/elements/message-log/message-log.js';
+import { allInShadow, inShadow } from './dom.js';
+import { FakeClient, fakePeer } from './fake-client.js';
+
+// The log on its own, fed by a stand-in client: states that take many messages or odd
+// input are quick to reach this way. Real two-browser chat is in chat-room.test.ts.
+
+async function logWith(client: FakeClient, limit?: number): Promise<RTMessageLog> {
+  const el = await fixture<RTMessageLog>(html`<rt-message-log .client=${client.asClient} limit=${limit ?? 500}></rt-message-log>`);
+  return el;
+}
+
+/** Our own message as the client reports it: sent to `recipients` (identity keys). */
+const sent = (id: string, text: string, sentAt: number, recipients: string[]) =>
+  new ChatSentEvent({ id, from: null, to: null, direct: false, text, sentAt, deliveredTo: [], sentTo: recipients }, null);
+
+const bodies = (el: RTMessageLog) => allInShadow(el, '[part~="body"]').map((b) => b.textContent);
+
+describe('<rt-message-log>', () => {
+  it('is accessible, empty and with messages and system lines', async () => {
+    const client = new FakeClient();
+    const el = await logWith(client);
+    await expect(el).to.be.accessible();
+    const bob = fakePeer({ name: 'Bob', tab: 2 });
+    client.dispatchEvent(new PeerConnectedEvent(bob));
+    client.dispatchEvent(new VerifiedEvent(bob, 'key-changed', '1'));
+    client.dispatchEvent(new ChatMessageEvent(bob, 'm1', 'hello', Date.now(), false));
+    client.dispatchEvent(new ChatMessageEvent(bob, 'm2', 'psst', Date.now(), true));
+    client.dispatchEvent(sent('m3', 'hi Bob', Date.now(), [bob.key]));
+    client.dispatchEvent(new DeliveredEvent(bob, 'm3', true));
+    client.dispatchEvent(new VerificationFailedEvent(fakePeer({ name: 'Mallory', state: 'failed' }), 'bad-signature'));
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    const log = inShadow(el, '[role="log"]')!;
+    expect(log.getAttribute('aria-live')).to.equal('polite');
+    expect(log.getAttribute('aria-label')).to.equal('Messages');
+  });
+
+  it('shows who sent what, ours apart from others, delivery, and system lines', async () => {
+    const client = new FakeClient();
+    const el = await logWith(client);
+    const bob = fakePeer({ name: 'Bob', tab: 2 });
+    client.dispatchEvent(new PeerConnectedEvent(bob));
+    client.dispatchEvent(new VerifiedEvent(bob, 'pinned', '1'));
+    client.dispatchEvent(new ChatMessageEvent(bob, 'm1', 'hello', Date.now(), false));
+    client.dispatchEvent(sent('m2', 'hi Bob', Date.now(), [bob.key]));
+    await el.updateComplete;
+
+    const messages = allInShadow(el, '[part~="message"]');
+    expect(messages.map((m) => m.getAttribute('part'))).to.deep.equal(['message other', 'message own']);
+    expect(messages.map((m) => m.querySelector('[part="sender"]')!.textContent)).to.deep.equal(['Bob (2)', 'You']);
+    expect(bodies(el)).to.deep.equal(['hello', 'hi Bob']);
+    expect(getComputedStyle(messages[0]).backgroundColor).not.to.equal(getComputedStyle(messages[1]).backgroundColor);
+    const delivery = () => inShadow(el, '[part="delivery"]')!.textContent!.trim();
+    expect(delivery()).to.equal('sent');
+    client.dispatchEvent(new DeliveredEvent(bob, 'm2', true));
+    await el.updateComplete;
+    expect(delivery()).to.equal('delivered');
+
+    client.dispatchEvent(new PeerDisconnectedEvent(bob, 'left'));
+    client.dispatchEvent(new VerificationFailedEvent(fakePeer({ name: 'Mallory', state: 'failed' }), 'channel-mismatch'));
+    await el.updateComplete;
+    expect(allInShadow(el, '[part="system"]').map((s) => s.textContent)).to.deep.equal([
+      'Bob (2) joined.',
+      'Bob (2) is verified.',
+      'Bob (2) left.',
+      'Mallory failed verification (channel-mismatch) and was disconnected.',
+    ]);
+  });
+
+  it('keeps names and messages as text: markup stays inert', async () => {
+    const client = new FakeClient();
+    const el = await logWith(client);
+    const evil = fakePeer({ name: '<img src=x onerror="window.pwned=1">' });
+    const text = '<script>window.pwned=1</script><img src=x onerror="window.pwned=1"><b>bold</b>';
+    client.dispatchEvent(new PeerConnectedEvent(evil));
+    client.dispatchEvent(new ChatMessageEvent(evil, 'm1', text, Date.now(), false));
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bodies(el)).to.deep.equal([text]);
+    expect(inShadow(el, '[part="sender"]')!.textContent).to.equal('<img src=x onerror="window.pwned=1">');
+    expect(el.shadowRoot!.querySelectorAll('img, script, b')).to.have.length(0);
+    expect((window as any).pwned).to.equal(undefined);
+  });
+
+  it('keeps only the last `limit` lines', async () => {
+    const client = new FakeClient();
+    const el = await logWith(client, 20);
+    const bob = fakePeer({ name: 'Bob' });
+    for (let i = 0; i < 60; i++) client.dispatchEvent(new ChatMessageEvent(bob, `m${i}`, `message ${i}`, Date.now(), false));
+    await el.updateComplete;
+    const shown = bodies(el);
+    expect(shown).to.have.length(20);
+    expect(shown[0]).to.equal('message 40');
+    expect(shown[19]).to.equal('message 59');
+  });
+
+  it('stays at the newest message unless the reader scrolled up', async () => {
+    const client = new FakeClient();
+    const el = await logWith(client);
+    el.style.height = '10rem';
+    const bob = fakePeer({ name: 'Bob' });
+    const say = async (n: number) => {
+      client.dispatchEvent(new ChatMessageEvent(bob, `m${n}`, `message ${n}`, Date.now(), false));
+      await el.updateComplete;
+    };
+    for (let i = 0; i < 30; i++) await say(i);
+    const log = inShadow(el, '[part="base"]')!;
+    const atBottom = () => log.scrollHeight - log.scrollTop - log.clientHeight < 2;
+    expect(log.scrollHeight).to.be.greaterThan(log.clientHeight);
+    expect(atBottom()).to.be.true;
+
+    log.scrollTop = 0; // the reader scrolls up to read older messages
+    await say(30);
+    expect(log.scrollTop).to.equal(0);
+
+    log.scrollTop = log.scrollHeight; // back down: follows new messages again
+    await say(31);
+    expect(atBottom()).to.be.true;
+  });
+
+  it('formats times in the language of the closest [lang] ancestor', async () => {
+    const client = new FakeClient();
+    const wrapper = await fixture<HTMLElement>(html`<div lang="de-DE"><rt-message-log .client=${client.asClient}></rt-message-log></div>`);
+    const el = wrapper.querySelector('rt-message-log')!;
+    const at = new Date(2026, 0, 2, 15, 7).getTime();
+    client.dispatchEvent(sent('m1', 'hallo', at, []));
+    await el.updateComplete;
+    const time = inShadow(el, '[part="time"]')!;
+    expect(time.textContent).to.equal(new Intl.DateTimeFormat('de-DE', { hour: 'numeric', minute: '2-digit' }).format(at));
+    expect(time.textContent).to.equal('15:07');
+    expect(time.getAttribute('datetime')).to.equal(new Date(at).toISOString());
+    expect(inShadow(el, '[part="delivery"]')!.textContent!.trim()).to.equal('not sent: nobody verified');
+  });
+
+  it('can be styled through its parts and custom properties', async () => {
+    const client = new FakeClient();
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <style>
+        .themed::part(message) { border-top: 3px solid rgb(1, 2, 3); }
+        .themed { --rt-accent: rgb(200, 0, 100); }
+      </style>
+      <rt-message-log class="themed" .client=${client.asClient}></rt-message-log>
+    </div>`);
+    const el = wrapper.querySelector('rt-message-log')!;
+    client.dispatchEvent(sent('m1', 'styled', Date.now(), []));
+    await el.updateComplete;
+    const message = inShadow(el, '[part~="message"]')!;
+    expect(getComputedStyle(message).borderTopColor).to.equal('rgb(1, 2, 3)');
+    expect(getComputedStyle(message).backgroundColor).to.equal('rgb(200, 0, 100)');
+  });
+
+  it('takes replacement strings', async () => {
+    const client = new FakeClient();
+    const el = await logWith(client);
+    el.strings = { emptyLog: 'Noch keine Nachrichten.', logLabel: 'Nachrichten' };
+    await el.updateComplete;
+    expect(inShadow(el, '[part="empty"]')!.textContent).to.equal('Noch keine Nachrichten.');
+    expect(inShadow(el, '[role="log"]')!.getAttribute('aria-label')).to.equal('Nachrichten');
+  });
+});

@@ -1,0 +1,171 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { PeerConnectedEvent, PeerDisconnectedEvent, VerifiedEvent } from '../../src/core/events.js';
+import type { Peer, PeerState } from '../../src/core/peer/peer.js';
+import '../../src/elements/peer-list/define.js';
+import type { RTPeerList } from '../../src/elements/peer-list/peer-list.js';
+import { allInShadow, inShadow } from './dom.js';
+import { FakeClient, fakePeer } from './fake-client.js';
+
+// The list on its own, fed by a stand-in client, for its states and keyboard use. The
+// real Accept / Decline between two browsers is in chat-room.test.ts.
+
+const listWith = (client: FakeClient) => fixture<RTPeerList>(html`<rt-peer-list .client=${client.asClient}></rt-peer-list>`);
+
+const rows = (el: RTPeerList) =>
+  allInShadow(el, '[part="peer"]').map((li) => ({
+    name: li.querySelector('[part="peer-name"]')!.textContent,
+    tab: li.querySelector('[part="tab"]')!.textContent,
+    state: li.querySelector('[part="state"]')!.textContent,
+    badge: li.querySelector('[part="badge"]')?.textContent ?? null,
+  }));
+
+describe('<rt-peer-list>', () => {
+  it('is accessible: empty, with requests, and with peers in every state', async () => {
+    const client = new FakeClient();
+    const el = await listWith(client);
+    await expect(el).to.be.accessible();
+    expect(inShadow(el, '[part="empty"]')!.textContent).to.equal('Nobody else is here yet.');
+
+    client.request(fakePeer({ name: 'Carol', state: 'pending' }));
+    client.request(fakePeer({ name: 'Dave', tab: 3, state: 'pending' }), true, true);
+    const peers: [string, PeerState, Peer['trust']][] = [
+      ['Ann', 'verified', 'trusted'],
+      ['Ben', 'verified', 'pinned'],
+      ['Cat', 'verified', 'key-changed'],
+      ['Dan', 'connected', null],
+      ['Eve', 'failed', null],
+      ['Fay', 'closed', null],
+    ];
+    for (const [name, state, trust] of peers) client.dispatchEvent(new PeerConnectedEvent(fakePeer({ name, state, trust })));
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    inShadow(el, '[part="code-button"]')!.click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows each peer with name, tab, state and trust badge', async () => {
+    const client = new FakeClient();
+    const el = await listWith(client);
+    const ann = fakePeer({ name: 'Ann', tab: 2, state: 'connected', trust: null });
+    client.dispatchEvent(new PeerConnectedEvent(ann));
+    client.dispatchEvent(new PeerConnectedEvent(fakePeer({ name: 'Ben', trust: 'trusted' })));
+    client.dispatchEvent(new PeerConnectedEvent(fakePeer({ name: 'Cat', trust: 'key-changed' })));
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal([
+      { name: 'Ann', tab: 'tab 2', state: 'connecting', badge: null },
+      { name: 'Ben', tab: 'tab 1', state: 'verified', badge: 'trusted' },
+      { name: 'Cat', tab: 'tab 1', state: 'verified', badge: 'key changed' },
+    ]);
+
+    (ann as { state: PeerState; trust: Peer['trust'] }).state = 'verified';
+    (ann as { trust: Peer['trust'] }).trust = 'pinned';
+    client.dispatchEvent(new VerifiedEvent(ann, 'pinned', ann.safetyCode ?? ''));
+    await el.updateComplete;
+    expect(rows(el)[0]).to.deep.equal({ name: 'Ann', tab: 'tab 2', state: 'verified', badge: 'new key' });
+
+    // Gone peers stay listed, as left or failed.
+    (ann as { state: PeerState }).state = 'closed';
+    client.dispatchEvent(new PeerDisconnectedEvent(ann, 'left'));
+    await el.updateComplete;
+    expect(rows(el)[0]).to.deep.equal({ name: 'Ann', tab: 'tab 2', state: 'left', badge: null });
+  });
+
+  it('shows the safety code on demand, from the keyboard', async () => {
+    const client = new FakeClient();
+    const el = await listWith(client);
+    client.dispatchEvent(new PeerConnectedEvent(fakePeer({ name: 'Ann', safetyCode: '11111 22222 33333 44444 55555 66666' })));
+    await el.updateComplete;
+    const button = inShadow<HTMLButtonElement>(el, '[part="code-button"]')!;
+    const code = inShadow(el, '[part="safety-code"]')!;
+    expect(code.hidden).to.be.true;
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    expect(button.getAttribute('aria-controls')).to.equal(code.id);
+
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(code.hidden).to.be.false;
+    expect(code.querySelector('code')!.textContent).to.equal('11111 22222 33333 44444 55555 66666');
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(code.hidden).to.be.true;
+  });
+
+  it('asks about pending requests with Accept and Decline buttons, reachable by Tab', async () => {
+    const client = new FakeClient();
+    const el = await listWith(client);
+    const carol = fakePeer({ name: 'Carol', state: 'pending' });
+    const dave = fakePeer({ name: 'Dave', state: 'pending' });
+    client.request(carol);
+    client.request(dave, true);
+    await el.updateComplete;
+    const prompts = allInShadow(el, '[part="prompt"]');
+    expect(prompts.map((p) => p.querySelector('[part="prompt-text"]')!.textContent)).to.deep.equal(['Carol wants to connect.', 'Dave is here. Connect?']);
+
+    // Carol's Accept with Enter; then from Dave's Accept, Tab reaches his Decline.
+    inShadow<HTMLButtonElement>(el, '[part="accept-button"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(client.decisions.map((d) => [d.peer.name, d.accepted])).to.deep.equal([['Carol', true]]);
+    inShadow<HTMLButtonElement>(el, '[part="accept-button"]')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('decline-button');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(client.decisions.map((d) => [d.peer.name, d.accepted])).to.deep.equal([
+      ['Carol', true],
+      ['Dave', false],
+    ]);
+    expect(allInShadow(el, '[part="prompt"]')).to.have.length(0);
+    expect(rows(el).map((r) => [r.name, r.state])).to.deep.equal([
+      ['Carol', 'connecting'],
+      ['Dave', 'declined'],
+    ]);
+  });
+
+  it('leaves a request alone when a listener took the decision (preventDefault)', async () => {
+    const client = new FakeClient();
+    client.addEventListener('connectionrequest', (e) => e.preventDefault());
+    const el = await listWith(client);
+    client.request(fakePeer({ name: 'Carol', state: 'pending' }));
+    await el.updateComplete;
+    expect(allInShadow(el, '[part="prompt"]')).to.have.length(0);
+    expect(rows(el).map((r) => [r.name, r.state])).to.deep.equal([['Carol', 'connecting']]);
+  });
+
+  it('shows names as text: markup stays inert', async () => {
+    const client = new FakeClient();
+    const el = await listWith(client);
+    const name = '<img src=x onerror="window.pwned=1">';
+    client.request(fakePeer({ name, state: 'pending' }));
+    client.dispatchEvent(new PeerConnectedEvent(fakePeer({ name })));
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(inShadow(el, '[part="peer-name"]')!.textContent).to.equal(name);
+    expect(inShadow(el, '[part="prompt-text"]')!.textContent).to.equal(`${name} wants to connect.`);
+    expect(el.shadowRoot!.querySelectorAll('img')).to.have.length(0);
+    expect((window as any).pwned).to.equal(undefined);
+  });
+
+  it('starts over when given another client, and stops listening when removed', async () => {
+    const first = new FakeClient();
+    const el = await listWith(first);
+    first.dispatchEvent(new PeerConnectedEvent(fakePeer({ name: 'Ann' })));
+    await el.updateComplete;
+    const second = new FakeClient();
+    second.peers = [fakePeer({ name: 'Zed' })];
+    el.client = second.asClient;
+    await el.updateComplete;
+    expect(rows(el).map((r) => r.name)).to.deep.equal(['Zed']);
+
+    el.remove();
+    second.dispatchEvent(new PeerConnectedEvent(fakePeer({ name: 'Yan' })));
+    document.body.append(el);
+    await el.updateComplete;
+    expect(rows(el).map((r) => r.name)).to.deep.equal(['Zed']);
+  });
+});

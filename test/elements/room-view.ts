@@ -1,0 +1,43 @@
+/** Reads what a person sees in a room, its peer list and its message log (this page). */
+import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
+import { allInShadow, inShadow } from './dom.js';
+
+export interface PeerRow {
+  name: string;
+  state: string;
+  badge: string | null;
+}
+
+/** The built-in peer list of a room without children. */
+export const peerListOf = (room: RTChatRoom) => inShadow(room, 'rt-peer-list')!;
+/** The built-in message log of a room without children. */
+export const messageLogOf = (room: RTChatRoom) => inShadow(room, 'rt-message-log')!;
+
+export const peerRows = (list: Element): PeerRow[] =>
+  allInShadow(list, '[part="peer"]').map((li) => ({
+    name: li.querySelector('[part="peer-name"]')!.textContent!,
+    state: li.querySelector('[part="state"]')!.textContent!,
+    badge: li.querySelector('[part="badge"]')?.textContent ?? null,
+  }));
+
+export const messages = (log: Element) =>
+  allInShadow(log, '[part~="message"]').map((m) => ({
+    sender: m.querySelector('[part="sender"]')!.textContent!,
+    text: m.querySelector('[part="body"]')!.textContent!,
+    own: m.matches('[part~="own"]'),
+    delivery: m.querySelector('[part="delivery"]')?.textContent?.trim() ?? null,
+  }));
+
+export const systemLines = (log: Element) => allInShadow(log, '[part="system"]').map((s) => s.textContent!);
+
+/** Probe sources for a remote page's `window.room` (see remote-room.ts). */
+export const remoteProbe = {
+  /** The rows of the remote room's peer list, when `name` has `state`. */
+  peerInState: (name: string, state: string) =>
+    `(room) => [...room.shadowRoot.querySelector('rt-peer-list').shadowRoot.querySelectorAll('[part="peer"]')].some((li) => li.querySelector('[part="peer-name"]').textContent === ${JSON.stringify(name)} && li.querySelector('[part="state"]').textContent === ${JSON.stringify(state)})`,
+  /** The texts of the remote room's messages, once one equals `text`. */
+  messageText: (text: string) =>
+    `(room) => { const texts = [...room.shadowRoot.querySelector('rt-message-log').shadowRoot.querySelectorAll('[part~="message"]')].map((m) => ({ text: m.querySelector('[part="body"]').textContent, sender: m.querySelector('[part="sender"]').textContent })); return texts.some((t) => t.text === ${JSON.stringify(text)}) && texts; }`,
+  /** The remote room's recorded events, once one of `type` is there. */
+  event: (type: string) => `(room) => window.roomEvents.some((e) => e.type === ${JSON.stringify(type)}) && window.roomEvents`,
+};
