@@ -1,55 +1,18 @@
 import { expect } from '@open-wc/testing';
-import { MQTT_URL } from 'virtual:mqtt-config';
 import { RTChatClient, type RTChatClientOptions } from '../../src/index.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
+import { remoteDo, remoteUntil, startRemote, testOptions } from '../harness/rooms.js';
 import { count, startRecorded, type Recorded, type Seen } from '../harness/recorder.js';
 
 // Two or three real clients: this page plus pages in other browser contexts (other
 // profiles: their own IndexedDB, so their own keys), a real broker and real WebRTC.
 
-const roomOptions = (topic: string, extra: Partial<RTChatClientOptions> = {}): RTChatClientOptions => ({
-  topic,
-  brokers: [MQTT_URL],
-  iceServers: [],
-  storage: `rtchat-test-${crypto.randomUUID()}:`,
-  ...extra,
-});
+// Our consent handlers decide here (the recorder accepts or rejects), so no auto-accept.
+const roomOptions = (topic: string, extra: Partial<RTChatClientOptions> = {}) => testOptions(topic, { autoAccept: false, ...extra });
 
-/** Starts a recorded client in a peer page under `window.harness.clients[key]`. */
-async function startRemote(peer: string, key: string, options: RTChatClientOptions, consent: 'accept' | 'reject' | 'ignore' = 'accept') {
-  return peerEval(
-    peer,
-    async ({ key, options, consent }) => {
-      const h = (window as any).harness;
-      const answer = (q: any) => (q && q.op === 'add' ? q.args[0] + q.args[1] : `echo ${JSON.stringify(q)}`);
-      h.clients[key] = await h.startRecorded(options, consent, answer);
-      return { id: h.clients[key].client.id, tab: h.clients[key].client.tab };
-    },
-    { key, options, consent },
-  );
-}
-
-/** Waits in the peer page until `count(type, peer) >= n`; returns what it saw. */
-function remoteUntil(peer: string, key: string, type: string, n = 1, forPeer?: string): Promise<Seen[]> {
-  return peerEval(
-    peer,
-    async ({ key, type, n, forPeer }) => {
-      const h = (window as any).harness;
-      return h.clients[key].until((seen: any[]) => h.count(seen, type, forPeer ?? undefined) >= n);
-    },
-    { key, type, n, forPeer: forPeer ?? null },
-  );
-}
-
-const remoteDo = <R>(peer: string, key: string, fn: string) =>
-  peerEval<{ key: string; fn: string }, R>(
-    peer,
-    async ({ key, fn }) => {
-      const c = (window as any).harness.clients[key].client;
-      return (0, eval)(`(${fn})`)(c);
-    },
-    { key, fn },
-  );
+/** Waits until the peer page's client has seen `n` events of `type` (for one peer, if given). */
+const remoteCount = (page: string, key: string, type: string, n = 1, forPeer?: string): Promise<Seen[]> =>
+  remoteUntil(page, `(s) => s.filter((x) => x.type === ${JSON.stringify(type)} && (${JSON.stringify(forPeer ?? null)} === null || x.peer === ${JSON.stringify(forPeer ?? null)})).length >= ${n}`, { key });
 
 describe('RTChatClient', function () {
   this.timeout(40_000);
@@ -69,10 +32,10 @@ describe('RTChatClient', function () {
     const topic = `client-${crypto.randomUUID()}`;
     const a = await local(roomOptions(topic, { name: 'Alice' }), 'accept', (q: any) => ({ got: q }));
     const page = await openPeer('new-context');
-    const b = await startRemote(page, 'b', roomOptions(topic, { name: 'Bob' }));
+    const b = await startRemote(page, roomOptions(topic, { name: 'Bob' }), { key: 'b' });
 
     await a.until((s) => count(s, 'verified', b.id) === 1);
-    await remoteUntil(page, 'b', 'verified', 1, a.client.id!);
+    await remoteCount(page, 'b', 'verified', 1, a.client.id!);
     const bob = a.client.getPeer('Bob')!;
     expect(bob.id).to.equal(b.id);
     expect(bob.verified).to.be.true;
@@ -80,20 +43,20 @@ describe('RTChatClient', function () {
 
     // Room message, then a direct message back, then questions both ways.
     a.client.broadcast('hello room');
-    const bSeen = await remoteUntil(page, 'b', 'chatmessage');
+    const bSeen = await remoteCount(page, 'b', 'chatmessage');
     expect(bSeen.find((s) => s.type === 'chatmessage')).to.include({ text: 'hello room', name: 'Alice', direct: false });
     await a.until((s) => count(s, 'delivered') === 1);
 
-    await remoteDo(page, 'b', `(c) => c.getPeer('Alice').send('just for you')`);
+    await remoteDo(page, `(c) => c.getPeer('Alice').send('just for you')`, 'b');
     const aSeen = await a.until((s) => count(s, 'chatmessage') === 1);
     expect(aSeen.find((s) => s.type === 'chatmessage')).to.include({ text: 'just for you', name: 'Bob', direct: true });
 
     expect(await bob.ask({ op: 'add', args: [2, 3] })).to.equal(5);
-    const fromB = await remoteDo<unknown>(page, 'b', `(c) => c.getPeer('Alice').ask('ping?')`);
+    const fromB = await remoteDo<unknown>(page, `(c) => c.getPeer('Alice').ask('ping?')`, 'b');
     expect(fromB).to.deep.equal({ got: 'ping?' });
 
     // Both sides show the same safety code.
-    const codes = await remoteUntil(page, 'b', 'verified');
+    const codes = await remoteCount(page, 'b', 'verified');
     expect(codes.find((s) => s.type === 'verified')!.code).to.equal(bob.safetyCode);
     expect(bob.safetyCode).to.match(/^\d{5}( \d{5}){5}$/);
   });
@@ -122,9 +85,9 @@ describe('RTChatClient', function () {
     const topic = `reject-${crypto.randomUUID()}`;
     const page = await openPeer('new-context');
     // The remote joins first, so our announce reaches it and it offers: it is the initiator and says no.
-    const b = await startRemote(page, 'b', roomOptions(topic, { name: 'Picky' }), 'reject');
+    const b = await startRemote(page, roomOptions(topic, { name: 'Picky' }), { key: 'b', consent: 'reject' });
     const a = await local(roomOptions(topic, { name: 'Hopeful' }));
-    const bSeen = await remoteUntil(page, 'b', 'connectionrequest');
+    const bSeen = await remoteCount(page, 'b', 'connectionrequest');
     expect(bSeen.find((s) => s.type === 'connectionrequest')!.initiator).to.be.true;
     await new Promise((r) => setTimeout(r, 2000));
     expect(count(a.seen, 'peerconnected')).to.equal(0);
@@ -134,11 +97,11 @@ describe('RTChatClient', function () {
   it('does not connect when the answering side rejects, and the offerer is told', async () => {
     const topic = `reject2-${crypto.randomUUID()}`;
     const page = await openPeer('new-context');
-    const b = await startRemote(page, 'b', roomOptions(topic, { name: 'Offerer' }), 'accept');
+    const b = await startRemote(page, roomOptions(topic, { name: 'Offerer' }), { key: 'b', consent: 'accept' });
     // We join second: the remote hears our announce and offers; we, the answerer, say no.
     const a = await local(roomOptions(topic, { name: 'Refuser' }), 'reject');
     await a.until((s) => s.some((x) => x.type === 'connectionrequest' && x.initiator === false));
-    const bSeen = await remoteUntil(page, 'b', 'peerdisconnected');
+    const bSeen = await remoteCount(page, 'b', 'peerdisconnected');
     expect(bSeen.find((s) => s.type === 'peerdisconnected')).to.include({ peer: a.client.id, reason: 'declined' });
     expect(count(a.seen, 'peerconnected')).to.equal(0);
     expect(count(bSeen, 'peerconnected')).to.equal(0);
@@ -150,11 +113,11 @@ describe('RTChatClient', function () {
     const a = await local(roomOptions(topic, { name: 'One' }));
     const p2 = await openPeer('new-context');
     const p3 = await openPeer('new-context');
-    const b = await startRemote(p2, 'b', roomOptions(topic, { name: 'Two' }));
-    const c = await startRemote(p3, 'c', roomOptions(topic, { name: 'Three' }));
+    const b = await startRemote(p2, roomOptions(topic, { name: 'Two' }), { key: 'b' });
+    const c = await startRemote(p3, roomOptions(topic, { name: 'Three' }), { key: 'c' });
     await a.until((s) => count(s, 'verified') === 2);
-    const seenB = await remoteUntil(p2, 'b', 'verified', 2);
-    const seenC = await remoteUntil(p3, 'c', 'verified', 2);
+    const seenB = await remoteCount(p2, 'b', 'verified', 2);
+    const seenC = await remoteCount(p3, 'c', 'verified', 2);
     expect(new Set(a.seen.filter((s) => s.type === 'verified').map((s) => s.peer))).to.deep.equal(new Set([b.id, c.id]));
     expect(new Set(seenB.filter((s) => s.type === 'verified').map((s) => s.peer))).to.deep.equal(new Set([a.client.id, c.id]));
     expect(new Set(seenC.filter((s) => s.type === 'verified').map((s) => s.peer))).to.deep.equal(new Set([a.client.id, b.id]));
@@ -165,7 +128,7 @@ describe('RTChatClient', function () {
     const storage = `rtchat-test-${crypto.randomUUID()}:`;
     const a = await local(roomOptions(topic, { name: 'Same', storage }));
     const tab2 = await openPeer('same-context');
-    const b = await startRemote(tab2, 'b', roomOptions(topic, { name: 'Same', storage }));
+    const b = await startRemote(tab2, roomOptions(topic, { name: 'Same', storage }), { key: 'b' });
     expect(a.client.tab).to.not.equal(b.tab);
     expect(b.id.split('-')[0]).to.equal(a.client.id!.split('-')[0]);
     await a.until((s) => count(s, 'verified', b.id) === 1);
@@ -176,7 +139,7 @@ describe('RTChatClient', function () {
     const topic = `leave-${crypto.randomUUID()}`;
     const a = await local(roomOptions(topic, { name: 'Stayer' }));
     const page = await openPeer('new-context');
-    const b = await startRemote(page, 'b', roomOptions(topic, { name: 'Leaver' }));
+    const b = await startRemote(page, roomOptions(topic, { name: 'Leaver' }), { key: 'b' });
     await a.until((s) => count(s, 'verified', b.id) === 1);
     const { closePeer } = await import('../harness/peer.js');
     const t0 = performance.now();
@@ -190,9 +153,9 @@ describe('RTChatClient', function () {
     const topic = `bye-${crypto.randomUUID()}`;
     const a = await local(roomOptions(topic, { name: 'Host' }));
     const page = await openPeer('new-context');
-    const b = await startRemote(page, 'b', roomOptions(topic, { name: 'Guest' }));
+    const b = await startRemote(page, roomOptions(topic, { name: 'Guest' }), { key: 'b' });
     await a.until((s) => count(s, 'verified', b.id) === 1);
-    await remoteDo(page, 'b', `(c) => c.disconnect()`);
+    await remoteDo(page, `(c) => c.disconnect()`, 'b');
     const seen = await a.until((s) => count(s, 'peerdisconnected', b.id) === 1, 3000);
     expect(seen.find((s) => s.type === 'peerdisconnected')!.reason).to.equal('left');
   });
@@ -202,8 +165,8 @@ describe('RTChatClient', function () {
     const a = await local(roomOptions(topic, { name: 'Observer', autoAccept: 'all' }));
     const p1 = await openPeer('new-context');
     const p2 = await openPeer('new-context');
-    const s1 = await startRemote(p1, 'b', roomOptions(topic, { name: 'Sam' }));
-    const s2 = await startRemote(p2, 'b', roomOptions(topic, { name: 'Sam' }));
+    const s1 = await startRemote(p1, roomOptions(topic, { name: 'Sam' }), { key: 'b' });
+    const s2 = await startRemote(p2, roomOptions(topic, { name: 'Sam' }), { key: 'b' });
     const seen = await a.until((s) => count(s, 'verified') === 2);
     const verified = seen.filter((s) => s.type === 'verified');
     expect(verified.map((s) => s.name)).to.deep.equal(['Sam', 'Sam']);
@@ -213,8 +176,8 @@ describe('RTChatClient', function () {
     const [x, y] = [a.client.getPeer(s1.id)!, a.client.getPeer(s2.id)!];
     expect(x.key).to.not.equal(y.key);
     // Both can talk.
-    await remoteDo(p1, 'b', `(c) => c.broadcast('one')`);
-    await remoteDo(p2, 'b', `(c) => c.broadcast('two')`);
+    await remoteDo(p1, `(c) => c.broadcast('one')`, 'b');
+    await remoteDo(p2, `(c) => c.broadcast('two')`, 'b');
     const chats = await a.until((s) => count(s, 'chatmessage') === 2);
     expect(chats.filter((s) => s.type === 'chatmessage').map((s) => s.text).sort()).to.deep.equal(['one', 'two']);
   });

@@ -1,19 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { MQTT_URL } from 'virtual:mqtt-config';
-import type { RTChatClientOptions } from '../../src/index.js';
+import { testOptions } from '../harness/rooms.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
 import { count, startRecorded, type FileDecision, type Seen } from '../harness/recorder.js';
 
 // Files, typing and reactions between two browser contexts, over real data channels.
 
-const opts = (topic: string, name: string): RTChatClientOptions => ({
-  topic,
-  name,
-  brokers: [MQTT_URL],
-  iceServers: [],
-  autoAccept: 'all',
-  storage: `rtchat-test-${crypto.randomUUID()}:`,
-});
+const opts = (topic: string, name: string) => testOptions(topic, { name });
 
 const hex = async (blob: Blob) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -115,10 +107,12 @@ describe('files, typing and reactions', function () {
       const send = RTCDataChannel.prototype.send;
       let n = 0;
       RTCDataChannel.prototype.send = function (this: RTCDataChannel, data: any) {
-        if (this.label.startsWith('f:') && data instanceof ArrayBuffer && ++n === 3) {
-          const copy = new Uint8Array(data.slice(0));
+        const binary = data instanceof ArrayBuffer || ArrayBuffer.isView(data);
+        if (this.label.startsWith('f:') && binary && ++n === 3) {
+          const view = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+          const copy = view.slice();
           copy[100] ^= 0xff;
-          return send.call(this, copy.buffer as any);
+          return send.call(this, copy as any);
         }
         return send.call(this, data);
       } as any;

@@ -3,29 +3,13 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { MQTT_URL } from 'virtual:mqtt-config';
 import type { RTChatClientOptions } from '../../src/index.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
+import { remoteUntil, startRemote as startRemoteInfo, testOptions } from '../harness/rooms.js';
 import { count, startRecorded, type Recorded, type Seen } from '../harness/recorder.js';
 
 // Faults a chat must survive, each through real brokers and real WebRTC.
 
-const opts = (topic: string, brokers: string[], extra: Partial<RTChatClientOptions> = {}): RTChatClientOptions => ({
-  topic,
-  brokers,
-  iceServers: [],
-  autoAccept: 'all',
-  storage: `rtchat-test-${crypto.randomUUID()}:`,
-  ...extra,
-});
-
-async function startRemote(page: string, options: RTChatClientOptions, key = 'r'): Promise<string> {
-  return peerEval(page, async ({ o, key }) => {
-    const h = (window as any).harness;
-    h.clients[key] = await h.startRecorded(o);
-    return h.clients[key].client.id as string;
-  }, { o: options, key });
-}
-
-const remoteUntil = (page: string, fn: string, key = 'r', timeout = 15000): Promise<Seen[]> =>
-  peerEval(page, ({ fn, key, timeout }) => (window as any).harness.clients[key].until((0, eval)(`(${fn})`), timeout), { fn, key, timeout });
+const opts = (topic: string, brokers: string[], extra: Partial<RTChatClientOptions> = {}) => testOptions(topic, { brokers, ...extra });
+const startRemote = async (page: string, options: RTChatClientOptions) => (await startRemoteInfo(page, options)).id;
 
 const extraBroker = (port?: number) => executeServerCommand('broker-extra', port ? { port } : {}) as Promise<string>;
 const stopBroker = (url: string) => executeServerCommand('broker-extra-stop', { url }) as Promise<boolean>;
@@ -75,7 +59,7 @@ describe('reliability', function () {
     const p3 = await openPeer('new-context');
     const c = await startRemote(p3, opts(topic, [url], { name: 'Cy' }));
     await a.until((s) => count(s, 'verified', c) === 1, 20_000);
-    await remoteUntil(p2, `(s) => s.some((x) => x.type === 'verified' && x.name === 'Cy')`, 'r', 20_000);
+    await remoteUntil(p2, `(s) => s.some((x) => x.type === 'verified' && x.name === 'Cy')`, { timeout: 20_000 });
   });
 
   it('finds peers through the second broker when the first is down from the start, and after one dies mid-way', async () => {

@@ -4,27 +4,13 @@ import { MQTT_URL } from 'virtual:mqtt-config';
 import { deriveRoom } from '../../src/core/signaling/room.js';
 import { TrustStore, fromBase64Url, type RTChatClientOptions } from '../../src/index.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
+import { startRemote, testOptions } from '../harness/rooms.js';
 import { count, startRecorded, type Recorded } from '../harness/recorder.js';
 
 // Identity and trust between real clients: TOFU pins, registered keys, key changes,
 // keys that survive a reload, secret rooms and sealed offers as a broker eavesdropper sees them.
 
-const opts = (topic: string, extra: Partial<RTChatClientOptions> = {}): RTChatClientOptions => ({
-  topic,
-  brokers: [MQTT_URL],
-  iceServers: [],
-  autoAccept: 'all',
-  storage: `rtchat-test-${crypto.randomUUID()}:`,
-  ...extra,
-});
-
-async function startRemote(page: string, options: RTChatClientOptions): Promise<{ id: string; key: string }> {
-  return peerEval(page, async (o) => {
-    const h = (window as any).harness;
-    h.clients.r = await h.startRecorded(o);
-    return { id: h.clients.r.client.id, key: h.rtchat.toBase64Url(h.clients.r.client.publicKey) };
-  }, options);
-}
+const opts = testOptions;
 
 /** The machine's own IPv4 address as host candidates carry it. */
 async function hostAddress(): Promise<string> {

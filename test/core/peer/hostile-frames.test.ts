@@ -1,20 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { MQTT_URL } from 'virtual:mqtt-config';
-import type { RTChatClientOptions } from '../../../src/index.js';
+import { testOptions } from '../../harness/rooms.js';
 import { closePeers, openPeer, peerEval } from '../../harness/peer.js';
 import { count, startRecorded, type Recorded } from '../../harness/recorder.js';
 
 // A verified peer turns hostile: it writes raw frames into the very data channel our
 // client reads. Nothing may crash, and a peer that keeps at it is disconnected by policy.
 
-const opts = (topic: string, name: string): RTChatClientOptions => ({
-  topic,
-  name,
-  brokers: [MQTT_URL],
-  iceServers: [],
-  autoAccept: 'all',
-  storage: `rtchat-test-${crypto.randomUUID()}:`,
-});
+const opts = (topic: string, name: string) => testOptions(topic, { name });
 
 /** Sends raw strings on the remote client's channel to its first peer. */
 const sendRaw = (page: string, frames: string[]) =>
