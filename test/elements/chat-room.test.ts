@@ -16,7 +16,7 @@ const rooms: RTChatRoom[] = [];
 /** A room in this page with the test attributes plus `extra`. */
 function localRoom(topic: string, extra: Record<string, string> = {}): RTChatRoom {
   const room = document.createElement('rt-chat-room');
-  for (const [name, value] of Object.entries(roomAttributes(topic, extra))) room.setAttribute(name, value);
+  for (const [name, value] of Object.entries({ ...roomAttributes(topic), ...extra })) room.setAttribute(name, value);
   document.body.append(room);
   rooms.push(room);
   return room;
@@ -46,7 +46,28 @@ describe('<rt-chat-room>', function () {
     expect(hint.hidden).to.be.false;
     expect(hint.textContent).to.equal('Nobody to send to yet: waiting for a verified peer.');
     await until(() => inShadow(room, '[part="connection-status"]')!.textContent!.startsWith('Online'), 'online');
-    expect(inShadow<HTMLInputElement>(room, '[part="name-input"]')!.value).to.equal('Alice');
+    const nameInput = inShadow<HTMLInputElement>(room, '[part="name-input"]')!;
+    expect(nameInput.value).to.equal('Alice');
+
+    // A person renames themselves in the header: same client, new name.
+    const client = room.client!;
+    await click(nameInput);
+    await sendKeys({ press: 'ControlOrMeta+a' });
+    await sendKeys({ type: 'Alice Liddell' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => client.name === 'Alice Liddell', 'renamed');
+    expect(room.client === client, 'the same client').to.be.true;
+    expect(room.getAttribute('name')).to.equal('Alice Liddell');
+  });
+
+  it('takes replacement strings, for its built-in parts too', async () => {
+    const room = localRoom(newTopic());
+    room.strings = { send: 'Senden', noPeers: 'Noch niemand da.', emptyLog: 'Noch keine Nachrichten.' };
+    await room.updateComplete;
+    await peerListOf(room).updateComplete;
+    expect(inShadow(room, '[part="send-button"]')!.textContent).to.equal('Senden');
+    expect(inShadow(peerListOf(room), '[part="empty"]')!.textContent).to.equal('Noch niemand da.');
+    expect(inShadow(messageLogOf(room), '[part="empty"]')!.textContent).to.equal('Noch keine Nachrichten.');
   });
 
   it('connects two browsers, verifies both, and chats through the composer', async () => {
@@ -101,7 +122,7 @@ describe('<rt-chat-room>', function () {
       // The safety code is the same on both sides.
       const list = peerListOf(room);
       inShadow<HTMLButtonElement>(list, '[part="code-button"]')!.click();
-      await (list as RTChatRoom).updateComplete;
+      await list.updateComplete;
       const code = inShadow(list, '[part="safety-code"] code')!.textContent;
       const bobsCode = await remoteDo<string>(
         page,
@@ -129,6 +150,18 @@ describe('<rt-chat-room>', function () {
       await expect(room).to.be.accessible();
       await emulateMedia({ colorScheme: 'dark' });
       await expect(room).to.be.accessible();
+
+      // Back later (same browser profile and room): the conversation is shown again.
+      room.remove();
+      const again = localRoom(topic, { name: 'Alice', storage: room.getAttribute('storage')! });
+      await again.updateComplete;
+      const againLog = messageLogOf(again);
+      await until(() => messages(againLog).length === 3, 'the earlier conversation');
+      expect(messages(againLog).map((m) => [m.sender, m.text])).to.deep.equal([
+        ['You', 'Hello Bob\nsecond line'],
+        ['You', 'and by Enter'],
+        ['Bob', 'Hi Alice'],
+      ]);
     } finally {
       document.body.removeEventListener('verified', onVerified);
       document.body.removeEventListener('chatmessage', onChat);

@@ -153,6 +153,22 @@ describe('<rt-message-log>', () => {
     expect(getComputedStyle(message).backgroundColor).to.equal('rgb(200, 0, 100)');
   });
 
+  it('shows the conversation the client kept from earlier visits, then new messages', async () => {
+    const client = new FakeClient();
+    const bob = fakePeer({ name: 'Bob' });
+    client.history = [
+      { id: 'h1', from: { key: bob.key, tab: 2, name: 'Bob' }, to: null, direct: false, text: 'earlier', sentAt: 1_000, deliveredTo: [], sentTo: [] },
+      { id: 'h2', from: null, to: null, direct: false, text: 'my earlier', sentAt: 2_000, deliveredTo: [bob.key], sentTo: [bob.key] },
+    ];
+    const el = await logWith(client);
+    client.dispatchEvent(new ChatMessageEvent(bob, 'h1', 'earlier', 1_000, false)); // the same message again: shown once
+    client.dispatchEvent(new ChatMessageEvent(bob, 'n1', 'now', Date.now(), false));
+    await el.updateComplete;
+    expect(bodies(el)).to.deep.equal(['earlier', 'my earlier', 'now']);
+    expect(allInShadow(el, '[part="sender"]').map((s) => s.textContent)).to.deep.equal(['Bob (2)', 'You', 'Bob']);
+    expect(inShadow(el, '[part="delivery"]')!.textContent!.trim()).to.equal('delivered');
+  });
+
   it('takes replacement strings', async () => {
     const client = new FakeClient();
     const el = await logWith(client);

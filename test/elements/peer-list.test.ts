@@ -105,6 +105,7 @@ describe('<rt-peer-list>', () => {
     await el.updateComplete;
     const prompts = allInShadow(el, '[part="prompt"]');
     expect(prompts.map((p) => p.querySelector('[part="prompt-text"]')!.textContent)).to.deep.equal(['Carol wants to connect.', 'Dave is here. Connect?']);
+    expect(inShadow(el, '[part="empty"]'), 'no "nobody here" next to requests').to.equal(null);
 
     // Carol's Accept with Enter; then from Dave's Accept, Tab reaches his Decline.
     inShadow<HTMLButtonElement>(el, '[part="accept-button"]')!.focus();

@@ -1,5 +1,7 @@
 /** Reads what a person sees in a room, its peer list and its message log (this page). */
 import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
+import type { RTMessageLog } from '../../src/elements/message-log/message-log.js';
+import type { RTPeerList } from '../../src/elements/peer-list/peer-list.js';
 import { allInShadow, inShadow } from './dom.js';
 
 export interface PeerRow {
@@ -9,9 +11,9 @@ export interface PeerRow {
 }
 
 /** The built-in peer list of a room without children. */
-export const peerListOf = (room: RTChatRoom) => inShadow(room, 'rt-peer-list')!;
+export const peerListOf = (room: RTChatRoom) => inShadow<RTPeerList>(room, 'rt-peer-list')!;
 /** The built-in message log of a room without children. */
-export const messageLogOf = (room: RTChatRoom) => inShadow(room, 'rt-message-log')!;
+export const messageLogOf = (room: RTChatRoom) => inShadow<RTMessageLog>(room, 'rt-message-log')!;
 
 export const peerRows = (list: Element): PeerRow[] =>
   allInShadow(list, '[part="peer"]').map((li) => ({

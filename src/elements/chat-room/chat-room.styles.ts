@@ -29,23 +29,6 @@ export const chatRoomStyles = [
       overflow: hidden;
     }
 
-    @container (max-width: 36rem) {
-      .base {
-        grid-template:
-          'header' auto
-          'peers' auto
-          'log' minmax(0, 1fr)
-          'composer' auto
-          / minmax(0, 1fr);
-      }
-
-      .peers {
-        max-height: 9rem;
-        border-right: none;
-        border-bottom: 1px solid var(--_border);
-      }
-    }
-
     .header {
       grid-area: header;
       display: flex;
@@ -132,6 +115,23 @@ export const chatRoomStyles = [
 
     .hint[hidden] {
       display: none;
+    }
+
+    @container (max-width: 36rem) {
+      .base {
+        grid-template:
+          'header' auto
+          'peers' auto
+          'log' minmax(0, 1fr)
+          'composer' auto
+          / minmax(0, 1fr);
+      }
+
+      .peers {
+        max-height: 9rem;
+        border-right: none;
+        border-bottom: 1px solid var(--_border);
+      }
     }
   `,
 ];

@@ -43,6 +43,7 @@ type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'problem';
  * leaves the room and joins anew; changing `name` renames you in place. Removing the
  * element from the document leaves the room.
  *
+ * @tagname rt-chat-room
  * @summary A peer-to-peer, verified chat room: the client, its events, and a default layout.
  *
  * @slot - Your own arrangement of `<rt-peer-list>`, `<rt-message-log>` and markup. Without children, the built-in layout is shown.

@@ -10,6 +10,10 @@ import { clientContext, type ChatClient } from '../context.js';
 import { withStrings, type RTChatStrings } from '../strings.js';
 import { ensureContextRoot } from './context-root.js';
 
+/**
+ * Base class of the elements that show a room's client; not an element of its own.
+ * @internal
+ */
 export abstract class ClientConsumerElement extends LitElement {
   private explicitClient: ChatClient | undefined;
   private providedClient: ChatClient | undefined;

@@ -32,6 +32,7 @@ const STICK_PX = 24;
  * scrolled to the newest message unless the reader scrolled up. Only the last `limit`
  * lines are kept.
  *
+ * @tagname rt-message-log
  * @summary A room's messages and events, as an accessible live log.
  *
  * @csspart base - The scrolling log (role="log").

@@ -22,6 +22,7 @@ const PROMPT_RECHECK_MS = 2_000;
  * `preventDefault()` on the room's `connectionrequest`). Every control is a plain button:
  * Tab moves between them, Enter or Space presses them.
  *
+ * @tagname rt-peer-list
  * @summary The peers of a room, their verification and trust, and connection requests.
  *
  * @csspart requests - The list of pending connection requests.
@@ -129,7 +130,9 @@ export class RTPeerList extends ClientConsumerElement {
         ? html`<ul part="list" class="peers" aria-label=${t.peersLabel}>
             ${repeat(peers, (p) => p.id, (p) => this.renderPeer(p, t))}
           </ul>`
-        : html`<p part="empty" class="empty">${t.noPeers}</p>`}
+        : prompts.length
+          ? nothing
+          : html`<p part="empty" class="empty">${t.noPeers}</p>`}
     `;
   }
 
