@@ -268,6 +268,14 @@ describe('<rt-chat-room>', function () {
     expect(room.client === undefined, 'room.client === undefined').to.be.true;
   });
 
+  it('says it is offline while no broker can be reached', async () => {
+    const room = localRoom(newTopic(), { brokers: 'ws://127.0.0.1:9/mqtt' });
+    await room.updateComplete;
+    const status = inShadow(room, '[part="connection-status"]')!;
+    await until(() => status.textContent === 'Offline, retrying…', 'offline');
+    await expect(room).to.be.accessible();
+  });
+
   it('shows why it cannot start when an attribute is wrong', async () => {
     const room = localRoom(newTopic(), { 'ice-servers': 'not json' });
     await room.updateComplete;

@@ -277,8 +277,11 @@ export class RTChatRoom extends LitElement {
   private get connectionStatus(): ConnectionStatus {
     const client = this.provided;
     if (this.problem || !client) return 'problem';
-    if (client.brokers.some((b) => b.state === 'connected')) return 'online';
-    return client.state === 'idle' || client.state === 'connecting' ? 'connecting' : 'offline';
+    const brokers = client.brokers;
+    if (brokers.some((b) => b.state === 'connected')) return 'online';
+    // Every broker failed at least once: the client keeps retrying in the background.
+    if (brokers.length && brokers.every((b) => b.state !== 'connecting')) return 'offline';
+    return 'connecting';
   }
 
   private get canSend(): boolean {
