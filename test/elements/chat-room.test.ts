@@ -5,7 +5,7 @@ import '../../src/elements/define.js';
 import type { RTChatMessageEvent, RTConnectionRequestEvent, RTVerifiedEvent } from '../../src/elements/index.js';
 import { closePeers } from '../harness/peer.js';
 import { click, inShadow, until } from './dom.js';
-import { openRemoteRoom, remoteDo, remoteUntil, roomAttributes } from './remote-room.js';
+import { openRemoteRoom, remoteDo, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
 import { messageLogOf, messages, peerListOf, peerRows, remoteProbe, systemLines } from './room-view.js';
 
 // Two rooms as people use them: one in this page, one in a page of another browser context
@@ -107,7 +107,7 @@ describe('<rt-chat-room>', function () {
       await remoteUntil(page, remoteProbe.messageText('and by Enter'));
 
       // Bob answers from his composer.
-      await remoteDo(page, `(room) => { room.shadowRoot.querySelector('textarea').value = 'Hi Alice'; room.shadowRoot.querySelector('[part="send-button"]').click(); }`);
+      await remoteSend(page, 'Hi Alice');
       const log = messageLogOf(room);
       await until(() => messages(log).some((m) => m.text === 'Hi Alice'), 'the answer in the log');
       await until(() => messages(log).filter((m) => m.own).every((m) => m.delivery === 'delivered'), 'own messages delivered');
@@ -245,7 +245,7 @@ describe('<rt-chat-room>', function () {
     const room = localRoom(topic, { name: 'Alice', 'auto-accept': 'all' });
     const page = await openRemoteRoom(roomAttributes(topic, { name: evilName, 'auto-accept': 'all' }));
     await waitForPeer(room, evilName);
-    await remoteDo(page, `(room) => { room.shadowRoot.querySelector('textarea').value = ${JSON.stringify(evilText)}; room.shadowRoot.querySelector('[part="send-button"]').click(); }`);
+    await remoteSend(page, evilText);
     const log = messageLogOf(room);
     await until(() => messages(log).length === 1, 'the message');
     expect(messages(log)[0]).to.include({ sender: evilName, text: evilText });

@@ -5,7 +5,7 @@ import type { RTPeerList } from '../../src/elements/peer-list/peer-list.js';
 import { closePeers } from '../harness/peer.js';
 import { inShadow, until } from './dom.js';
 import { FakeClient } from './fake-client.js';
-import { openRemoteRoom, remoteDo, roomAttributes } from './remote-room.js';
+import { openRemoteRoom, remoteSend, roomAttributes } from './remote-room.js';
 import { messages, peerRows } from './room-view.js';
 
 // This file registers the elements itself, in the awkward order: the page's markup is
@@ -64,7 +64,7 @@ describe('a room arranged by the page, with consumers defined before the room', 
   it('they show a real peer and its messages', async () => {
     const page = await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
     await until(() => peerRows(list).some((r) => r.name === 'Bob' && r.state === 'verified'), 'Bob verified');
-    await remoteDo(page, `(room) => { room.shadowRoot.querySelector('textarea').value = 'hello arranged room'; room.shadowRoot.querySelector('[part="send-button"]').click(); }`);
+    await remoteSend(page, 'hello arranged room');
     await until(() => messages(log).some((m) => m.text === 'hello arranged room' && m.sender === 'Bob'), 'the message');
     await expect(list).to.be.accessible();
     await expect(log).to.be.accessible();

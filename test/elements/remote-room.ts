@@ -61,3 +61,9 @@ export function remoteUntil<R>(page: string, probe: string, timeoutMs = 15_000):
 export function remoteDo<R>(page: string, fn: string): Promise<R> {
   return peerEval<{ fn: string }, R>(page, async ({ fn }) => (0, eval)(`(${fn})`)((window as any).room), { fn });
 }
+
+/** Bob types `text` into the remote room's composer and clicks Send, once Send is enabled. */
+export async function remoteSend(page: string, text: string): Promise<void> {
+  await remoteUntil(page, `(room) => { const b = room.shadowRoot.querySelector('[part="send-button"]'); return b && !b.disabled; }`);
+  await remoteDo(page, `(room) => { room.shadowRoot.querySelector('textarea').value = ${JSON.stringify(text)}; room.shadowRoot.querySelector('[part="send-button"]').click(); }`);
+}
