@@ -1,6 +1,7 @@
 // `npm start`: serves demo/ with live TypeScript compilation and an embedded MQTT broker,
 // so the demo works offline. Pages import 'virtual:mqtt-config' for the broker URL.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { vendorPlugin } from './tools/vendor-plugin.mjs';
 import { mqttBrokerPlugin } from './tools/mqtt-broker-plugin.mjs';
 
 const port = Number(process.env.PORT ?? 8000);
@@ -12,8 +13,10 @@ export default {
   nodeResolve: { exportConditions: ['browser', 'development'] },
   watch: true,
   plugins: [
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     mqttBrokerPlugin({ port: Number(process.env.MQTT_PORT ?? 0) }),
+    // React (CommonJS only) and Vue for their demos, as ES modules.
+    vendorPlugin(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     {
       name: 'demo-index',
       serverStart({ config }) {

@@ -11,7 +11,7 @@ import { Outbox, type OutboxEntry } from './delivery/outbox.js';
 import { safetyCode } from './identity/safety-code.js';
 import { acquireTabId, type TabLease } from './identity/tab-id.js';
 import { TrustStore } from './identity/trust-store.js';
-import { Peer, checkText, newMessageId, type CloseReason, type TrustStatus } from './peer/peer.js';
+import { Peer, checkText, newMessageId, type CloseReason, type PeerState, type TrustStatus } from './peer/peer.js';
 import type { VerificationFailure } from './peer/verification.js';
 import { DEFAULT_MAX_FILE_BYTES, hashBlob, type FileTransfer } from './peer/file-transfer.js';
 import { isEmoji } from './peer/frames.js';
@@ -31,7 +31,9 @@ import {
   FileOfferEvent,
   FileProgressEvent,
   FileReceivedEvent,
+  PeerStateEvent,
   ReactionEvent,
+  StateChangeEvent,
   TypingEvent,
   ConnectionRequestEvent,
   DeliveredEvent,
@@ -87,8 +89,12 @@ export interface RTChatClientOptions {
   maxFileSize?: number;
 }
 
-/** The client's own connection state. */
-export type ClientState = 'idle' | 'connecting' | 'connected' | 'closed';
+/**
+ * The client's own state: `idle` (not joined yet), `connecting`, `connected` (at least one
+ * broker up), `offline` (joined, but every broker is down: retrying; peers stay connected),
+ * `closed`.
+ */
+export type ClientState = 'idle' | 'connecting' | 'connected' | 'offline' | 'closed';
 
 interface Session {
   kv: KvStore;
@@ -145,6 +151,7 @@ export class RTChatClient extends EventTarget {
   /** Keys we trust; available after `connect()` resolves. */
   trust: TrustStore | null = null;
   private _state: ClientState = 'idle';
+  private policy: AutoAccept;
   private session: Session | null = null;
   private readonly peerMap = new Map<string, Peer>();
   private readonly decisions = new Map<Peer, { promise: Promise<boolean>; resolve: (ok: boolean) => void; event?: ConnectionRequestEvent }>();
@@ -165,11 +172,31 @@ export class RTChatClient extends EventTarget {
     super();
     checkOptions(options);
     this.options = { ...options };
+    this.policy = options.autoAccept ?? false;
   }
 
-  /** `idle`, `connecting`, `connected` (at least one broker up) or `closed`. */
+  /** See {@link ClientState}; changes are reported as `statechange` events. */
   get state(): ClientState {
     return this._state;
+  }
+
+  private setState(next: ClientState): void {
+    if (next === this._state) return;
+    const previous = this._state;
+    this._state = next;
+    this.dispatchEvent(new StateChangeEvent(next, previous));
+  }
+
+  /** Who may connect without asking: `'all'`, `'trusted'` or `false` (ask). Can change at any time. */
+  get autoAccept(): AutoAccept {
+    return this.policy;
+  }
+
+  set autoAccept(value: AutoAccept) {
+    checkOptions({ autoAccept: value });
+    this.policy = value;
+    // Requests waiting for the user that the new policy admits go through now.
+    for (const r of this.requests) if (value === 'all' || (value === 'trusted' && r.trusted)) r.accept();
   }
 
   /** Our peer id, once connected. */
@@ -233,7 +260,7 @@ export class RTChatClient extends EventTarget {
   /** Leaves the room: tells connected peers and the brokers, closes everything. Idempotent. */
   async disconnect(): Promise<void> {
     if (this._state === 'closed') return;
-    this._state = 'closed';
+    this.setState('closed');
     this.stopAnnouncing();
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     await this.connecting?.catch(() => {});
@@ -376,7 +403,7 @@ export class RTChatClient extends EventTarget {
   }
 
   private async join(): Promise<void> {
-    this._state = 'connecting';
+    this.setState('connecting');
     const o = this.options;
     const namespace = this.namespace;
     const kv = await openKvStore(`${namespace}store`);
@@ -419,7 +446,10 @@ export class RTChatClient extends EventTarget {
     this.session = s;
     globalThis.addEventListener?.('pagehide', this.onPageHide);
     transport.addEventListener('message', (e) => void this.onSignal(e.topic, e.payload));
-    transport.addEventListener('status', (e) => this.dispatchEvent(new BrokerStatusEvent(e.status, transport.statuses)));
+    transport.addEventListener('status', (e) => {
+      this.dispatchEvent(new BrokerStatusEvent(e.status, transport.statuses));
+      if (this._state === 'connected' || this._state === 'offline') this.setState(transport.connected ? 'connected' : 'offline');
+    });
     transport.addEventListener('reconnect', () => this.startAnnouncing());
     transport.addEventListener('drop', (e) => this.reportDrop('signaling', e.reason, `${e.bytes} bytes`, null));
     try {
@@ -430,7 +460,7 @@ export class RTChatClient extends EventTarget {
     }
     await Promise.all([transport.subscribe(s.roomTopic), transport.subscribe(s.inboxTopic)]);
     if (this.closed) return;
-    this._state = 'connected';
+    this.setState(transport.connected ? 'connected' : 'offline');
     this.startAnnouncing();
   }
 
@@ -624,7 +654,7 @@ export class RTChatClient extends EventTarget {
     if (peer.consent !== 'pending') return Promise.resolve(peer.consent === 'accepted');
     const existing = this.decisions.get(peer);
     if (existing) return existing.promise;
-    const policy = this.options.autoAccept ?? false;
+    const policy = this.policy;
     const trusted = !!this.trust?.trusted(peer.publicKey);
     let resolve!: (ok: boolean) => void;
     const promise = new Promise<boolean>((r) => (resolve = r));
@@ -712,6 +742,7 @@ export class RTChatClient extends EventTarget {
     onName: (peer: Peer, previous: string) => this.dispatchEvent(new NameChangeEvent(peer, peer.name, previous)),
     onDrop: (peer: Peer, reason: string, detail: string) => this.reportDrop('channel', reason, detail, peer.id),
     onPathLost: (peer: Peer) => void this.restartIce(peer).catch(() => {}),
+    onState: (peer: Peer, previous: PeerState) => this.dispatchEvent(new PeerStateEvent(peer, previous)),
     get maxFileBytes() {
       return this.client.options.maxFileSize ?? DEFAULT_MAX_FILE_BYTES;
     },

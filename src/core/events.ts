@@ -5,9 +5,32 @@
  */
 import type { ChatRecord } from './delivery/history.js';
 import type { BrokerStatus } from './signaling/mqtt-transport.js';
-import type { CloseReason, Peer, TrustStatus } from './peer/peer.js';
+import type { CloseReason, Peer, PeerState, TrustStatus } from './peer/peer.js';
+import type { ClientState } from './client.js';
 import type { FileTransfer } from './peer/file-transfer.js';
 import type { VerificationFailure } from './peer/verification.js';
+
+/** The client's own state changed (`client.state`): joined, lost every broker, back, left. */
+export class StateChangeEvent extends Event {
+  static readonly type = 'statechange';
+  constructor(
+    readonly state: ClientState,
+    readonly previous: ClientState,
+  ) {
+    super(StateChangeEvent.type);
+  }
+}
+
+/** A peer's state changed (`peer.state`): pending, connecting, connected, verified, declined, failed, closed. */
+export class PeerStateEvent extends Event {
+  static readonly type = 'peerstate';
+  constructor(
+    readonly peer: Peer,
+    readonly previous: PeerState,
+  ) {
+    super(PeerStateEvent.type);
+  }
+}
 
 /** A peer announced itself in the room (not yet connected). */
 export class PeerSeenEvent extends Event {
@@ -287,6 +310,8 @@ export class ReactionEvent extends Event {
 
 /** Every event of RTChatClient by name. */
 export interface RTChatClientEventMap {
+  statechange: StateChangeEvent;
+  peerstate: PeerStateEvent;
   peerseen: PeerSeenEvent;
   connectionrequest: ConnectionRequestEvent;
   peerconnected: PeerConnectedEvent;

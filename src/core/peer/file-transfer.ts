@@ -15,9 +15,11 @@ import { concatBytes, toBase64Url, utf8 } from '../util/bytes.js';
 /** Bytes per data-channel message. */
 export const CHUNK_BYTES = 64 * 1024;
 /** Pause sending above this much buffered data… */
-const HIGH_WATER = 4 * 1024 * 1024;
+export const HIGH_WATER = 4 * 1024 * 1024;
 /** …and resume below this. */
-const LOW_WATER = 1024 * 1024;
+export const LOW_WATER = 1024 * 1024;
+/** bench only: the old code read one chunk at a time */
+export const READ_BYTES = CHUNK_BYTES;
 /** Default largest file offered or accepted. */
 export const DEFAULT_MAX_FILE_BYTES = 1024 ** 3;
 

@@ -54,6 +54,8 @@ export interface PeerHost {
   onDrop(peer: Peer, reason: string, detail: string): void;
   /** ICE lost its path on a live connection. */
   onPathLost(peer: Peer): void;
+  /** The peer's state changed. */
+  onState(peer: Peer, previous: PeerState): void;
   readonly maxFileBytes: number;
   onFileOffer(peer: Peer, transfer: FileTransfer): void;
   onFileProgress(peer: Peer, transfer: FileTransfer): void;
@@ -99,8 +101,20 @@ export class Peer {
   /** @internal */ readonly sealKey: Uint8Array;
   /** Display name: a label chosen by the peer, never proof of anything. */
   name: string;
-  /** Where this peer is in its lifecycle. */
-  state: PeerState = 'pending';
+  private _state: PeerState = 'pending';
+
+  /** Where this peer is in its lifecycle (changes are reported as `peerstate` events). */
+  get state(): PeerState {
+    return this._state;
+  }
+
+  /** @internal */
+  set state(next: PeerState) {
+    if (next === this._state) return;
+    const previous = this._state;
+    this._state = next;
+    this.host.onState(this, previous);
+  }
   /** Set once verified. */
   trust: TrustStatus | null = null;
   /** Set once verified: compare it out of band to rule out a man in the middle. */

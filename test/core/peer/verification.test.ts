@@ -56,6 +56,7 @@ function host(signer: Identity, timeoutMs = 8000): PeerHost & { outcome: Outcome
     onFileEnd() {},
     onTyping() {},
     onReaction() {},
+    onState() {},
   };
 }
 

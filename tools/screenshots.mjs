@@ -1,0 +1,43 @@
+// Screenshots of the demo pages, light and dark, each with a second visitor in the room so
+// there is something to see. Usage: node tools/screenshots.mjs http://127.0.0.1:8000 out-dir
+// Prints every console error and page error it sees; exits 1 if there were any.
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright';
+import { findChromium, chromiumArgs } from './chromium.mjs';
+
+const [base = 'http://127.0.0.1:8000', out = 'screenshots'] = process.argv.slice(2);
+const pages = (process.env.PAGES ?? 'index,themed,layout,widget,react,vue').split(',');
+mkdirSync(out, { recursive: true });
+const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
+let problems = 0;
+const watch = (page, label) => {
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      problems++;
+      console.log(`[${label}] console error: ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => {
+    problems++;
+    console.log(`[${label}] page error: ${e.message}`);
+  });
+};
+for (const name of pages) {
+  for (const scheme of ['light', 'dark']) {
+    const visitor = await browser.newContext({ colorScheme: scheme });
+    const guest = await visitor.newPage();
+    watch(guest, `${name} guest`);
+    await guest.goto(`${base}/demo/${name}.html`);
+    const ctx = await browser.newContext({ colorScheme: scheme, viewport: { width: 1100, height: 900 } });
+    const page = await ctx.newPage();
+    watch(page, `${name} ${scheme}`);
+    await page.goto(`${base}/demo/${name}.html`);
+    await page.waitForTimeout(4000);
+    await page.screenshot({ path: `${out}/${name}-${scheme}.png`, fullPage: true });
+    await ctx.close();
+    await visitor.close();
+  }
+}
+await browser.close();
+console.log(`${pages.length * 2} screenshots in ${out}, ${problems} console/page errors`);
+process.exit(problems ? 1 : 0);
