@@ -1,5 +1,53 @@
 /**
- * Drop-in bundle entry (dist/rtchat.js, dist/rtchat.esm.js): registers the elements and
- * exposes the library as `window.RTChat`.
+ * The drop-in bundle (dist/rtchat.js as a classic script, dist/rtchat.esm.js as a module):
+ * registers the elements, exposes the library as `window.RTChat`, and when loaded as
+ * `rtchat.js?add` puts a floating chat widget on the page. Query parameters of the script
+ * URL configure it: `room`, `name`, `brokers` (space- or comma-separated), `secret`,
+ * `topic`, `ice-servers` (JSON). Without `room`, each page of a site is its own room.
  */
+import * as api from './index.js';
+import './elements/define.js';
+import './elements/chat-widget/define.js';
+
 export * from './index.js';
+export { RTChatWidget } from './elements/chat-widget/chat-widget.js';
+
+/** Parameters of the script URL that become widget attributes. */
+const WIDGET_PARAMS = ['room', 'name', 'brokers', 'secret', 'topic', 'ice-servers', 'auto-accept'] as const;
+
+/** The script's own URL: a module knows it; a classic script (the IIFE build) asks currentScript. */
+function scriptUrl(): URL | null {
+  try {
+    return new URL(import.meta.url);
+  } catch {
+    const src = (document.currentScript as HTMLScriptElement | null)?.src;
+    return src ? new URL(src) : null;
+  }
+}
+
+/**
+ * Adds a `<rt-chat-widget>` to the page, configured from `params`.
+ * @returns the widget element
+ * @example RTChat.addWidget(new URLSearchParams('room=lobby'));
+ */
+export function addWidget(params: URLSearchParams = new URLSearchParams()): HTMLElement {
+  const widget = document.createElement('rt-chat-widget');
+  for (const name of WIDGET_PARAMS) {
+    const value = params.get(name);
+    if (value === null) continue;
+    // Commas are easier than spaces in a URL.
+    widget.setAttribute(name, name === 'brokers' ? value.split(/[\s,]+/).join(' ') : value);
+  }
+  (document.body ?? document.documentElement).append(widget);
+  return widget;
+}
+
+const url = scriptUrl();
+if (url?.searchParams.has('add')) {
+  const params = url.searchParams;
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => addWidget(params), { once: true });
+  else addWidget(params);
+}
+
+// The module build sets the same global as the classic one (whose bundle name is RTChat).
+(globalThis as { RTChat?: unknown }).RTChat ??= { ...api, addWidget };

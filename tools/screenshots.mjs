@@ -22,17 +22,38 @@ const watch = (page, label) => {
     console.log(`[${label}] page error: ${e.message}`);
   });
 };
+/** In the page: accept requests, open a widget, and say hello once a peer is verified. */
+const converse = (page, text) =>
+  page.evaluate((text) => {
+    let said = false;
+    const timer = setInterval(() => {
+      const widget = document.querySelector('rt-chat-widget');
+      if (widget && !widget.open) widget.toggle(true);
+      const room = widget?.room ?? document.querySelector('rt-chat-room');
+      const client = room?.client;
+      if (!client) return;
+      for (const r of client.requests) r.accept();
+      if (!said && client.peers.some((p) => p.verified)) {
+        said = true;
+        client.broadcast(text);
+        clearInterval(timer);
+      }
+    }, 250);
+  }, text);
+
 for (const name of pages) {
   for (const scheme of ['light', 'dark']) {
     const visitor = await browser.newContext({ colorScheme: scheme });
     const guest = await visitor.newPage();
     watch(guest, `${name} guest`);
     await guest.goto(`${base}/demo/${name}.html`);
+    await converse(guest, 'Hello from the other tab! <b>not bold</b>');
     const ctx = await browser.newContext({ colorScheme: scheme, viewport: { width: 1100, height: 900 } });
     const page = await ctx.newPage();
     watch(page, `${name} ${scheme}`);
     await page.goto(`${base}/demo/${name}.html`);
-    await page.waitForTimeout(4000);
+    await converse(page, 'Hi! Our keys check out.');
+    await page.waitForTimeout(5000);
     await page.screenshot({ path: `${out}/${name}-${scheme}.png`, fullPage: true });
     await ctx.close();
     await visitor.close();

@@ -1,0 +1,98 @@
+import { expect } from '@open-wc/testing';
+import { MQTT_URL } from 'virtual:mqtt-config';
+import { closePeers, openPeer, peerEval } from './harness/peer.js';
+import { count, startRecorded, type Recorded } from './harness/recorder.js';
+import { testOptions } from './harness/rooms.js';
+
+// The drop-in bundle on an ordinary page, as a CMS author would add it: one classic
+// <script src=".../rtchat.js?add&..."> (dist/rtchat.js, built before the tests), or the
+// same as a module.
+
+describe('drop-in script', function () {
+  this.timeout(40_000);
+  let local: Recorded | undefined;
+  afterEach(async () => {
+    await local?.client.disconnect();
+    await closePeers();
+  });
+
+  for (const [kind, src, type] of [
+    ['classic script (dist/rtchat.js)', '/dist/rtchat.js', ''],
+    ['module (dist/rtchat.esm.js)', '/dist/rtchat.esm.js', 'module'],
+  ] as const) {
+    it(`as a ${kind}: ?add mounts a collapsible widget that joins the room and counts unread messages`, async () => {
+      const topic = `dropin-${crypto.randomUUID()}`;
+      local = await startRecorded(testOptions(topic, { name: 'Site owner' }));
+      const page = await openPeer('new-context', '/test/harness/blank.html');
+      const query = new URLSearchParams({ topic, name: 'Visitor', brokers: MQTT_URL, 'ice-servers': '[]', 'auto-accept': 'all' });
+      const shown = await peerEval(page, async ({ src, query, type }) => {
+        const script = document.createElement('script');
+        if (type) script.type = type;
+        script.src = `${src}?add&${query}`;
+        const loaded = new Promise((r, j) => ((script.onload = r), (script.onerror = j)));
+        document.head.append(script);
+        await loaded;
+        for (let i = 0; i < 50 && !document.querySelector('rt-chat-widget'); i++) await new Promise((r) => setTimeout(r, 50));
+        const w = document.querySelector('rt-chat-widget')!;
+        await (w as any).updateComplete;
+        return {
+          global: typeof (window as any).RTChat?.RTChatClient,
+          widget: !!w,
+          topic: w.getAttribute('topic'),
+          panelHidden: w.shadowRoot!.querySelector('[part="panel"]')!.hasAttribute('hidden'),
+          button: w.shadowRoot!.querySelector('[part="toggle"]')!.textContent!.trim(),
+        };
+      }, { src, query: query.toString(), type });
+      expect(shown).to.deep.equal({ global: 'function', widget: true, topic, panelHidden: true, button: 'Chat' });
+
+      // The widget's room connects to us and verifies.
+      await local.until((s) => s.some((x) => x.type === 'verified' && x.name === 'Visitor'), 20_000);
+      // A message while collapsed shows as unread on the button.
+      await peerEval(page, () => (window as any).document.querySelector('rt-chat-widget').room.client.peers.length);
+      await new Promise((r) => setTimeout(r, 300));
+      local.client.broadcast('welcome!');
+      const badge = await peerEval(page, async () => {
+        const w = document.querySelector('rt-chat-widget') as any;
+        for (let i = 0; i < 100 && !w.shadowRoot.querySelector('[part="unread"]'); i++) await new Promise((r) => setTimeout(r, 50));
+        return { unread: w.shadowRoot.querySelector('[part="unread"]')?.textContent, label: w.shadowRoot.querySelector('[part="toggle"]').getAttribute('aria-label') };
+      });
+      expect(badge).to.deep.equal({ unread: '1', label: 'Chat, 1 unread' });
+      // Opening shows the conversation and clears the count.
+      const opened = await peerEval(page, async () => {
+        const w = document.querySelector('rt-chat-widget') as any;
+        w.shadowRoot.querySelector('[part="toggle"]').click();
+        await w.updateComplete;
+        const log = w.room.shadowRoot.querySelector('rt-message-log');
+        return {
+          hidden: w.shadowRoot.querySelector('[part="panel"]').hasAttribute('hidden'),
+          unread: w.shadowRoot.querySelector('[part="unread"]') === null,
+          expanded: w.shadowRoot.querySelector('[part="toggle"]').getAttribute('aria-expanded'),
+          text: log.shadowRoot.textContent.includes('welcome!'),
+        };
+      });
+      expect(opened).to.deep.equal({ hidden: false, unread: true, expanded: 'true', text: true });
+      expect(count(local.seen, 'verified')).to.equal(1);
+    });
+  }
+
+  it('without a room, each page of a site is its own room', async () => {
+    const page1 = await openPeer('new-context', '/test/harness/blank.html');
+    const page2 = await openPeer('new-context', '/test/harness/blank.html?other');
+    const add = (page: string, path: string) =>
+      peerEval(page, async ({ path, url }) => {
+        history.replaceState(null, '', path);
+        const script = document.createElement('script');
+        script.src = `/dist/rtchat.js?add&brokers=${encodeURIComponent(url)}&ice-servers=[]`;
+        const loaded = new Promise((r) => (script.onload = r));
+        document.head.append(script);
+        await loaded;
+        const w = document.querySelector('rt-chat-widget') as any;
+        for (let i = 0; i < 100 && !w?.room?.client?.roomTopic; i++) await new Promise((r) => setTimeout(r, 50));
+        return w.room.client.roomTopic as string;
+      }, { path, url: MQTT_URL });
+    const a = await add(page1, '/blog/first-post');
+    const b = await add(page2, '/blog/second-post');
+    expect(a).to.match(/^rtchat\/v1\//);
+    expect(a).to.not.equal(b);
+  });
+});
