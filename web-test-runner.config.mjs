@@ -5,6 +5,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { findChromium, chromiumArgs } from './tools/chromium.mjs';
 import { mqttBrokerPlugin } from './tools/mqtt-broker-plugin.mjs';
 import { openPeerPlugin } from './tools/open-peer-plugin.mjs';
+import { vendorPlugin } from './tools/vendor-plugin.mjs';
 
 const executablePath = findChromium();
 
@@ -21,6 +22,8 @@ export default {
     // tsconfig: honour experimentalDecorators (else "Unsupported decorator location: field").
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     mqttBrokerPlugin(),
+    // React and Vue for the demo pages the demo test opens.
+    vendorPlugin(),
     openPeerPlugin({ executablePath, args: chromiumArgs }),
   ],
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args: chromiumArgs } })],

@@ -1,10 +1,12 @@
 // A @web/test-runner plugin with server commands that let a browser test drive other pages:
 //   open-peer   { url, mode: 'same-context' | 'new-context' | 'new-process' } -> handle id
 //   peer-eval   { id, fn, arg }  runs `(${fn})(arg)` in that page, returns { value: its JSON result }
+//   peer-errors { id }           returns { value: console errors and page errors seen so far }
 //   peer-close  { id }           closes one page (and its context/process if we made one)
 //   close-peers                  closes everything this test session opened
 // Pages are opened on the test runner's own origin, so they load test modules like a test does.
-// A page signals it is ready for peer-eval by setting `globalThis.__peerReady = true`.
+// peer-eval waits for a complete document; a page that sets `globalThis.__peerPending` early
+// is waited for until its modules set `globalThis.__peerReady = true`.
 import { chromium } from 'playwright';
 
 export function openPeerPlugin({ executablePath, args }) {
@@ -41,11 +43,16 @@ export function openPeerPlugin({ executablePath, args }) {
           throw new Error(`open-peer: unknown mode ${mode}`);
         }
         const id = `peer${next++}`;
-        peers.set(id, { page, owner, session: session.id });
+        const errors = [];
+        peers.set(id, { page, owner, session: session.id, errors });
         page.on('console', (m) => {
+          if (m.type() === 'error') errors.push(m.text());
           if (m.type() === 'error' || m.type() === 'warning' || process.env.PEER_LOGS) console.log(`[${id}] ${m.type()}: ${m.text()}`);
         });
-        page.on('pageerror', (e) => console.log(`[${id}] pageerror: ${e.stack ?? e}`));
+        page.on('pageerror', (e) => {
+          errors.push(String(e.stack ?? e));
+          console.log(`[${id}] pageerror: ${e.stack ?? e}`);
+        });
         const origin = new URL(testPage.url()).origin;
         await page.goto(new URL(payload.url, origin).href);
         return id;
@@ -55,9 +62,14 @@ export function openPeerPlugin({ executablePath, args }) {
         if (!p) throw new Error(`peer-eval: no peer ${payload.id}`);
         // The function text comes from our own test code, never from the network.
         const run = async () => {
-          // After a reload, wait for the new document's modules: the peer page sets this flag
-          // last (a load-state wait can still see the old document mid-navigation).
-          await p.page.waitForFunction(() => globalThis.__peerReady === true, null, { timeout: 20000 });
+          // Wait for the document to be ready. A page that sets `__peerPending` in an inline
+          // script is ready only once its modules set `__peerReady` (after a reload, a plain
+          // load-state wait can still see the old document mid-navigation).
+          await p.page.waitForFunction(
+            () => document.readyState === 'complete' && (!globalThis.__peerPending || globalThis.__peerReady === true),
+            null,
+            { timeout: 20000 },
+          );
           return p.page.evaluate(({ fn, arg }) => (0, eval)(`(${fn})`)(arg), { fn: payload.fn, arg: payload.arg ?? null });
         };
         let result;
@@ -70,6 +82,11 @@ export function openPeerPlugin({ executablePath, args }) {
         }
         // Wrapped: a bare undefined/null would tell the runner "command not handled".
         return { value: result ?? null };
+      }
+      if (command === 'peer-errors') {
+        const p = peers.get(payload.id);
+        if (!p) throw new Error(`peer-errors: no peer ${payload.id}`);
+        return { value: [...p.errors] };
       }
       if (command === 'peer-close') return closeOne(payload.id);
       if (command === 'close-peers') {

@@ -18,6 +18,11 @@ export async function peerEval<A, R>(id: string, fn: (arg: A) => R | Promise<R>,
   return wrapped.value;
 }
 
+/** Console errors and uncaught page errors the peer page has had so far. */
+export async function peerErrors(id: string): Promise<string[]> {
+  return ((await executeServerCommand('peer-errors', { id })) as { value: string[] }).value;
+}
+
 export function closePeer(id: string): Promise<boolean> {
   return executeServerCommand('peer-close', { id }) as Promise<boolean>;
 }
