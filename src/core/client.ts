@@ -5,6 +5,9 @@
  */
 import { normalizeName, loadOrCreateName, saveName } from './identity/friendly-name.js';
 import { Identity } from './identity/identity.js';
+import { DEFAULT_BROKERS, DEFAULT_ICE_SERVERS, checkOptions, type AutoAccept, type RTChatClientOptions } from './options.js';
+
+export { DEFAULT_BROKERS, DEFAULT_ICE_SERVERS, type AutoAccept, type RTChatClientOptions } from './options.js';
 import { DEFAULT_NAMESPACE, openKvStore, type KvStore } from './identity/kv-store.js';
 import { ChatHistory, type ChatRecord } from './delivery/history.js';
 import { Outbox, type OutboxEntry } from './delivery/outbox.js';
@@ -15,6 +18,7 @@ import { Peer, checkText, newMessageId, type CloseReason, type PeerState, type T
 import type { VerificationFailure } from './peer/verification.js';
 import { DEFAULT_MAX_FILE_BYTES, hashBlob, type FileTransfer } from './peer/file-transfer.js';
 import { isEmoji } from './peer/frames.js';
+import { Announcer } from './signaling/announcer.js';
 import { SignalGate, SignalRejected, SignalWriter } from './signaling/envelope.js';
 import { peerIdOf, type DirectMessage, type SenderInfo, type SignalMessage } from './signaling/messages.js';
 import { MqttTransport, type BrokerStatus } from './signaling/mqtt-transport.js';
@@ -48,47 +52,6 @@ import {
   type RTChatClientEventMap,
 } from './events.js';
 
-/** Public brokers used when none are given (WebSocket over TLS; signaling only). */
-export const DEFAULT_BROKERS = ['wss://broker.emqx.io:8084/mqtt', 'wss://broker.hivemq.com:8884/mqtt', 'wss://test.mosquitto.org:8081/mqtt'];
-
-/** Public STUN servers used when no `iceServers` are given. `[]` means host candidates only (LAN). */
-export const DEFAULT_ICE_SERVERS: RTCIceServer[] = [{ urls: 'stun:stun.l.google.com:19302' }, { urls: 'stun:stun.cloudflare.com:3478' }];
-
-/** Who may connect without asking the user. */
-export type AutoAccept = 'all' | 'trusted' | false;
-
-export interface RTChatClientOptions {
-  /** Room name; the room is this page's origin + path + room. Default: '' (one room per page). */
-  room?: string;
-  /** Explicit room identity instead of origin + path + room (e.g. to meet across pages or sites). */
-  topic?: string;
-  /** Display name; default: the saved one, else a generated friendly name. */
-  name?: string;
-  /** MQTT-over-WebSocket broker URLs (ws:// or wss://); several at once. Default: {@link DEFAULT_BROKERS}. */
-  brokers?: string[];
-  /** ICE servers. Default {@link DEFAULT_ICE_SERVERS}; `[]` for host candidates only. */
-  iceServers?: RTCIceServer[];
-  /** Admit peers without asking: `'all'`, `'trusted'` (keys in the trust store), or `false` (ask; default). */
-  autoAccept?: AutoAccept;
-  /** Room secret: hides the room and encrypts all signaling (see docs/security.md). */
-  secret?: string;
-  /** Prefix of every storage key and database (default `rtchat:`); use one per app to keep identities apart. */
-  storage?: string;
-  /** What to do when a peer's name is pinned to another key: `'warn'` (verified, trust `key-changed`; default) or `'reject'` (verificationfailed). */
-  keyChange?: 'warn' | 'reject';
-  /** Use this identity instead of the profile's stored one. */
-  identity?: Identity;
-  /** Page origin and path the room is derived from (default: `location`). */
-  origin?: string;
-  path?: string;
-  /** ms to wait for ICE candidates (default 2500). */
-  iceGatheringTimeout?: number;
-  /** ms a connected peer has to prove its key (default 10 000). */
-  verificationTimeout?: number;
-  /** Largest file sent or accepted, in bytes (default 1 GiB). */
-  maxFileSize?: number;
-}
-
 /**
  * The client's own state: `idle` (not joined yet), `connecting`, `connected` (at least one
  * broker up), `offline` (joined, but every broker is down: retrying; peers stay connected),
@@ -110,7 +73,6 @@ interface Session {
   gate: SignalGate;
 }
 
-const ANNOUNCE_BACKOFF_MS = [1_500, 4_000, 10_000];
 /** An announce heard this soon after ours may have crossed it. */
 const CROSSING_MS = 1_000;
 /** How long the higher peer id waits for the lower one's offer after a crossing. */
@@ -122,19 +84,6 @@ const TYPING_EVERY_MS = 3_000;
 
 /** How long a verified peer that went away still gets room messages queued for its return. */
 const AWAY_MS = 30 * 60_000;
-
-/** Checks options up front so a page author gets a clear TypeError, not a failure later. */
-function checkOptions(o: RTChatClientOptions): void {
-  for (const url of o.brokers ?? []) {
-    if (typeof url !== 'string' || !/^wss?:\/\/[^\s]+$/.test(url)) throw new TypeError(`brokers: ${JSON.stringify(url)} is not a ws:// or wss:// URL`);
-  }
-  if (o.brokers && o.brokers.length === 0) throw new TypeError('brokers: give at least one broker URL');
-  if (o.iceServers !== undefined && !Array.isArray(o.iceServers)) throw new TypeError('iceServers must be an array of RTCIceServer');
-  if (o.autoAccept !== undefined && o.autoAccept !== 'all' && o.autoAccept !== 'trusted' && o.autoAccept !== false) {
-    throw new TypeError("autoAccept must be 'all', 'trusted' or false");
-  }
-  if (o.secret !== undefined && (typeof o.secret !== 'string' || o.secret.length === 0)) throw new TypeError('secret must be a non-empty string');
-}
 
 /**
  * A chat client for one room.
@@ -161,9 +110,10 @@ export class RTChatClient extends EventTarget {
   private readonly away = new Map<string, number>();
   /** Identities the user admitted in this page: they come back without asking again. */
   private readonly admitted = new Set<string>();
-  private announceTimer: ReturnType<typeof setTimeout> | null = null;
-  private announceStep = 0;
-  private lastAnnounce = -Infinity;
+  private readonly announcer = new Announcer(
+    () => this.announce(),
+    () => this.announceNeeded(),
+  );
   private lastTyping = -Infinity;
   private connecting: Promise<void> | null = null;
 
@@ -261,7 +211,7 @@ export class RTChatClient extends EventTarget {
   async disconnect(): Promise<void> {
     if (this._state === 'closed') return;
     this.setState('closed');
-    this.stopAnnouncing();
+    this.announcer.stop();
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     await this.connecting?.catch(() => {});
     const s = this.session;
@@ -384,7 +334,7 @@ export class RTChatClient extends EventTarget {
     saveName(clean, { namespace: this.namespace });
     for (const p of this.peerMap.values()) p.sendName(clean);
     this.dispatchEvent(new NameChangeEvent(null, clean, previous));
-    await this.announce();
+    await this.announcer.now();
   }
 
   /** A closing tab says goodbye on every channel, so peers see it leave at once, not after a timeout. */
@@ -450,7 +400,7 @@ export class RTChatClient extends EventTarget {
       this.dispatchEvent(new BrokerStatusEvent(e.status, transport.statuses));
       if (this._state === 'connected' || this._state === 'offline') this.setState(transport.connected ? 'connected' : 'offline');
     });
-    transport.addEventListener('reconnect', () => this.startAnnouncing());
+    transport.addEventListener('reconnect', () => this.announcer.start());
     transport.addEventListener('drop', (e) => this.reportDrop('signaling', e.reason, `${e.bytes} bytes`, null));
     try {
       await transport.connect();
@@ -461,40 +411,21 @@ export class RTChatClient extends EventTarget {
     await Promise.all([transport.subscribe(s.roomTopic), transport.subscribe(s.inboxTopic)]);
     if (this.closed) return;
     this.setState(transport.connected ? 'connected' : 'offline');
-    this.startAnnouncing();
+    this.announcer.start();
   }
 
   // ---- announcing -------------------------------------------------------------------------
 
-  /** Announce now, then on a short backoff while anyone seen is still unconnected. */
-  private startAnnouncing(): void {
-    this.stopAnnouncing();
-    this.announceStep = 0;
-    void this.announce();
-    this.scheduleAnnounce();
-  }
-
-  private scheduleAnnounce(): void {
-    const delay = ANNOUNCE_BACKOFF_MS[this.announceStep++];
-    if (delay === undefined) return;
-    this.announceTimer = setTimeout(() => {
-      // Quiet once every peer seen is connected, connecting or declined: no steady broker load.
-      const waiting = [...this.peerMap.values()].some((p) => p.state === 'pending' && p.consent !== 'pending');
-      const missed = [...this.away.keys()].some((key) => !this.peers.some((p) => p.key === key));
-      if (this.peerMap.size === 0 || waiting || missed) void this.announce();
-      this.scheduleAnnounce();
-    }, delay);
-  }
-
-  private stopAnnouncing(): void {
-    if (this.announceTimer) clearTimeout(this.announceTimer);
-    this.announceTimer = null;
+  /** Follow-up announces help while someone seen is unconnected, nobody was seen yet, or someone who left may return. */
+  private announceNeeded(): boolean {
+    const waiting = [...this.peerMap.values()].some((p) => p.state === 'pending' && p.consent !== 'pending');
+    const missed = [...this.away.keys()].some((key) => !this.peers.some((p) => p.key === key));
+    return this.peerMap.size === 0 || waiting || missed;
   }
 
   private async announce(): Promise<void> {
     const s = this.session;
     if (!s || this._state === 'closed') return;
-    this.lastAnnounce = performance.now();
     s.transport.publish(s.roomTopic, await s.writer.announce(s.self));
   }
 
@@ -550,7 +481,7 @@ export class RTChatClient extends EventTarget {
     // Whoever hears an announce offers. If ours may have crossed theirs (we announced just
     // now), both may hear one: the lower peer id offers at once, the higher waits a moment for
     // that offer, so a crossing costs no second offer (and no bytes).
-    const crossing = performance.now() - this.lastAnnounce < CROSSING_MS;
+    const crossing = this.announcer.sinceLast < CROSSING_MS;
     if (crossing && this.session!.selfId > id) await new Promise((r) => setTimeout(r, CROSSING_WAIT_MS));
     if (!(await this.decide(peer, true))) return;
     if (peer.role !== 'offerer' || peer.state !== 'pending') return;
@@ -719,7 +650,7 @@ export class RTChatClient extends EventTarget {
       if (peer.trust && reason !== 'closed' && reason !== 'policy') this.away.set(peer.key, Date.now());
       if (wasOpen || reason === 'declined' || peer.consent === 'accepted') this.dispatchEvent(new PeerDisconnectedEvent(peer, reason));
       // A connection lost (not left) may come back: tell the room we are here.
-      if ((reason === 'lost' || reason === 'timeout') && !this.closed) this.startAnnouncing();
+      if ((reason === 'lost' || reason === 'timeout') && !this.closed) this.announcer.start();
     },
     onChat: (peer: Peer, m: { id: string; text: string; ts: number; direct: boolean }) => {
       const history = this.session?.history;

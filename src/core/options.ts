@@ -1,0 +1,57 @@
+/** Options of RTChatClient, their defaults, and the up-front check of what a page passes. */
+import type { Identity } from './identity/identity.js';
+
+/** Public brokers used when none are given (WebSocket over TLS; signaling only). */
+export const DEFAULT_BROKERS = ['wss://broker.emqx.io:8084/mqtt', 'wss://broker.hivemq.com:8884/mqtt', 'wss://test.mosquitto.org:8081/mqtt'];
+
+/** Public STUN servers used when no `iceServers` are given. `[]` means host candidates only (LAN). */
+export const DEFAULT_ICE_SERVERS: RTCIceServer[] = [{ urls: 'stun:stun.l.google.com:19302' }, { urls: 'stun:stun.cloudflare.com:3478' }];
+
+/** Who may connect without asking the user. */
+export type AutoAccept = 'all' | 'trusted' | false;
+
+export interface RTChatClientOptions {
+  /** Room name; the room is this page's origin + path + room. Default: '' (one room per page). */
+  room?: string;
+  /** Explicit room identity instead of origin + path + room (e.g. to meet across pages or sites). */
+  topic?: string;
+  /** Display name; default: the saved one, else a generated friendly name. */
+  name?: string;
+  /** MQTT-over-WebSocket broker URLs (ws:// or wss://); several at once. Default: {@link DEFAULT_BROKERS}. */
+  brokers?: string[];
+  /** ICE servers. Default {@link DEFAULT_ICE_SERVERS}; `[]` for host candidates only. */
+  iceServers?: RTCIceServer[];
+  /** Admit peers without asking: `'all'`, `'trusted'` (keys in the trust store), or `false` (ask; default). */
+  autoAccept?: AutoAccept;
+  /** Room secret: hides the room and encrypts all signaling (see docs/security.md). */
+  secret?: string;
+  /** Prefix of every storage key and database (default `rtchat:`); use one per app to keep identities apart. */
+  storage?: string;
+  /** What to do when a peer's name is pinned to another key: `'warn'` (verified, trust `key-changed`; default) or `'reject'` (verificationfailed). */
+  keyChange?: 'warn' | 'reject';
+  /** Use this identity instead of the profile's stored one. */
+  identity?: Identity;
+  /** Page origin and path the room is derived from (default: `location`). */
+  origin?: string;
+  path?: string;
+  /** ms to wait for ICE candidates (default 2500). */
+  iceGatheringTimeout?: number;
+  /** ms a connected peer has to prove its key (default 10 000). */
+  verificationTimeout?: number;
+  /** Largest file sent or accepted, in bytes (default 1 GiB). */
+  maxFileSize?: number;
+}
+
+/** Checks options up front so a page author gets a clear TypeError, not a failure later. */
+export function checkOptions(o: RTChatClientOptions): void {
+  for (const url of o.brokers ?? []) {
+    if (typeof url !== 'string' || !/^wss?:\/\/[^\s]+$/.test(url)) throw new TypeError(`brokers: ${JSON.stringify(url)} is not a ws:// or wss:// URL`);
+  }
+  if (o.brokers && o.brokers.length === 0) throw new TypeError('brokers: give at least one broker URL');
+  if (o.iceServers !== undefined && !Array.isArray(o.iceServers)) throw new TypeError('iceServers must be an array of RTCIceServer');
+  if (o.autoAccept !== undefined && o.autoAccept !== 'all' && o.autoAccept !== 'trusted' && o.autoAccept !== false) {
+    throw new TypeError("autoAccept must be 'all', 'trusted' or false");
+  }
+  if (o.secret !== undefined && (typeof o.secret !== 'string' || o.secret.length === 0)) throw new TypeError('secret must be a non-empty string');
+}
+
