@@ -25,6 +25,28 @@ export interface RTChatStrings {
   nobodyVerified: string;
   /** Count of verified peers in the header. */
   peersOnline: (count: number) => string;
+  /** Accessible name of the attach button (it shows a paper clip). */
+  attachFiles: string;
+  /** Shown over the room while files are dragged onto it. */
+  dropFiles: string;
+  /** The composer writes to one peer only. */
+  directTo: (name: string) => string;
+  /** Leaves direct-message mode: the composer writes to the room again. */
+  backToRoom: string;
+  /** Placeholder of the message field in direct-message mode. */
+  directPlaceholder: (name: string) => string;
+  /** Why the composer cannot send in direct-message mode. */
+  directUnavailable: (name: string) => string;
+  /** A file is hashed before it is offered (large files take a moment). */
+  preparingFile: (fileName: string) => string;
+  /** A file over the size limit. */
+  fileTooLarge: (fileName: string) => string;
+  /** A file that could not be offered (e.g. unreadable). */
+  fileNotSent: (fileName: string) => string;
+  /** Title of a browser notification for a message (`direct`: to us only). */
+  notificationTitle: (sender: string, direct: boolean) => string;
+  /** Body of a browser notification for a file offer. */
+  notificationFile: (fileName: string) => string;
 
   // <rt-peer-list>
   peersLabel: string;
@@ -49,6 +71,8 @@ export interface RTChatStrings {
   hideSafetyCode: string;
   /** Explains the safety code next to it. */
   safetyCodeHint: string;
+  /** The button that starts a direct conversation with a verified peer (pressed while chosen). */
+  messagePeer: string;
 
   // <rt-message-log>
   logLabel: string;
@@ -67,6 +91,43 @@ export interface RTChatStrings {
   keyChanged: (name: string) => string;
   verificationFailed: (name: string, reason: string) => string;
   rejoined: string;
+  /** Who is typing, shown below the log (one or more names). */
+  typing: (names: string[]) => string;
+  /** A file line: the file's name and size. */
+  fileSummary: (fileName: string, size: string) => string;
+  /** Receiver: an offer waiting for Accept / Decline. */
+  fileOffered: string;
+  /** Sender: waiting for `name` to accept. */
+  fileWaiting: string;
+  fileSending: string;
+  fileReceiving: string;
+  fileSent: string;
+  fileReceived: string;
+  fileDeclined: string;
+  fileCancelled: string;
+  /** A transfer failed: `integrity` (bytes did not match), `too-large`, `peer-gone`, `channel`, `bad-offer`. */
+  fileFailed: (reason: string) => string;
+  /** Accessible name of a transfer's progress bar. */
+  fileProgress: (fileName: string, peer: string) => string;
+  /** The link that saves a received file. */
+  saveFile: (fileName: string) => string;
+  acceptFile: string;
+  declineFile: string;
+  cancelFile: string;
+  /** Accessible name of the button that opens the reaction picker. */
+  addReaction: string;
+  /** Accessible name of the reaction picker. */
+  reactionPicker: string;
+  /** Accessible name of a quick reaction button. */
+  reactWith: (emoji: string) => string;
+  /** Accessible name of the field for any other emoji. */
+  otherEmoji: string;
+  /** The button next to that field. */
+  addEmoji: string;
+  /** A reaction and who gave it (title and accessible description of its button). */
+  reactedBy: (emoji: string, names: string[]) => string;
+  /** Someone whose name we do not know (a reaction from history). */
+  someone: string;
 }
 
 /** The English defaults. */
@@ -82,6 +143,17 @@ export const defaultStrings: RTChatStrings = {
   send: 'Send',
   nobodyVerified: 'Nobody to send to yet: waiting for a verified peer.',
   peersOnline: (count) => (count === 1 ? '1 peer' : `${count} peers`),
+  attachFiles: 'Attach files',
+  dropFiles: 'Drop files to send them',
+  directTo: (name) => `To: ${name}`,
+  backToRoom: 'Back to the room',
+  directPlaceholder: (name) => `Write to ${name} only`,
+  directUnavailable: (name) => `${name} is not connected; wait, or go back to the room.`,
+  preparingFile: (fileName) => `Preparing ${fileName}…`,
+  fileTooLarge: (fileName) => `${fileName} is too large to send.`,
+  fileNotSent: (fileName) => `${fileName} could not be sent.`,
+  notificationTitle: (sender, direct) => (direct ? `${sender} (direct message)` : sender),
+  notificationFile: (fileName) => `Sends you a file: ${fileName}`,
 
   peersLabel: 'People in this room',
   requestsLabel: 'Connection requests',
@@ -102,6 +174,7 @@ export const defaultStrings: RTChatStrings = {
   showSafetyCode: 'Safety code',
   hideSafetyCode: 'Hide code',
   safetyCodeHint: 'Compare it with this person by another channel; equal codes mean nobody is in between.',
+  messagePeer: 'Message',
 
   logLabel: 'Messages',
   emptyLog: 'No messages yet.',
@@ -117,6 +190,34 @@ export const defaultStrings: RTChatStrings = {
   keyChanged: (name) => `Warning: ${name} has a different key than before. Compare safety codes.`,
   verificationFailed: (name, reason) => `${name} failed verification (${reason}) and was disconnected.`,
   rejoined: 'Rejoined the room.',
+  typing: (names) =>
+    names.length === 1
+      ? `${names[0]} is typing…`
+      : names.length === 2
+        ? `${names[0]} and ${names[1]} are typing…`
+        : `${names[0]}, ${names[1]} and ${names.length - 2} more are typing…`,
+  fileSummary: (fileName, size) => `${fileName} (${size})`,
+  fileOffered: 'wants to send you this file',
+  fileWaiting: 'waiting for an answer',
+  fileSending: 'sending…',
+  fileReceiving: 'receiving…',
+  fileSent: 'sent',
+  fileReceived: 'received',
+  fileDeclined: 'declined',
+  fileCancelled: 'cancelled',
+  fileFailed: (reason) => (reason === 'integrity' ? 'failed: the bytes did not match' : `failed (${reason})`),
+  fileProgress: (fileName, peer) => `${fileName}, ${peer}`,
+  saveFile: (fileName) => `Save ${fileName}`,
+  acceptFile: 'Accept',
+  declineFile: 'Decline',
+  cancelFile: 'Cancel',
+  addReaction: 'Add a reaction',
+  reactionPicker: 'Reactions',
+  reactWith: (emoji) => `React with ${emoji}`,
+  otherEmoji: 'Other emoji',
+  addEmoji: 'Add',
+  reactedBy: (emoji, names) => `${emoji} ${names.join(', ')}`,
+  someone: 'someone',
 };
 
 /** The defaults with `overrides` applied. */

@@ -4,8 +4,11 @@
  * state quickly. The real client is exercised by the two-browser tests.
  */
 import type { ChatRecord } from '../../src/core/delivery/history.js';
-import { ConnectionRequestEvent } from '../../src/core/events.js';
+import { ConnectionRequestEvent, ReactionEvent } from '../../src/core/events.js';
+import { FileTransfer, type FileState } from '../../src/core/peer/file-transfer.js';
+import { isEmoji } from '../../src/core/peer/frames.js';
 import type { Peer, PeerState, TrustStatus } from '../../src/core/peer/peer.js';
+import { toBase64Url } from '../../src/core/util/bytes.js';
 import type { ChatClient } from '../../src/elements/context.js';
 
 export interface FakePeerInit {
@@ -39,8 +42,22 @@ export function fakePeer(init: FakePeerInit): Peer {
   return peer as unknown as Peer;
 }
 
+/** A real FileTransfer whose buttons only record what was asked and change its state. */
+export function fakeTransfer(init: { id?: string; direction?: 'send' | 'receive'; peer: Peer; name: string; type?: string; size: number; state?: FileState }) {
+  const asked: string[] = [];
+  const control = {
+    accept: (t: FileTransfer) => (asked.push('accept'), (t.state = 'transferring')),
+    decline: (t: FileTransfer) => (asked.push('decline'), (t.state = 'declined')),
+    cancel: (t: FileTransfer) => (asked.push('cancel'), (t.state = 'cancelled')),
+  };
+  const transfer = new FileTransfer(init.id ?? `file-${next++}`, init.direction ?? 'receive', init.peer.id, init.name, init.type ?? 'application/octet-stream', init.size, control, init.state ?? 'offered');
+  return { transfer, asked };
+}
+
 export class FakeClient extends EventTarget {
   name = 'Me';
+  /** Our identity key: 32 bytes of 7. */
+  publicKey = new Uint8Array(32).fill(7);
   state = 'connected';
   peers: Peer[] = [];
   history: ChatRecord[] = [];
@@ -48,6 +65,21 @@ export class FakeClient extends EventTarget {
   private readonly pending = new Map<Peer, ConnectionRequestEvent>();
   /** Decisions taken through request events, in order. */
   readonly decisions: { peer: Peer; accepted: boolean }[] = [];
+
+  /** Our key as reactions name it. */
+  get ownKey(): string {
+    return toBase64Url(this.publicKey);
+  }
+
+  getPeer(id: string): Peer | undefined {
+    return this.peers.find((p) => p.id === id);
+  }
+
+  /** Like the client: checks the emoji, then reports our own reaction. */
+  react(messageId: string, emoji: string, on = true): void {
+    if (!isEmoji(emoji)) throw new TypeError('a reaction is one emoji');
+    this.dispatchEvent(new ReactionEvent(null, messageId, emoji, on));
+  }
 
   get requests(): ConnectionRequestEvent[] {
     return [...this.pending.values()];

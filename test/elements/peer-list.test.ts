@@ -138,6 +138,37 @@ describe('<rt-peer-list>', () => {
     expect(rows(el).map((r) => [r.name, r.state])).to.deep.equal([['Carol', 'connecting']]);
   });
 
+  it('with `selectable`, offers a Message button per verified peer that chooses it (peerselect)', async () => {
+    const client = new FakeClient();
+    const el = await listWith(client);
+    const ann = fakePeer({ name: 'Ann' });
+    client.dispatchEvent(new PeerConnectedEvent(ann));
+    client.dispatchEvent(new PeerConnectedEvent(fakePeer({ name: 'Ben', state: 'connected', trust: null })));
+    await el.updateComplete;
+    expect(allInShadow(el, '[part="message-button"]'), 'none without selectable').to.have.length(0);
+
+    el.selectable = true;
+    await el.updateComplete;
+    const buttons = allInShadow<HTMLButtonElement>(el, '[part="message-button"]');
+    expect(buttons, 'only verified peers').to.have.length(1);
+    expect(buttons[0].textContent!.trim()).to.equal('Message');
+    expect(buttons[0].getAttribute('aria-pressed')).to.equal('false');
+    await expect(el).to.be.accessible();
+
+    const chosen: (Peer | null)[] = [];
+    el.addEventListener('peerselect', (e) => chosen.push(e.peer));
+    buttons[0].focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(chosen).to.deep.equal([ann]);
+    expect(el.selected).to.equal(ann.id);
+    expect(buttons[0].getAttribute('aria-pressed')).to.equal('true');
+    await sendKeys({ press: 'Space' }); // pressed again: back to the room
+    await el.updateComplete;
+    expect(chosen).to.deep.equal([ann, null]);
+    expect(buttons[0].getAttribute('aria-pressed')).to.equal('false');
+  });
+
   it('shows names as text: markup stays inert', async () => {
     const client = new FakeClient();
     const el = await listWith(client);

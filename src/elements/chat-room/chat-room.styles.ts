@@ -15,6 +15,7 @@ export const chatRoomStyles = [
     }
 
     .base {
+      position: relative;
       height: 100%;
       display: grid;
       grid-template:
@@ -82,7 +83,7 @@ export const chatRoomStyles = [
     .composer {
       grid-area: composer;
       display: grid;
-      grid-template-columns: minmax(0, 1fr) auto;
+      grid-template-columns: auto minmax(0, 1fr) auto;
       align-items: end;
       gap: calc(var(--_spacing) * 0.5) var(--_spacing);
       padding: var(--_spacing);
@@ -106,14 +107,71 @@ export const chatRoomStyles = [
       font-weight: 600;
     }
 
-    .hint {
+    .attach {
+      padding-inline: calc(var(--_spacing) * 0.75);
+    }
+
+    .direct-target {
+      grid-column: 1 / -1;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(var(--_spacing) * 0.5);
+      font-size: 0.9em;
+    }
+
+    .direct-to {
+      font-weight: 600;
+      overflow-wrap: anywhere;
+      padding: 0 calc(var(--_spacing) * 0.75);
+      border-radius: 999px;
+      background: var(--_accent);
+      color: var(--_accent-text);
+    }
+
+    .back {
+      font-size: 0.9em;
+      padding: 0 calc(var(--_spacing) * 0.75);
+      background: transparent;
+    }
+
+    .hint,
+    .notice {
       grid-column: 1 / -1;
       margin: 0;
       color: var(--_muted);
       font-size: 0.85em;
     }
 
+    /* Empty, it takes no room but stays in the accessibility tree, so a new notice is announced. */
+    .notice:empty {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+    }
+
     .hint[hidden] {
+      display: none;
+    }
+
+    /* Over the whole room while files are dragged onto it; events pass through to the room. */
+    .drop-zone {
+      position: absolute;
+      inset: 0;
+      display: grid;
+      place-items: center;
+      pointer-events: none;
+      font-weight: 600;
+      color: var(--_text);
+      background: color-mix(in srgb, var(--_background) 85%, transparent);
+      outline: 3px dashed var(--_accent);
+      outline-offset: -6px;
+      border-radius: var(--_radius);
+    }
+
+    .drop-zone[hidden] {
       display: none;
     }
 

@@ -2,31 +2,75 @@ import { provide } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { RTChatClient } from '../../core/client.js';
-import type { ChatMessageEvent, ConnectionRequestEvent, PeerConnectedEvent, PeerDisconnectedEvent, VerificationFailedEvent, VerifiedEvent, BrokerStatusEvent } from '../../core/events.js';
+import type {
+  BrokerStatusEvent,
+  ChatMessageEvent,
+  ConnectionRequestEvent,
+  FileOfferEvent,
+  FileProgressEvent,
+  FileReceivedEvent,
+  PeerConnectedEvent,
+  PeerDisconnectedEvent,
+  ReactionEvent,
+  TypingEvent,
+  VerificationFailedEvent,
+  VerifiedEvent,
+} from '../../core/events.js';
+import type { Peer } from '../../core/peer/peer.js';
 import { clientContext, type ChatClient } from '../context.js';
 import { RTBrokerStatusEvent } from '../events/broker-status-event.js';
 import { RTChatMessageEvent } from '../events/chat-message-event.js';
 import { RTConnectionRequestEvent } from '../events/connection-request-event.js';
+import { RTFileProgressEvent } from '../events/file-progress-event.js';
+import { RTFileReceivedEvent } from '../events/file-received-event.js';
 import { RTPeerConnectedEvent } from '../events/peer-connected-event.js';
 import { RTPeerDisconnectedEvent } from '../events/peer-disconnected-event.js';
+import type { RTPeerSelectEvent } from '../events/peer-select-event.js';
+import { RTReactionEvent } from '../events/reaction-event.js';
+import { RTTypingEvent } from '../events/typing-event.js';
+import { RTUnreadChangeEvent } from '../events/unread-change-event.js';
 import { RTVerificationFailedEvent } from '../events/verification-failed-event.js';
 import { RTVerifiedEvent } from '../events/verified-event.js';
 import { defineElement } from '../internal/define-element.js';
+import { offerFile } from '../internal/own-files.js';
 import { withStrings, type RTChatStrings } from '../strings.js';
 import { chatRoomStyles } from './chat-room.styles.js';
-import { clientOptions } from './room-options.js';
+import { RoomAttention } from './room-attention.js';
+import { autoAcceptOf, clientOptions } from './room-options.js';
 
 /** Properties whose change means a new client: the old one leaves, a new one joins. */
-const JOIN_KEYS = ['room', 'topic', 'brokers', 'iceServers', 'secret', 'autoAccept', 'storage'] as const;
+const JOIN_KEYS = ['room', 'topic', 'brokers', 'iceServers', 'secret', 'storage'] as const;
 
 /** Client events the room re-dispatches or redraws on. */
-const CLIENT_EVENTS = ['connectionrequest', 'peerconnected', 'verified', 'verificationfailed', 'peerdisconnected', 'chatmessage', 'brokerstatus', 'namechange'];
+const CLIENT_EVENTS = [
+  'connectionrequest',
+  'peerconnected',
+  'verified',
+  'verificationfailed',
+  'peerdisconnected',
+  'chatmessage',
+  'brokerstatus',
+  'namechange',
+  'peerstate',
+  'statechange',
+  'fileoffer',
+  'fileprogress',
+  'filereceived',
+  'reaction',
+  'typing',
+];
 
 /** Parts of the built-in peer list and message log, exported as the room's own. */
-const PEER_LIST_PARTS = 'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, code-button, safety-code, empty: peer-list-empty';
-const MESSAGE_LOG_PARTS = 'base: log, lines, message, own, other, sender, direct, time, body, delivery, system, empty: message-log-empty';
+const PEER_LIST_PARTS = 'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, empty: peer-list-empty';
+const MESSAGE_LOG_PARTS = [
+  'base: log, lines, message, own, other, sender, direct, time, body, delivery, system, empty: message-log-empty, typing',
+  'reactions, reaction, react-button, reaction-picker, quick-reaction, emoji-input, emoji-submit',
+  'file, file-name, transfer, transfer-peer, file-status, progress, accept-button: file-accept-button, decline-button: file-decline-button, cancel-button, download, preview',
+].join(', ');
 
 type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'problem';
+
+const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && [...data.types].includes('Files');
 
 /**
  * A chat room: joins the room through MQTT brokers, connects to the peers in it over
@@ -39,9 +83,21 @@ type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'problem';
  * verified). With children, it shows them instead and the page arranges the pieces; put an
  * `<rt-peer-list>` among them or handle `connectionrequest`, else nobody answers requests.
  *
- * Changing `room`, `topic`, `brokers`, `ice-servers`, `secret`, `auto-accept` or `storage`
- * leaves the room and joins anew; changing `name` renames you in place. Removing the
- * element from the document leaves the room.
+ * The built-in composer also sends files: its attach button, files dropped anywhere on the
+ * room, or an image pasted into the message field. A peer's Message button in the peer list
+ * turns the composer to that peer only ("To: Alice"; Escape or "Back to the room" returns);
+ * messages and files then go to that peer alone. Typing tells verified peers you are typing.
+ *
+ * The room counts messages that arrive while nobody can see them (`unread`, with an
+ * `unreadchange` event): while the page is hidden or the room is not rendered (e.g. in a
+ * collapsed widget). The count returns to 0 when the page becomes visible with the room
+ * shown, when someone clicks or types in the room, or on `markRead()`. With `notify`, a
+ * message that arrives while the page is hidden also shows a browser notification;
+ * permission is asked at the first click or key press in the room.
+ *
+ * Changing `room`, `topic`, `brokers`, `ice-servers`, `secret` or `storage` leaves the
+ * room and joins anew; changing `name` renames you and `auto-accept` changes the policy in
+ * place. Removing the element from the document leaves the room.
  *
  * @tagname rt-chat-room
  * @summary A peer-to-peer, verified chat room: the client, its events, and a default layout.
@@ -55,6 +111,12 @@ type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'problem';
  * @fires {RTPeerDisconnectedEvent} peerdisconnected - A peer we agreed to connect to is gone (`reason`).
  * @fires {RTChatMessageEvent} chatmessage - A message from a verified peer (`peer`, `text`, `direct`).
  * @fires {RTBrokerStatusEvent} brokerstatus - A signaling broker's connection state changed.
+ * @fires {RTFileProgressEvent} fileprogress - A file transfer to or from a peer moved on (`transfer.bytes` of `transfer.size`); at most every 100 ms, and at the end.
+ * @fires {RTFileReceivedEvent} filereceived - A file from a peer arrived whole and matching its signed hash (`peer`, `transfer`, `file`).
+ * @fires {RTReactionEvent} reaction - Someone reacted to a message or took a reaction back (`peer`, null for you; `messageId`, `emoji`, `on`).
+ * @fires {RTTypingEvent} typing - A verified peer is typing (repeated every few seconds while it types).
+ * @fires {RTUnreadChangeEvent} unreadchange - The count of unseen messages changed (`unread`).
+ * @fires {RTPeerSelectEvent} peerselect - (from the built-in peer list) A person chose a peer to write to directly, or went back to the room (`peer` null).
  *
  * @csspart base - The built-in layout.
  * @csspart header - The header: room name, own name, connection status.
@@ -64,9 +126,14 @@ type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'problem';
  * @csspart peer-list - The built-in `<rt-peer-list>`.
  * @csspart message-log - The built-in `<rt-message-log>`.
  * @csspart composer - The message form.
+ * @csspart direct-target - In direct-message mode: "To: Alice" and the way back.
+ * @csspart back-button - Leaves direct-message mode.
+ * @csspart attach-button - Opens the file chooser.
  * @csspart input - The message text area.
  * @csspart send-button - The send button.
  * @csspart hint - Why sending is disabled.
+ * @csspart notice - What happened to files being sent (preparing, too large).
+ * @csspart drop-zone - Shown over the room while files are dragged onto it.
  * @csspart requests - (peer list) The pending connection requests.
  * @csspart prompt - (peer list) One connection request.
  * @csspart prompt-text - (peer list) The request's sentence.
@@ -78,23 +145,44 @@ type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'problem';
  * @csspart tab - (peer list) A peer's tab number.
  * @csspart state - (peer list) A peer's state.
  * @csspart badge - (peer list) A verified peer's trust badge.
+ * @csspart message-button - (peer list) Chooses a peer to write to directly.
  * @csspart code-button - (peer list) Shows or hides a safety code.
  * @csspart safety-code - (peer list) The safety code.
  * @csspart peer-list-empty - (peer list) The text shown while nobody else is here.
  * @csspart log - (message log) The scrolling log.
  * @csspart lines - (message log) The list of lines.
  * @csspart message - (message log) One chat message (with part `own` or `other`).
- * @csspart own - (message log) Our own message.
- * @csspart other - (message log) A peer's message.
+ * @csspart own - (message log) Our own message or file.
+ * @csspart other - (message log) A peer's message or file.
  * @csspart sender - (message log) The sender's name.
- * @csspart direct - (message log) Marks a direct message.
+ * @csspart direct - (message log) Marks a direct message and who it was for.
  * @csspart time - (message log) The message's time.
  * @csspart body - (message log) The message text.
  * @csspart delivery - (message log) Delivery of our own message.
+ * @csspart reactions - (message log) The reactions row of a message.
+ * @csspart reaction - (message log) One emoji given, with its count.
+ * @csspart react-button - (message log) Opens the reaction picker.
+ * @csspart reaction-picker - (message log) The quick emoji and the field for any other.
+ * @csspart quick-reaction - (message log) One quick emoji.
+ * @csspart emoji-input - (message log) The field for any other emoji.
+ * @csspart emoji-submit - (message log) Adds the typed emoji.
+ * @csspart file - (message log) One file line (with part `own` or `other`).
+ * @csspart file-name - (message log) A file's name and size.
+ * @csspart transfer - (message log) A file's transfer to or from one peer.
+ * @csspart transfer-peer - (message log) Who our file goes to.
+ * @csspart file-status - (message log) A transfer's state.
+ * @csspart progress - (message log) A transfer's progress bar.
+ * @csspart file-accept-button - (message log) Accepts a file offer.
+ * @csspart file-decline-button - (message log) Declines a file offer.
+ * @csspart cancel-button - (message log) Cancels a transfer.
+ * @csspart download - (message log) Saves a received file.
+ * @csspart preview - (message log) A received image, small.
  * @csspart system - (message log) A system line.
  * @csspart message-log-empty - (message log) The text shown before the first message.
+ * @csspart typing - (message log) Who is typing.
  *
  * @cssstate default-layout - The room shows its built-in layout (it has no children).
+ * @cssstate dragging - Files are being dragged over the room.
  *
  * @cssprop --rt-accent - Accent colour (send button, own messages).
  * @cssprop --rt-accent-text - Text on the accent colour.
@@ -103,9 +191,9 @@ type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'problem';
  * @cssprop --rt-text - Text colour.
  * @cssprop --rt-muted - Secondary text.
  * @cssprop --rt-border - Border colour.
- * @cssprop --rt-success - Online status, verified peers.
+ * @cssprop --rt-success - Online status, verified peers, files delivered.
  * @cssprop --rt-warning - Key-changed warnings.
- * @cssprop --rt-danger - Problems and failed verification.
+ * @cssprop --rt-danger - Problems, failed verification and transfers.
  * @cssprop --rt-radius - Corner radius.
  * @cssprop --rt-font - Font family.
  * @cssprop --rt-font-size - Base font size.
@@ -142,11 +230,17 @@ export class RTChatRoom extends LitElement {
   /** Room secret: hides the room and encrypts all signaling. Everyone in the room needs the same one. */
   @property() secret: string | null = null;
 
-  /** Admit peers without asking: `all`, or `trusted` (keys seen before). Absent: ask each time. */
+  /** Admit peers without asking: `all`, or `trusted` (keys seen before). Absent: ask each time. Changes apply at once. */
   @property({ attribute: 'auto-accept' }) autoAccept: 'all' | 'trusted' | null = null;
 
   /** Prefix of this room's storage (identity, name, trusted keys); use one per app to keep identities apart. */
   @property() storage: string | null = null;
+
+  /**
+   * Show a browser notification for a message that arrives while the page is hidden.
+   * Permission is asked at the first click or key press in the room.
+   */
+  @property({ type: Boolean, reflect: true }) notify = false;
 
   /** Replacement UI strings (see `RTChatStrings`), also used by the built-in peer list and log. */
   @property({ attribute: false }) strings: Partial<RTChatStrings> = {};
@@ -159,24 +253,92 @@ export class RTChatRoom extends LitElement {
   @state() private problem = '';
   /** Whether the page gave children (then the built-in layout is not shown). */
   @state() private hasContent = false;
+  /** The peer the composer writes to directly (by id: a reconnect keeps the choice); null for the room. */
+  @state() private directId: string | null = null;
+  /** That peer's label when chosen (shown even while it is away). */
+  private directLabel = '';
+  /** What happened to files being sent. */
+  @state() private notice = '';
+  /** Files are dragged over the room. */
+  @state() private dragging = false;
 
   @query('textarea') private input?: HTMLTextAreaElement;
+  @query('input[type="file"]') private fileInput?: HTMLInputElement;
 
   private readonly internals = this.attachInternals();
+  private readonly attention = new RoomAttention({
+    notify: () => this.notify,
+    rendered: () => this.checkVisibility?.() ?? true,
+    unreadChanged: (unread) => {
+      this.requestUpdate();
+      this.dispatchEvent(new RTUnreadChangeEvent(unread));
+    },
+  });
+
+  constructor() {
+    super();
+    this.addEventListener('click', this.onGesture);
+    this.addEventListener('keydown', this.onGesture);
+    this.addEventListener('focusin', () => this.attention.markRead());
+  }
 
   /** The RTChatClient of this room (a new one after each rejoin); undefined while not in the document. */
   get client(): RTChatClient | undefined {
     return this.provided;
   }
 
+  /**
+   * Messages and file offers that arrived while nobody could see the room (page hidden, or
+   * the room not rendered); 0 once read. Changes fire `unreadchange`.
+   */
+  get unread(): number {
+    return this.attention.unread;
+  }
+
+  /** Sets `unread` back to 0 (e.g. when a collapsed widget opens). */
+  markRead(): void {
+    this.attention.markRead();
+  }
+
+  /**
+   * Offers files as the attach button does: to the peer chosen in the peer list, else to
+   * every verified peer. Large files take a moment to hash first. Problems (too large,
+   * nobody to send to) are shown in the composer.
+   * @example room.sendFiles(input.files);
+   */
+  async sendFiles(files: Iterable<File>): Promise<void> {
+    const client = this.provided;
+    const list = [...files];
+    if (!client || !list.length) return;
+    const t = withStrings(this.strings);
+    const to = this.directId ? this.directPeer : null;
+    if (!this.canSend || to === undefined) {
+      this.notice = this.directId ? t.directUnavailable(this.directLabel) : t.nobodyVerified;
+      return;
+    }
+    let failed = false;
+    for (const file of list) {
+      this.notice = t.preparingFile(file.name);
+      try {
+        await offerFile(client, file, to);
+      } catch (e) {
+        failed = true;
+        this.notice = e instanceof RangeError ? t.fileTooLarge(file.name) : t.fileNotSent(file.name);
+      }
+    }
+    if (!failed) this.notice = '';
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.attention.connect();
     this.checkContent();
     if (this.hasUpdated) this.requestUpdate(); // rejoin after being moved or re-added
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.attention.disconnect();
     // A microtask later: an element merely moved in the DOM stays in the room.
     queueMicrotask(() => {
       if (!this.isConnected) this.leave();
@@ -189,8 +351,15 @@ export class RTChatRoom extends LitElement {
     if (!this.hasContent) this.internals.states.add('default-layout');
     if (!this.isConnected) return;
     const optionsChanged = JOIN_KEYS.some((k) => changed.has(k));
-    if (optionsChanged || (!this.provided && !this.problem)) this.join();
-    else if (changed.has('name') && this.provided && this.name) this.rename(this.provided, this.name);
+    if (optionsChanged || (!this.provided && (!this.problem || changed.has('autoAccept')))) return this.join();
+    if (changed.has('name') && this.provided && this.name) this.rename(this.provided, this.name);
+    if (changed.has('autoAccept') && this.provided) {
+      try {
+        this.provided.autoAccept = autoAcceptOf(this.autoAccept);
+      } catch {
+        this.join(); // shows why it cannot start
+      }
+    }
   }
 
   /** Leaves any current room and joins with the current attributes. */
@@ -206,6 +375,8 @@ export class RTChatRoom extends LitElement {
     }
     for (const type of CLIENT_EVENTS) client.addEventListener(type, this.onClientEvent);
     this.provided = client;
+    this.directId = null;
+    this.notice = '';
     const redraw = () => this.provided === client && this.requestUpdate();
     // A failed connect keeps retrying in the background; the status shows where it stands.
     client.connect().then(redraw, redraw);
@@ -259,6 +430,7 @@ export class RTChatRoom extends LitElement {
       case 'chatmessage': {
         const e = event as ChatMessageEvent;
         this.dispatchEvent(new RTChatMessageEvent(e.peer, e.id, e.text, e.sentAt, e.direct));
+        this.attention.arrived(withStrings(this.strings).notificationTitle(e.peer.label, e.direct), e.text, this.notificationTag);
         break;
       }
       case 'brokerstatus': {
@@ -266,9 +438,42 @@ export class RTChatRoom extends LitElement {
         this.dispatchEvent(new RTBrokerStatusEvent(e.status, e.all));
         break;
       }
+      case 'fileoffer': {
+        const e = event as FileOfferEvent;
+        const t = withStrings(this.strings);
+        this.attention.arrived(t.notificationTitle(e.peer.label, false), t.notificationFile(e.transfer.name), this.notificationTag);
+        break;
+      }
+      case 'fileprogress': {
+        const e = event as FileProgressEvent;
+        this.dispatchEvent(new RTFileProgressEvent(e.peer, e.transfer));
+        break;
+      }
+      case 'filereceived': {
+        const e = event as FileReceivedEvent;
+        this.dispatchEvent(new RTFileReceivedEvent(e.peer, e.transfer, e.file));
+        break;
+      }
+      case 'reaction': {
+        const e = event as ReactionEvent;
+        this.dispatchEvent(new RTReactionEvent(e.peer, e.messageId, e.emoji, e.on));
+        break;
+      }
+      case 'typing': {
+        const e = event as TypingEvent;
+        if (e.peer.verified) this.dispatchEvent(new RTTypingEvent(e.peer));
+        break;
+      }
     }
     this.requestUpdate();
   };
+
+  /** One notification per room at a time: a new message replaces the last one. */
+  private get notificationTag(): string {
+    return `rtchat:${this.provided?.roomTopic ?? ''}`;
+  }
+
+  private readonly onGesture = (): void => this.attention.gesture();
 
   private checkContent(): void {
     this.hasContent = [...this.childNodes].some((n) => n.nodeType === Node.ELEMENT_NODE || (n.nodeType === Node.TEXT_NODE && n.textContent?.trim()));
@@ -284,7 +489,14 @@ export class RTChatRoom extends LitElement {
     return 'connecting';
   }
 
+  /** The peer chosen for direct messages, when it is here (a newer session of it counts). */
+  private get directPeer(): Peer | undefined {
+    const peer = this.directId ? this.provided?.getPeer(this.directId) : undefined;
+    return peer?.id === this.directId ? peer : undefined;
+  }
+
   private get canSend(): boolean {
+    if (this.directId) return !!this.directPeer?.verified;
     return !!this.provided?.peers.some((p) => p.verified);
   }
 
@@ -293,7 +505,8 @@ export class RTChatRoom extends LitElement {
     const client = this.provided;
     if (!input || !client || !this.canSend || !input.value.trim()) return;
     try {
-      client.broadcast(input.value);
+      if (this.directId) this.directPeer!.send(input.value);
+      else client.broadcast(input.value);
       input.value = '';
       input.focus(); // after a click on Send, typing goes on in the message field
     } catch {
@@ -301,10 +514,35 @@ export class RTChatRoom extends LitElement {
     }
   }
 
+  /** Chooses the peer to write to directly, or the whole room (null). */
+  private async setDirect(peer: Peer | null): Promise<void> {
+    this.directId = peer?.id ?? null;
+    this.directLabel = peer?.label ?? '';
+    this.notice = '';
+    await this.updateComplete;
+    this.input?.focus();
+  }
+
+  private onPeerSelect(e: RTPeerSelectEvent): void {
+    void this.setDirect(e.peer);
+  }
+
   private onKeyDown(e: KeyboardEvent): void {
-    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.defaultPrevented) return;
+    if (e.isComposing || e.defaultPrevented) return;
+    if (e.key === 'Escape' && this.directId) {
+      e.preventDefault();
+      void this.setDirect(null);
+      return;
+    }
+    if (e.key !== 'Enter' || e.shiftKey) return;
     e.preventDefault();
     this.send();
+  }
+
+  private onInput(): void {
+    // Typing signals go to every verified peer: in direct mode they would tell the others
+    // we type to them, so they are left out there (the client cannot address one peer).
+    if (!this.directId && this.input?.value.trim()) this.provided?.typing();
   }
 
   private onSubmit(e: SubmitEvent): void {
@@ -316,6 +554,48 @@ export class RTChatRoom extends LitElement {
     const value = (e.target as HTMLInputElement).value;
     if (value.trim()) this.name = value;
     else (e.target as HTMLInputElement).value = this.provided?.name ?? '';
+  }
+
+  private onFilesChosen(): void {
+    const input = this.fileInput;
+    if (!input?.files?.length) return;
+    const files = [...input.files];
+    input.value = ''; // choosing the same file again is a new change
+    void this.sendFiles(files);
+  }
+
+  private onPaste(e: ClipboardEvent): void {
+    const data = e.clipboardData;
+    if (!data?.files.length) return;
+    // An office app's copied text carries a picture of itself too: text pastes as text.
+    if ([...data.types].includes('text/plain')) return;
+    e.preventDefault();
+    void this.sendFiles([...data.files]);
+  }
+
+  private onDragOver(e: DragEvent): void {
+    if (!hasFiles(e.dataTransfer)) return;
+    e.preventDefault(); // without this the browser would open the file in place of the page
+    e.dataTransfer.dropEffect = this.canSend ? 'copy' : 'none';
+    this.setDragging(true);
+  }
+
+  private onDragLeave(e: DragEvent): void {
+    const to = e.relatedTarget as Node | null;
+    if (!to || !(e.currentTarget as Element).contains(to)) this.setDragging(false);
+  }
+
+  private onDrop(e: DragEvent): void {
+    if (!hasFiles(e.dataTransfer)) return;
+    e.preventDefault();
+    this.setDragging(false);
+    void this.sendFiles([...e.dataTransfer.files]);
+  }
+
+  private setDragging(on: boolean): void {
+    this.dragging = on;
+    if (on) this.internals.states.add('dragging');
+    else this.internals.states.delete('dragging');
   }
 
   protected override render() {
@@ -334,28 +614,43 @@ export class RTChatRoom extends LitElement {
             ? t.statusConnecting
             : t.statusOffline;
     const canSend = this.canSend;
-    return html`<div part="base" class="base">
+    const direct = this.directId ? (this.directPeer?.label ?? this.directLabel) : null;
+    return html`<div part="base" class="base" @dragenter=${this.onDragOver} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
       <div part="header" class="header">
         <span part="room-name" class="room-name">${this.room || this.topic || t.thisPage}</span>
         <input part="name-input" class="name-input" aria-label=${t.yourName} .value=${this.provided?.name ?? this.name ?? ''} maxlength="40" autocomplete="nickname" @change=${this.onNameChange} />
         <span part="connection-status" class="status" role="status" data-status=${status}>${statusText}</span>
       </div>
-      <rt-peer-list part="peer-list" class="peers" exportparts=${PEER_LIST_PARTS} .strings=${this.strings}></rt-peer-list>
+      <rt-peer-list part="peer-list" class="peers" exportparts=${PEER_LIST_PARTS} selectable .selected=${this.directId} .strings=${this.strings} @peerselect=${this.onPeerSelect}></rt-peer-list>
       <rt-message-log part="message-log" class="log" exportparts=${MESSAGE_LOG_PARTS} .strings=${this.strings}></rt-message-log>
       <form part="composer" class="composer" @submit=${this.onSubmit}>
+        ${direct !== null
+          ? html`<div part="direct-target" class="direct-target">
+              <span class="direct-to">${t.directTo(direct)}</span>
+              <button part="back-button" class="back" type="button" @click=${() => this.setDirect(null)}>${t.backToRoom}</button>
+            </div>`
+          : nothing}
+        <input class="file-input" type="file" multiple hidden aria-label=${t.attachFiles} @change=${this.onFilesChosen} />
+        <button part="attach-button" class="attach" type="button" aria-label=${t.attachFiles} title=${t.attachFiles} ?disabled=${!canSend} @click=${() => this.fileInput?.click()}>
+          <span aria-hidden="true">📎</span>
+        </button>
         <textarea
           part="input"
           class="input"
           rows="2"
           maxlength="16384"
-          aria-label=${t.messageLabel}
+          aria-label=${direct !== null ? t.directTo(direct) : t.messageLabel}
           aria-describedby="send-hint"
-          placeholder=${t.messagePlaceholder}
+          placeholder=${direct !== null ? t.directPlaceholder(direct) : t.messagePlaceholder}
           @keydown=${this.onKeyDown}
+          @input=${this.onInput}
+          @paste=${this.onPaste}
         ></textarea>
         <button part="send-button" class="send" type="submit" ?disabled=${!canSend}>${t.send}</button>
-        <p part="hint" class="hint" id="send-hint" ?hidden=${canSend}>${t.nobodyVerified}</p>
+        <p part="hint" class="hint" id="send-hint" ?hidden=${canSend}>${direct !== null ? t.directUnavailable(direct) : t.nobodyVerified}</p>
+        <p part="notice" class="notice" role="status">${this.notice}</p>
       </form>
+      <div part="drop-zone" class="drop-zone" ?hidden=${!this.dragging}>${t.dropFiles}</div>
     </div>`;
   }
 }

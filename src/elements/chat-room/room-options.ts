@@ -34,7 +34,11 @@ export function clientOptions(a: RoomAttributes): RTChatClientOptions {
   return options;
 }
 
-function autoAcceptOf(value: string | null | undefined): AutoAccept {
+/**
+ * The `auto-accept` attribute as a client policy (absent: ask).
+ * @throws {TypeError} when it is not `all` or `trusted`
+ */
+export function autoAcceptOf(value: string | null | undefined): AutoAccept {
   if (value === null || value === undefined) return false;
   if (value === 'all' || value === 'trusted') return value;
   throw new TypeError(`auto-accept must be "all" or "trusted", not ${JSON.stringify(value)}`);

@@ -1,8 +1,10 @@
 /**
- * What `<rt-message-log>` shows, as plain data: chat lines (ours and others') and system
- * lines, oldest first, at most `limit` of them so a long chat keeps memory bounded.
- * System lines keep what happened, not a sentence, so they follow the current strings.
+ * What `<rt-message-log>` shows, as plain data: chat lines (ours and others', with their
+ * reactions), file lines (the live transfers of one file) and system lines, oldest first,
+ * at most `limit` of them so a long chat keeps memory bounded. System lines keep what
+ * happened, not a sentence, so they follow the current strings.
  */
+import type { FileTransfer } from '../../core/peer/file-transfer.js';
 
 /** A chat message, ours (`own`) or a peer's. */
 export interface ChatLine {
@@ -25,6 +27,26 @@ export interface ChatLine {
   recipients: number;
   /** Own messages: every recipient acknowledged it. */
   complete: boolean;
+  /** Emoji → keys (base64url) of who reacted, ours included; in the order first given. */
+  reactions: Record<string, string[]>;
+}
+
+/** One file, ours (to one or more peers) or a peer's (to us). */
+export interface FileLine {
+  kind: 'file';
+  key: string;
+  own: boolean;
+  /** The sender's label for a peer's file; empty for our own. */
+  sender: string;
+  /** Cleaned by the client: no path, no control characters. Still a stranger's text. */
+  name: string;
+  type: string;
+  size: number;
+  time: number;
+  /** Label of the one peer our file went to directly. */
+  to?: string;
+  /** The live transfers (their state and bytes change), with the other side's label. */
+  transfers: { transfer: FileTransfer; peer: string }[];
 }
 
 /** Something that happened in the room. */
@@ -39,7 +61,7 @@ export interface SystemLine {
   time: number;
 }
 
-export type LogLine = ChatLine | SystemLine;
+export type LogLine = ChatLine | FileLine | SystemLine;
 
 /** The delivery state of our own message. */
 export type DeliveryState = 'nobody' | 'sent' | 'delivered';
@@ -49,10 +71,17 @@ export const deliveryOf = (line: ChatLine): DeliveryState => (line.recipients ==
 export class MessageHistory {
   private entries: LogLine[] = [];
   private readonly messages = new Map<string, ChatLine>();
+  private readonly files = new Map<string, FileLine>();
   private seq = 0;
 
-  /** @param limit the most lines kept; older ones are dropped first */
-  constructor(public limit = 500) {}
+  /**
+   * @param limit the most lines kept; older ones are dropped first
+   * @param onDrop called with each line dropped (by the limit or `clear`)
+   */
+  constructor(
+    public limit = 500,
+    private readonly onDrop: (line: LogLine) => void = () => {},
+  ) {}
 
   /** Every line kept, oldest first. */
   get lines(): readonly LogLine[] {
@@ -65,11 +94,40 @@ export class MessageHistory {
   }
 
   /** Adds a message, unless one with its id is kept already. */
-  addMessage(message: Omit<ChatLine, 'kind' | 'key'>): void {
+  addMessage(message: Omit<ChatLine, 'kind' | 'key' | 'reactions'> & { reactions?: Record<string, string[]> }): void {
     if (this.messages.has(message.id)) return;
-    const line: ChatLine = { ...message, kind: 'message', key: `m${this.seq++}` };
+    const line: ChatLine = { ...message, reactions: copyReactions(message.reactions), kind: 'message', key: `m${this.seq++}` };
     this.messages.set(line.id, line);
     this.push(line);
+  }
+
+  /** Adds or removes `who`'s `emoji` on message `id` (a message not kept is ignored). */
+  react(id: string, who: string, emoji: string, on: boolean): void {
+    const line = this.messages.get(id);
+    if (!line) return;
+    const keys = line.reactions[emoji] ?? [];
+    if (on === keys.includes(who)) return;
+    const next = on ? [...keys, who] : keys.filter((k) => k !== who);
+    if (next.length) line.reactions = { ...line.reactions, [emoji]: next };
+    else line.reactions = Object.fromEntries(Object.entries(line.reactions).filter(([e]) => e !== emoji));
+  }
+
+  /**
+   * Adds `transfer` to the line of its file, making the line if needed. Our file to several
+   * peers is one line (its transfers share the id); a peer's file is its own line.
+   * @param sender the other side's label (the recipient of ours, the sender of theirs)
+   */
+  addTransfer(transfer: FileTransfer, sender: string, to?: string): FileLine {
+    const own = transfer.direction === 'send';
+    const fileKey = own ? `own:${transfer.id}` : `${transfer.peerId}:${transfer.id}`;
+    let line = this.files.get(fileKey);
+    if (!line) {
+      line = { kind: 'file', key: `f${this.seq++}`, own, sender: own ? '' : sender, name: transfer.name, type: transfer.type, size: transfer.size, time: Date.now(), transfers: [], ...(to ? { to } : {}) };
+      this.files.set(fileKey, line);
+      this.push(line);
+    }
+    if (!line.transfers.some((t) => t.transfer === transfer)) line.transfers = [...line.transfers, { transfer, peer: sender }];
+    return line;
   }
 
   addSystem(what: SystemLine['what'], name = '', reason?: string, time = Date.now()): void {
@@ -83,15 +141,22 @@ export class MessageHistory {
   }
 
   clear(): void {
+    const dropped = this.entries;
     this.entries = [];
     this.messages.clear();
+    this.files.clear();
+    for (const line of dropped) this.onDrop(line);
   }
 
   /** Applies a new limit at once. */
   trim(): void {
     const excess = this.entries.length - Math.max(1, this.limit);
     if (excess <= 0) return;
-    for (const line of this.entries.splice(0, excess)) if (line.kind === 'message') this.messages.delete(line.id);
+    for (const line of this.entries.splice(0, excess)) {
+      if (line.kind === 'message') this.messages.delete(line.id);
+      if (line.kind === 'file') for (const [k, l] of this.files) if (l === line) this.files.delete(k);
+      this.onDrop(line);
+    }
   }
 
   private push(line: LogLine): void {
@@ -99,3 +164,6 @@ export class MessageHistory {
     this.trim();
   }
 }
+
+const copyReactions = (r: Record<string, string[]> | undefined): Record<string, string[]> =>
+  Object.fromEntries(Object.entries(r ?? {}).filter(([, keys]) => Array.isArray(keys) && keys.length).map(([e, keys]) => [e, [...keys]]));

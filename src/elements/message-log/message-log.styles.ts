@@ -5,13 +5,15 @@ export const messageLogStyles = [
   tokens,
   css`
     :host {
-      display: block;
+      display: flex;
+      flex-direction: column;
       height: 20rem;
       min-height: 0;
     }
 
     .log {
-      height: 100%;
+      flex: 1 1 auto;
+      min-height: 0;
       overflow-y: auto;
       overscroll-behavior: contain;
       padding: var(--_spacing);
@@ -27,7 +29,8 @@ export const messageLogStyles = [
       gap: calc(var(--_spacing) * 0.75);
     }
 
-    .message {
+    .message,
+    .file {
       max-width: min(36rem, 85%);
       align-self: flex-start;
       padding: calc(var(--_spacing) * 0.75) var(--_spacing);
@@ -92,6 +95,173 @@ export const messageLogStyles = [
     .empty {
       color: var(--_muted);
       margin: 0;
+    }
+
+    /* Reactions: small pill buttons under a message, readable on our accent bubble too. */
+    .reactions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(var(--_spacing) * 0.25);
+      margin-top: calc(var(--_spacing) * 0.5);
+    }
+
+    .reactions button {
+      background: var(--_surface);
+      color: var(--_text);
+      border: 1px solid var(--_border);
+      border-radius: 999px;
+      padding: 0 calc(var(--_spacing) * 0.75);
+      line-height: 1.6;
+    }
+
+    .reaction[aria-pressed='true'] {
+      border-color: var(--_focus);
+      box-shadow: inset 0 0 0 1px var(--_focus);
+    }
+
+    .count {
+      margin-left: 0.3em;
+      font-size: 0.85em;
+    }
+
+    .react-button {
+      opacity: 0.7;
+    }
+
+    .react-button:hover,
+    .react-button:focus-visible,
+    .react-button[aria-expanded='true'] {
+      opacity: 1;
+    }
+
+    .picker {
+      flex-basis: 100%;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(var(--_spacing) * 0.25);
+      padding: calc(var(--_spacing) * 0.5);
+      border-radius: var(--_radius);
+      background: var(--_background);
+      color: var(--_text);
+      border: 1px solid var(--_border);
+    }
+
+    .picker .quick {
+      border-color: transparent;
+      font-size: 1.1em;
+    }
+
+    .other {
+      display: flex;
+      gap: calc(var(--_spacing) * 0.25);
+    }
+
+    .emoji-input {
+      width: 4em;
+      padding: 0 calc(var(--_spacing) * 0.5);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_background);
+    }
+
+    .emoji-input[aria-invalid='true'] {
+      border-color: var(--_danger);
+    }
+
+    /* Files: a card with the name, then per transfer its state, progress and actions. */
+    .file.own {
+      align-self: flex-end;
+      box-shadow: inset 3px 0 0 var(--_accent);
+    }
+
+    .file-name {
+      margin: calc(var(--_spacing) * 0.25) 0;
+      font-weight: 600;
+      overflow-wrap: anywhere;
+    }
+
+    .transfers {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: calc(var(--_spacing) * 0.25);
+    }
+
+    .transfer {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(var(--_spacing) * 0.25) calc(var(--_spacing) * 0.75);
+    }
+
+    .transfer-peer {
+      font-weight: 600;
+      overflow-wrap: anywhere;
+    }
+
+    .file-status {
+      color: var(--_muted);
+      font-size: 0.9em;
+    }
+
+    .file-status[data-state='done'] {
+      color: var(--_success);
+    }
+
+    .file-status[data-state='failed'] {
+      color: var(--_danger);
+    }
+
+    .actions,
+    .progress-line {
+      display: inline-flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(var(--_spacing) * 0.5);
+    }
+
+    .accept-button {
+      background: var(--_accent);
+      color: var(--_accent-text);
+      border-color: var(--_accent);
+    }
+
+    .progress {
+      width: 8rem;
+      accent-color: var(--_accent);
+    }
+
+    .percent {
+      font-size: 0.85em;
+      font-variant-numeric: tabular-nums;
+    }
+
+    .download {
+      color: inherit;
+      font-weight: 600;
+      overflow-wrap: anywhere;
+    }
+
+    .preview {
+      display: block;
+      max-width: 100%;
+      max-height: 10rem;
+      margin-top: calc(var(--_spacing) * 0.5);
+      border-radius: calc(var(--_radius) * 0.5);
+    }
+
+    .typing {
+      flex: none;
+      margin: 0;
+      min-height: 1.4em;
+      padding: 0 var(--_spacing);
+      font-size: 0.85em;
+      font-style: italic;
+      color: var(--_muted);
+      background: var(--_background);
     }
   `,
 ];

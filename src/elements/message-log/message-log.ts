@@ -1,61 +1,102 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type {
   ChatMessageEvent,
   ChatSentEvent,
   DeliveredEvent,
+  FileEndEvent,
+  FileOfferEvent,
+  FileProgressEvent,
   PeerConnectedEvent,
   PeerDisconnectedEvent,
+  ReactionEvent,
+  TypingEvent,
   VerificationFailedEvent,
   VerifiedEvent,
 } from '../../core/events.js';
 import type { Peer } from '../../core/peer/peer.js';
+import { toBase64Url } from '../../core/util/bytes.js';
 import type { ChatClient } from '../context.js';
 import { ClientConsumerElement } from '../internal/client-consumer.js';
 import { defineElement } from '../internal/define-element.js';
 import { localeOf, timeFormatter } from '../internal/locale.js';
+import { OwnFilesEvent } from '../internal/own-files.js';
 import type { RTChatStrings } from '../strings.js';
-import { deliveryOf, MessageHistory, type ChatLine, type SystemLine } from './message-history.js';
+import { renderFileLine, type FileViewContext } from './file-view.js';
+import { deliveryOf, MessageHistory, type ChatLine, type FileLine, type LogLine, type SystemLine } from './message-history.js';
 import { messageLogStyles } from './message-log.styles.js';
+import { renderReactions } from './reactions-view.js';
+import { TypingPeople } from './typing-people.js';
 
 /** How close to the bottom (px) still counts as reading the newest messages. */
 const STICK_PX = 24;
 
 /**
  * The conversation of a room: messages with sender, time and delivery, our own set apart
- * from others', and system lines (joined, left, verified, verification failed). Shows the
- * nearest `<rt-chat-room>`'s client, or the one set as its `client` property.
+ * from others', direct messages marked with who they were for, reactions, files, and system
+ * lines (joined, left, verified, verification failed). Below the log, who is typing. Shows
+ * the nearest `<rt-chat-room>`'s client, or the one set as its `client` property.
  *
- * Names and messages are shown as text, never interpreted as HTML. Times use `Intl` in the
- * language of the closest `[lang]` ancestor. The log is a polite live region and stays
- * scrolled to the newest message unless the reader scrolled up. Only the last `limit`
- * lines are kept.
+ * Names, messages and file names are shown as text, never interpreted as HTML. Times use
+ * `Intl` in the language of the closest `[lang]` ancestor. The log is a polite live region
+ * and stays scrolled to the newest message unless the reader scrolled up. Only the last
+ * `limit` lines are kept.
+ *
+ * Files: a peer's offer shows its name and size with Accept / Decline; a transfer shows a
+ * progress bar and Cancel on both sides; a received file gets a link that saves it (and a
+ * small preview for images). Object URLs are revoked when their line is dropped or the log
+ * leaves the document.
+ *
+ * Reactions: each message has a button that opens quick emoji (👍 ❤️ 😂 😮 😢 🎉) and a field
+ * for any other; each emoji given shows with its count and, as its name, who gave it.
+ * Pressing your own reaction again takes it back.
  *
  * @tagname rt-message-log
- * @summary A room's messages and events, as an accessible live log.
+ * @summary A room's messages, files, reactions and events, as an accessible live log.
  *
  * @csspart base - The scrolling log (role="log").
  * @csspart lines - The list of lines.
  * @csspart message - One chat message; also has part `own` (ours) or `other` (a peer's).
- * @csspart own - Our own message.
- * @csspart other - A peer's message.
+ * @csspart own - Our own message or file.
+ * @csspart other - A peer's message or file.
  * @csspart sender - The sender's name.
- * @csspart direct - Marks a direct (one-to-one) message.
+ * @csspart direct - Marks a direct (one-to-one) message: "to you only", or "to Alice only" on ours.
  * @csspart time - When the message was sent or received.
  * @csspart body - The message text.
  * @csspart delivery - Delivery of our own message (sent, delivered).
+ * @csspart reactions - The reactions row of a message.
+ * @csspart reaction - One emoji given, with its count (`aria-pressed` when it includes ours).
+ * @csspart react-button - Opens the reaction picker.
+ * @csspart reaction-picker - The quick emoji and the field for any other.
+ * @csspart quick-reaction - One quick emoji in the picker.
+ * @csspart emoji-input - The field for any other emoji.
+ * @csspart emoji-submit - Adds the emoji typed in that field.
+ * @csspart file - One file line; also has part `own` or `other`.
+ * @csspart file-name - The file's name and size.
+ * @csspart transfer - The transfer to or from one peer.
+ * @csspart transfer-peer - Who our file goes to.
+ * @csspart file-status - The transfer's state (waiting, sending, received…).
+ * @csspart progress - The transfer's progress bar.
+ * @csspart accept-button - Accepts a file offer.
+ * @csspart decline-button - Declines a file offer.
+ * @csspart cancel-button - Cancels a transfer.
+ * @csspart download - The link that saves a received file.
+ * @csspart preview - A received image, small.
  * @csspart system - A system line (joined, left, verified, verification failed).
  * @csspart empty - The text shown before the first message.
+ * @csspart typing - Who is typing, below the log (empty while nobody types).
  *
- * @cssprop --rt-accent - Background of our own messages.
+ * @cssprop --rt-accent - Background of our own messages; outline of our own files.
  * @cssprop --rt-accent-text - Text of our own messages.
  * @cssprop --rt-background - Background colour.
- * @cssprop --rt-surface - Background of others' messages.
+ * @cssprop --rt-surface - Background of others' messages, files and reactions.
  * @cssprop --rt-text - Text colour.
- * @cssprop --rt-muted - Secondary text (time, system lines).
+ * @cssprop --rt-muted - Secondary text (time, system lines, typing, file states).
+ * @cssprop --rt-border - Border of reactions and buttons.
+ * @cssprop --rt-success - A file sent or received.
  * @cssprop --rt-warning - Key-changed warnings.
- * @cssprop --rt-danger - Verification failures.
+ * @cssprop --rt-danger - Verification failures, failed transfers.
  * @cssprop --rt-radius - Corner radius of messages.
  * @cssprop --rt-font - Font family.
  * @cssprop --rt-font-size - Base font size.
@@ -76,25 +117,59 @@ export class RTMessageLog extends ClientConsumerElement {
   /** The most lines kept and shown; older ones are dropped. */
   @property({ type: Number }) limit = 500;
 
-  private readonly history = new MessageHistory();
+  private readonly history = new MessageHistory(500, (line) => this.dropped(line));
   /** Peers announced as joined, so "left" is only said of those. */
   private joined = new WeakSet<Peer>();
   /** Whether the client's stored conversation (earlier visits) is shown. */
   private historyShown = false;
   /** Whether the reader was at the newest line before this update. */
   private stick = true;
+  /** Object URLs of received files, by line key. */
+  private readonly urls = new Map<string, string>();
+  /** Display labels by identity key (base64url), for "who reacted". */
+  private names = new Map<string, string>();
+  private readonly typing = new TypingPeople();
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The message whose reaction picker is open. */
+  @state() private picker: string | null = null;
 
   @query('.log') private logElement?: HTMLElement;
 
   protected override get clientEvents() {
-    return ['chatmessage', 'chatsent', 'delivered', 'peerconnected', 'verified', 'verificationfailed', 'peerdisconnected', 'brokerstatus'] as const;
+    return [
+      'chatmessage',
+      'chatsent',
+      'delivered',
+      'peerconnected',
+      'verified',
+      'verificationfailed',
+      'peerdisconnected',
+      'brokerstatus',
+      'fileoffer',
+      'fileprogress',
+      'fileend',
+      'typing',
+      'reaction',
+      OwnFilesEvent.type,
+    ] as const;
   }
 
   protected override clientChanged(next: ChatClient, previous: ChatClient | undefined): void {
     this.joined = new WeakSet();
+    this.names = new Map();
+    this.typing.clear();
+    this.picker = null;
     this.historyShown = false;
     if (previous) this.history.addSystem('rejoined');
     this.showStoredHistory(next);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.typingTimer);
+    // Links are made again when the log is back in a document; none outlive it.
+    for (const url of this.urls.values()) URL.revokeObjectURL(url);
+    this.urls.clear();
   }
 
   /**
@@ -109,6 +184,7 @@ export class RTMessageLog extends ClientConsumerElement {
     for (const r of records) {
       const own = r.from === null;
       const other = own ? r.to : r.from;
+      if (other) this.names.set(other.key, labelOf(other));
       this.history.addMessage({
         id: r.id,
         own,
@@ -119,6 +195,7 @@ export class RTMessageLog extends ClientConsumerElement {
         ...(own && other ? { to: labelOf(other) } : {}),
         recipients: r.sentTo.length,
         complete: r.sentTo.every((key) => r.deliveredTo.includes(key)),
+        ...(r.reactions ? { reactions: r.reactions } : {}),
       });
     }
   }
@@ -126,9 +203,12 @@ export class RTMessageLog extends ClientConsumerElement {
   protected override handleClientEvent(event: Event): void {
     const h = this.history;
     if (this.client) this.showStoredHistory(this.client);
+    const peer = (event as Event & { peer?: Peer | null }).peer;
+    if (peer) this.names.set(peer.key, peer.label);
     switch (event.type) {
       case 'chatmessage': {
         const e = event as ChatMessageEvent;
+        this.typing.stop(e.peer.id); // the message they were typing is here
         h.addMessage({ id: e.id, own: false, sender: e.peer.label, text: e.text, time: e.sentAt, direct: e.direct, recipients: 0, complete: false });
         break;
       }
@@ -162,10 +242,121 @@ export class RTMessageLog extends ClientConsumerElement {
       }
       case 'peerdisconnected': {
         const e = event as PeerDisconnectedEvent;
+        this.typing.stop(e.peer.id);
         if (this.joined.delete(e.peer)) h.addSystem('left', e.peer.label);
         break;
       }
+      case 'fileoffer':
+      case 'fileprogress':
+      case 'fileend': {
+        // Our own transfers may first show up here: when the page sent the file itself.
+        const e = event as FileOfferEvent | FileProgressEvent | FileEndEvent;
+        h.addTransfer(e.transfer, e.peer.label);
+        break;
+      }
+      case OwnFilesEvent.type: {
+        const e = event as OwnFilesEvent;
+        for (const t of e.transfers) h.addTransfer(t, this.client?.getPeer(t.peerId)?.label ?? '', e.to?.label);
+        break;
+      }
+      case 'typing': {
+        const e = event as TypingEvent;
+        // The client only hears typing from verified peers; checked again all the same.
+        if (e.peer.verified) this.typing.see(e.peer.id, e.peer.label);
+        this.scheduleTypingCheck();
+        break;
+      }
+      case 'reaction': {
+        const e = event as ReactionEvent;
+        const who = e.peer ? e.peer.key : this.ownKey;
+        if (who) h.react(e.messageId, who, e.emoji, e.on);
+        break;
+      }
     }
+  }
+
+  /** Our identity key (base64url), once the client has joined. */
+  private get ownKey(): string | null {
+    const key = this.client?.publicKey;
+    return key ? toBase64Url(key) : null;
+  }
+
+  private nameOf(key: string): string {
+    if (key === this.ownKey) return this.text.you;
+    return this.names.get(key) ?? this.client?.peers.find((p) => p.key === key)?.label ?? this.text.someone;
+  }
+
+  /** Redraws when the next typist stops counting as typing. */
+  private scheduleTypingCheck(): void {
+    clearTimeout(this.typingTimer);
+    const wait = this.typing.nextChange();
+    if (wait !== null && this.isConnected) this.typingTimer = setTimeout(() => (this.requestUpdate(), this.scheduleTypingCheck()), wait + 20);
+  }
+
+  private dropped(line: LogLine): void {
+    if (line.kind === 'message' && this.picker === line.id) this.picker = null;
+    const url = this.urls.get(line.key);
+    if (url) URL.revokeObjectURL(url);
+    this.urls.delete(line.key);
+  }
+
+  private urlFor(line: FileLine, file: File): string {
+    let url = this.urls.get(line.key);
+    if (!url) this.urls.set(line.key, (url = URL.createObjectURL(file)));
+    return url;
+  }
+
+  private react(id: string, emoji: string, on: boolean): boolean {
+    try {
+      this.client?.react(id, emoji, on);
+      return true;
+    } catch {
+      return false; // not one emoji: the client refuses it, and nothing is shown
+    }
+  }
+
+  private async focusReactButton(line: ChatLine): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-key="${line.key}"] .react-button`)?.focus();
+  }
+
+  private async togglePicker(line: ChatLine): Promise<void> {
+    this.picker = this.picker === line.id ? null : line.id;
+    if (this.picker === null) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-key="${line.key}"] .quick`)?.focus();
+  }
+
+  private closePicker(line: ChatLine): void {
+    this.picker = null;
+    void this.focusReactButton(line);
+  }
+
+  private renderReactionsOf(line: ChatLine, t: RTChatStrings) {
+    return renderReactions(line, {
+      t,
+      ownKey: this.ownKey,
+      open: this.picker === line.id,
+      nameOf: (key) => this.nameOf(key),
+      react: (emoji, on) => this.react(line.id, emoji, on),
+      togglePicker: () => void this.togglePicker(line),
+      pick: (emoji) => {
+        this.react(line.id, emoji, true);
+        this.closePicker(line);
+      },
+      submitOther: (e) => {
+        e.preventDefault();
+        const input = (e.target as HTMLFormElement).querySelector('input')!;
+        const value = input.value.trim();
+        if (value && this.react(line.id, value, true)) this.closePicker(line);
+        else input.setAttribute('aria-invalid', 'true');
+      },
+      pickerKey: (e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        this.closePicker(line);
+      },
+    });
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -180,31 +371,46 @@ export class RTMessageLog extends ClientConsumerElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.scrollIfStuck();
+  }
+
+  private scrollIfStuck(): void {
     const log = this.logElement;
     if (log && this.stick) log.scrollTop = log.scrollHeight;
   }
 
   protected override render() {
     const t = this.text;
-    const time = timeFormatter(localeOf(this));
+    const locale = localeOf(this);
+    const time = timeFormatter(locale);
     const lines = this.history.lines;
+    const files: FileViewContext = {
+      t,
+      time,
+      locale,
+      urlFor: (line, file) => this.urlFor(line, file),
+      changed: () => this.requestUpdate(),
+      imageLoaded: () => this.scrollIfStuck(),
+    };
+    const typing = this.typing.names();
     return html`<div part="base" class="log" role="log" aria-live="polite" aria-label=${t.logLabel} tabindex="0">
-      ${lines.length
-        ? html`<ol part="lines">
-            ${repeat(
-              lines,
-              (line) => line.key,
-              (line) => (line.kind === 'message' ? this.renderMessage(line, t, time) : renderSystem(line, t)),
-            )}
-          </ol>`
-        : html`<p part="empty" class="empty">${t.emptyLog}</p>`}
-    </div>`;
+        ${lines.length
+          ? html`<ol part="lines">
+              ${repeat(
+                lines,
+                (line) => line.key,
+                (line) => (line.kind === 'message' ? this.renderMessage(line, t, time) : line.kind === 'file' ? renderFileLine(line, files) : renderSystem(line, t)),
+              )}
+            </ol>`
+          : html`<p part="empty" class="empty">${t.emptyLog}</p>`}
+      </div>
+      <p part="typing" class="typing" role="status">${typing.length ? t.typing(typing) : ''}</p>`;
   }
 
   private renderMessage(line: ChatLine, t: RTChatStrings, time: Intl.DateTimeFormat) {
     const when = new Date(line.time);
     const delivery = deliveryOf(line);
-    return html`<li part="message ${line.own ? 'own' : 'other'}" class="message ${line.own ? 'own' : 'other'}">
+    return html`<li part="message ${line.own ? 'own' : 'other'}" class="message ${line.own ? 'own' : 'other'}" data-key=${line.key}>
       <div class="meta">
         <span part="sender" class="sender">${line.own ? t.you : line.sender}</span>
         ${line.direct ? html`<span part="direct" class="direct">${line.own ? t.toPeer(line.to ?? '') : t.toYouOnly}</span>` : nothing}
@@ -218,6 +424,7 @@ export class RTMessageLog extends ClientConsumerElement {
             </span>
           </div>`
         : nothing}
+      ${this.renderReactionsOf(line, t)}
     </li>`;
   }
 }

@@ -98,10 +98,21 @@ export const peerListStyles = [
       font-weight: normal;
     }
 
-    .code-button {
+    .code-button,
+    .message-button {
       margin-top: calc(var(--_spacing) * 0.5);
       font-size: 0.85em;
       background: transparent;
+    }
+
+    .message-button {
+      margin-right: calc(var(--_spacing) * 0.5);
+    }
+
+    .message-button[aria-pressed='true'] {
+      background: var(--_accent);
+      color: var(--_accent-text);
+      border-color: var(--_accent);
     }
 
     .code {

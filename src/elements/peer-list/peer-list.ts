@@ -1,9 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionRequestEvent } from '../../core/events.js';
 import type { Peer } from '../../core/peer/peer.js';
 import type { ChatClient } from '../context.js';
+import { RTPeerSelectEvent } from '../events/peer-select-event.js';
 import { ClientConsumerElement } from '../internal/client-consumer.js';
 import { defineElement } from '../internal/define-element.js';
 import type { RTChatStrings } from '../strings.js';
@@ -22,6 +23,10 @@ const PROMPT_RECHECK_MS = 2_000;
  * `preventDefault()` on the room's `connectionrequest`). Every control is a plain button:
  * Tab moves between them, Enter or Space presses them.
  *
+ * With `selectable` (the room's built-in list has it), each verified peer has a Message
+ * button that fires `peerselect` to write to that peer only; pressing it again (or on
+ * another peer) changes the choice. The chosen peer's button shows pressed.
+ *
  * @tagname rt-peer-list
  * @summary The peers of a room, their verification and trust, and connection requests.
  *
@@ -38,7 +43,10 @@ const PROMPT_RECHECK_MS = 2_000;
  * @csspart badge - A verified peer's trust badge (trusted, new key, key changed).
  * @csspart code-button - Shows or hides a peer's safety code.
  * @csspart safety-code - The safety code and its explanation.
+ * @csspart message-button - (with `selectable`) Chooses a verified peer to write to directly; `aria-pressed` while chosen.
  * @csspart empty - The text shown while nobody else is here.
+ *
+ * @fires {RTPeerSelectEvent} peerselect - (with `selectable`) A person chose a peer to write to directly (`peer`), or pressed the chosen one again to go back to the room (`peer` null).
  *
  * @cssprop --rt-accent - Accent colour (Accept button, request outline).
  * @cssprop --rt-accent-text - Text on the accent colour.
@@ -66,13 +74,19 @@ export class RTPeerList extends ClientConsumerElement {
     defineElement(tag, this, registry);
   }
 
+  /** Shows a Message button per verified peer, which fires `peerselect`. */
+  @property({ type: Boolean, reflect: true }) selectable = false;
+
+  /** Id of the peer chosen to write to directly (its Message button shows pressed); null for the room. */
+  @property({ attribute: false }) selected: string | null = null;
+
   private readonly roster = new PeerRoster();
   /** Peers whose safety code is shown. */
   @state() private openCodes = new Set<string>();
   private recheck: ReturnType<typeof setTimeout> | undefined;
 
   protected override get clientEvents() {
-    return ['peerseen', 'connectionrequest', 'peerconnected', 'verified', 'verificationfailed', 'peerdisconnected', 'namechange'] as const;
+    return ['peerseen', 'peerstate', 'connectionrequest', 'peerconnected', 'verified', 'verificationfailed', 'peerdisconnected', 'namechange'] as const;
   }
 
   protected override handleClientEvent(event: Event): void {
@@ -106,6 +120,13 @@ export class RTPeerList extends ClientConsumerElement {
     else request.reject();
     this.roster.see(request.peer);
     this.requestUpdate();
+  }
+
+  /** The Message button: chooses `peer`, or goes back to the room when it was chosen. */
+  private select(peer: Peer): void {
+    const next = this.selected === peer.id ? null : peer;
+    this.selected = next?.id ?? null;
+    this.dispatchEvent(new RTPeerSelectEvent(next));
   }
 
   private toggleCode(peer: Peer): void {
@@ -162,6 +183,11 @@ export class RTPeerList extends ClientConsumerElement {
         <span part="state" class="state state-${state}">${stateLabel(state, t)}</span>
         ${badge ? this.renderBadge(badge, t) : nothing}
       </span>
+      ${this.selectable && state === 'verified'
+        ? html`<button part="message-button" class="message-button" aria-pressed=${this.selected === peer.id ? 'true' : 'false'} aria-describedby=${nameId} @click=${() => this.select(peer)}>
+            ${t.messagePeer}
+          </button>`
+        : nothing}
       ${state === 'verified' && peer.safetyCode
         ? html`<button part="code-button" class="code-button" aria-expanded=${open ? 'true' : 'false'} aria-controls=${codeId} aria-describedby=${nameId} @click=${() => this.toggleCode(peer)}>
               ${open ? t.hideSafetyCode : t.showSafetyCode}
