@@ -5,7 +5,8 @@
 // timing; a room that does not connect is a failure: reported, and the exit code is 1.
 //
 //   node bench/run.mjs [--runs 10] [--rounds 200] [--quiet-seconds 60] [--mesh 2,4,8]
-//                      [--render-runs 10] [--only join,rtt,quiet,mesh,size,render] [--verbose]
+//                      [--render-runs 10] [--bulk-mib 64] [--bulk-runs 5]
+//                      [--only join,rtt,quiet,mesh,size,render,bulk] [--verbose]
 //
 // Writes bench/results/latest.json. See docs/performance.md for what each figure means.
 import { execFileSync } from 'node:child_process';
@@ -20,6 +21,7 @@ import { renderTimes } from './lib/render-time.mjs';
 import { closeTrial, roomTrial } from './lib/rooms.mjs';
 import { bytes, kB, ms, ratio, summarize, table } from './lib/stats.mjs';
 import { systems } from './lib/systems.mjs';
+import { mibps, throughputFigures } from './lib/throughput.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,7 +32,11 @@ const { values: args } = parseArgs({
     'quiet-peers': { type: 'string', default: '5' },
     mesh: { type: 'string', default: '2,4,8' },
     'render-runs': { type: 'string', default: '10' },
-    only: { type: 'string', default: 'join,rtt,quiet,mesh,size,render' },
+    'bulk-mib': { type: 'string', default: '64' },
+    'bulk-runs': { type: 'string', default: '5' },
+    // The raw baseline's sender, as "chunk,high,low" bytes; default: rtchat's own values.
+    'raw-push': { type: 'string' },
+    only: { type: 'string', default: 'join,rtt,quiet,mesh,size,render,bulk' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -41,13 +47,16 @@ const QUIET_S = Number(args['quiet-seconds']);
 const QUIET_PEERS = Number(args['quiet-peers']);
 const MESH = args.mesh.split(',').map(Number).filter((n) => n >= 2);
 const RENDER_RUNS = Number(args['render-runs']);
+const BULK_MIB = Number(args['bulk-mib']);
+const BULK_RUNS = Number(args['bulk-runs']);
+const RAW_PUSH = args['raw-push'] ? Object.fromEntries(args['raw-push'].split(',').map((v, i) => [['chunk', 'high', 'low'][i], Number(v)])) : undefined;
 const ONLY = new Set(args.only.split(','));
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(repoRoot);
 
 const failures = [];
-const results = { machine: machine(), options: { runs: RUNS, rounds: ROUNDS, warmup: WARMUP, quietSeconds: QUIET_S, quietPeers: QUIET_PEERS, mesh: MESH, renderRuns: RENDER_RUNS } };
+const results = { machine: machine(), options: { runs: RUNS, rounds: ROUNDS, warmup: WARMUP, quietSeconds: QUIET_S, quietPeers: QUIET_PEERS, mesh: MESH, renderRuns: RENDER_RUNS, bulkMiB: BULK_MIB, bulkRuns: BULK_RUNS, rawPush: RAW_PUSH ?? 'as rtchat' } };
 const log = (s) => process.stderr.write(`${s}\n`);
 const out = (s = '') => process.stdout.write(`${s}\n`);
 
@@ -209,6 +218,40 @@ async function quietFigures(h) {
   );
 }
 
+// ---- figure 4: bulk file transfer ------------------------------------------------------------
+
+async function bulkFigures(h) {
+  log(`figure 4: ${BULK_RUNS} transfers of ${BULK_MIB} MiB per system (+1 warm-up each), alternating`);
+  const fig = await throughputFigures(h, { sizeMiB: BULK_MIB, runs: BULK_RUNS, push: RAW_PUSH, fail, log });
+  if (!fig) return;
+  results.bulk = fig;
+  const { ours, raw, size } = fig;
+  const mib = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+  out(`\n## 4. Bulk transfer: ${BULK_MIB} MiB from one browser context to another (median of ${BULK_RUNS} runs; sender memory sampled over CDP)\n`);
+  const rows = [];
+  const range = (x) => `${ms(x.min)}–${ms(x.max)}`;
+  if (raw) rows.push([`raw RTCDataChannel (${fig.push ? 'custom chunks/water marks' : 'same chunks and water marks'}), no hashing`, ms(raw.totalMs.median), `${mibps(size, raw.totalMs.median)} MiB/s`, range(raw.totalMs), '1.00×']);
+  if (ours) {
+    rows.push(['rtchat `sendFile`, total (hash + offer + transfer + check)', ms(ours.totalMs.median), `${mibps(size, ours.totalMs.median)} MiB/s`, range(ours.totalMs), ratio(raw?.totalMs.median, ours.totalMs.median)]);
+    rows.push(['· hashing before the offer (SHA-256 of the file)', ms(ours.hashMs.median), `${mibps(size, ours.hashMs.median)} MiB/s`, range(ours.hashMs), '']);
+    rows.push(['· offer sent → file received and checked', ms(ours.transferMs.median), `${mibps(size, ours.transferMs.median)} MiB/s`, range(ours.transferMs), ratio(raw?.totalMs.median, ours.transferMs.median)]);
+  }
+  out(table(['system, phase', 'median', 'throughput', 'range', 'throughput vs raw'], rows));
+  out('\nCost per transfer (medians). CPU: CDP Performance.getMetrics, ThreadTime (main thread) and ProcessTime (the whole renderer, WebRTC threads included). Sender memory: V8 heap + ArrayBuffer contents (CDP Runtime.getHeapUsage every 25 ms), peak above a baseline taken after a GC just before the transfer.\n');
+  const cost = (label, f) => [label, ms(f.cpu.senderMainMs.median), ms(f.cpu.senderProcessMs.median), ms(f.cpu.receiverMainMs.median), ms(f.cpu.receiverProcessMs.median), `${mib(f.memoryGrowth.median)} (max ${mib(f.memoryGrowth.max)})`];
+  out(
+    table(
+      ['system', 'sender main thread', 'sender process', 'receiver main thread', 'receiver process', 'sender memory peak +'],
+      [...(raw ? [cost('raw RTCDataChannel', raw)] : []), ...(ours ? [cost('rtchat `sendFile`', ours)] : [])],
+    ),
+  );
+  if (fig.components) {
+    out(`\nThe pieces alone (one page, ${mib(Math.min(size, 32 * 2 ** 20))} in memory or in a Blob, median of 5):\n`);
+    out(table(['piece', 'MiB/s'], Object.entries(fig.components)));
+  }
+  out(`\nThe ${BULK_MIB} MiB Blob itself lives in the browser's blob store, outside these figures; so do the bytes waiting in the channel's send buffer (at most the high water mark plus one chunk).`);
+}
+
 // ---- figure 5: mesh ---------------------------------------------------------------------------
 
 async function meshFigures(h) {
@@ -293,7 +336,7 @@ out(`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}
 out('Local aedes broker on 127.0.0.1, one browser context per peer, iceServers: [] (host candidates only).');
 
 if (ONLY.has('size')) await sizeFigures();
-const needsBrowser = ['join', 'rtt', 'quiet', 'mesh', 'render'].some((f) => ONLY.has(f));
+const needsBrowser = ['join', 'rtt', 'quiet', 'mesh', 'render', 'bulk'].some((f) => ONLY.has(f));
 if (needsBrowser) {
   const h = await startHarness({ verbose: args.verbose });
   results.machine.playwrightBrowser = h.browserVersion;
@@ -301,6 +344,7 @@ if (needsBrowser) {
     if (ONLY.has('join')) await joinFigures(h);
     if (ONLY.has('rtt')) await roundTripFigures(h);
     if (ONLY.has('quiet')) await quietFigures(h);
+    if (ONLY.has('bulk')) await bulkFigures(h);
     if (ONLY.has('mesh')) await meshFigures(h);
     if (ONLY.has('render')) await renderFigures(h);
   } finally {
@@ -314,7 +358,7 @@ mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
 out(`\nLoad average at the end: ${results.machine.loadAverageAtEnd.join(' ')}. Wrote bench/results/latest.json`);
 if (failures.length) {
-  out(`\nFAILED: ${failures.length} room(s) did not connect; the figures above leave them out:`);
+  out(`\nFAILED: ${failures.length} room(s) or transfer(s) did not complete; the figures above leave them out:`);
   for (const f of failures) out(`  - ${f}`);
   process.exitCode = 1;
 }

@@ -1,15 +1,17 @@
 /**
  * The page every bench browser context opens. Node drives it through `window.bench`
- * (page.evaluate); each library sits in its own module and only one is used per page.
+ * (page.evaluate); each library sits in its own module and only one is used per page
+ * (`components` times pieces of a file transfer alone, figure 4).
  */
+import * as components from './components.js';
 import * as ours from './ours.js';
 import * as raw from './raw.js';
 import * as trystero from './trystero.js';
 
 declare global {
   interface Window {
-    bench: { ours: typeof ours; raw: typeof raw; trystero: typeof trystero };
+    bench: { ours: typeof ours; raw: typeof raw; trystero: typeof trystero; components: typeof components };
   }
 }
 
-window.bench = { ours, raw, trystero };
+window.bench = { ours, raw, trystero, components };

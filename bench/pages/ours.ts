@@ -1,5 +1,6 @@
 /** Our client in a bench page: join a room, record connected/verified times, time ask() round trips. */
 import { RTChatClient } from '../../src/index.js';
+import { bulkBlob, deferred, digestHex, type Deferred } from './bulk.js';
 import { Timeline, now, timeRounds } from './timeline.js';
 
 let client: RTChatClient | null = null;
@@ -25,6 +26,16 @@ export async function join({ url, topic, name }: OursJoin): Promise<{ t0: number
   c.addEventListener('error', (e) => timeline.mark('error', undefined, String(e.error)));
   c.addEventListener('question', (e) => e.respondWith(e.question));
   c.addEventListener('peerseen', (e) => timeline.mark('seen', e.peer.id));
+  // Figure 4: a receiver accepts only the file it was told to expect.
+  c.addEventListener('fileoffer', (e) => (expecting ? e.transfer.accept() : e.transfer.decline()));
+  c.addEventListener('filereceived', (e) => expecting?.resolve({ at: now(), size: e.file.size, file: e.file }));
+  c.addEventListener('fileend', (e) => {
+    const t = e.transfer;
+    if (t.direction === 'send') {
+      if (t.state === 'done') senderEnd?.resolve(now());
+      else senderEnd?.reject(new Error(`sending ended ${t.state} (${t.failure})`));
+    } else if (t.state !== 'done') expecting?.reject(new Error(`receiving ended ${t.state} (${t.failure})`));
+  });
   await c.connect();
   timeline.mark('joined');
   return { t0, joined: now(), id: c.id!, roomTopic: c.roomTopic! };
@@ -41,6 +52,59 @@ export function askRounds(rounds: number, warmup: number): Promise<number[]> {
     if (a !== n) throw new Error(`ask(${n}) answered ${JSON.stringify(a)}`);
   });
 }
+
+// ---- figure 4: bulk transfer ----
+
+interface Arrival {
+  at: number;
+  size: number;
+  file: File;
+}
+/** Receiver: the file it accepts next, once received. */
+let expecting: Deferred<Arrival> | null = null;
+/** Sender: when its transfer ended (every byte handed to the channel and drained). */
+let senderEnd: Deferred<number> | null = null;
+
+/** Receiver: accept the next file offered (others are declined); `bulkResult` says when it arrived. */
+export function bulkExpect(): void {
+  expecting = deferred();
+}
+
+/**
+ * Receiver: when the expected file was received and passed its integrity check, epoch ms;
+ * with `digest`, also the WebCrypto SHA-256 of what arrived (hex).
+ */
+export async function bulkResult(digest = false): Promise<{ at: number; size: number; digest?: string }> {
+  try {
+    const { at, size, file } = await expecting!.promise;
+    return { at, size, ...(digest ? { digest: await digestHex(file) } : {}) };
+  } finally {
+    expecting = null;
+  }
+}
+
+/** Sender: builds the bench file ahead of the timed part. */
+export const bulkPrepare = (size: number): number => bulkBlob(size).size;
+
+/** Sender: WebCrypto SHA-256 of the bench file of `size` bytes (hex). */
+export const bulkDigest = (size: number): Promise<string> => digestHex(bulkBlob(size));
+
+/**
+ * Sender: `client.sendFile` to the first verified peer. Resolves when sendFile does (file
+ * hashed, offer signed and sent): `t0` is the call, `hashed` its return, epoch ms.
+ */
+export async function bulkSend(size: number): Promise<{ t0: number; hashed: number }> {
+  const peer = client?.peers.find((p) => p.verified);
+  if (!peer) throw new Error('no verified peer to send to');
+  const blob = bulkBlob(size);
+  senderEnd = deferred();
+  const t0 = now();
+  await client!.sendFile(blob, { to: peer, name: 'bench.bin' });
+  return { t0, hashed: now() };
+}
+
+/** Sender: when its last transfer ended, epoch ms. */
+export const bulkSenderDone = (): Promise<number> => senderEnd!.promise;
 
 export async function leave(): Promise<void> {
   await client?.disconnect();

@@ -6,6 +6,8 @@
  * Topics: `bench/raw/<run>/all` for hellos, `bench/raw/<run>/<id>` for a peer's offer/answer.
  */
 import mqtt from 'mqtt';
+import { CHUNK_BYTES, HIGH_WATER, LOW_WATER } from '../../src/core/peer/file-transfer.js';
+import { bulkBlob, deferred, digestHex, pushBlob, receiveBlob, type Deferred, type PushOptions } from './bulk.js';
 import { Timeline, now, timeRounds } from './timeline.js';
 
 /** What this page saw. */
@@ -33,6 +35,7 @@ export async function join({ url, run, id }: { url: string; run: string; id: str
   client = c;
   const publish = (topic: string, s: Signal) => c.publish(topic, JSON.stringify(s));
   const heard = new Set<string>();
+  let remote = '';
 
   const useChannel = (dc: RTCDataChannel, peer: string) => {
     channel = dc;
@@ -47,6 +50,8 @@ export async function join({ url, run, id }: { url: string; run: string; id: str
   const newPc = () => {
     const p = new RTCPeerConnection({ iceServers: [] });
     p.onconnectionstatechange = () => p.connectionState === 'failed' && timeline.mark('failed');
+    // Figure 4: a bulk channel the other side opened; any other is the ping channel.
+    p.ondatachannel = (e) => (e.channel.label.startsWith('bulk:') ? onBulkChannel(e.channel) : useChannel(e.channel, remote));
     pc = p;
     return p;
   };
@@ -67,8 +72,8 @@ export async function join({ url, run, id }: { url: string; run: string; id: str
         publish(`${base}/${s.from}`, { type: 'offer', from: id, sdp: p.localDescription!.sdp });
       }
     } else if (s.type === 'offer' && !pc) {
+      remote = s.from;
       const p = newPc();
-      p.ondatachannel = (e) => useChannel(e.channel, s.from);
       await p.setRemoteDescription({ type: 'offer', sdp: s.sdp });
       await p.setLocalDescription(await p.createAnswer());
       await gathered(p);
@@ -102,6 +107,67 @@ export function pingRounds(rounds: number, warmup: number): Promise<number[]> {
       dc.send(JSON.stringify({ t: 'ping', id, q: i++ }));
     });
   });
+}
+
+// ---- figure 4: bulk transfer over a raw data channel ----
+
+/** Receiver: the next bulk channel's bytes, as they come. */
+let expecting: (Deferred<{ at: number; blob: Blob }> & { size: number }) | null = null;
+
+function onBulkChannel(dc: RTCDataChannel): void {
+  const e = expecting;
+  if (!e) return dc.close();
+  receiveBlob(dc, e.size).then(
+    (r) => {
+      dc.close();
+      e.resolve(r);
+    },
+    (err: Error) => e.reject(err),
+  );
+}
+
+/** Receiver: take the next bulk channel, `size` bytes; `bulkResult` says when the last one came. */
+export function bulkExpect(size: number): void {
+  expecting = Object.assign(deferred<{ at: number; blob: Blob }>(), { size });
+}
+
+/** Receiver: when the last byte of the expected transfer arrived, epoch ms; with `digest`, the SHA-256 of what arrived (hex). */
+export async function bulkResult(digest = false): Promise<{ at: number; size: number; digest?: string }> {
+  try {
+    const { at, blob } = await expecting!.promise;
+    return { at, size: blob.size, ...(digest ? { digest: await digestHex(blob) } : {}) };
+  } finally {
+    expecting = null;
+  }
+}
+
+/** Sender: builds the bench file ahead of the timed part. */
+export const bulkPrepare = (size: number): number => bulkBlob(size).size;
+
+/** Sender: WebCrypto SHA-256 of the bench file of `size` bytes (hex). */
+export const bulkDigest = (size: number): Promise<string> => digestHex(bulkBlob(size));
+
+let bulkChannels = 0;
+/** rtchat's own chunking and water marks (src/core/peer/file-transfer.ts). */
+const asRtchat: PushOptions = { chunk: CHUNK_BYTES, high: HIGH_WATER, low: LOW_WATER };
+
+/**
+ * Sender: opens a new data channel (as rtchat does per file), pushes the bench file with
+ * `o`'s chunking and water marks (default: rtchat's). `t0` is the call, `pushed` when every
+ * byte was handed over.
+ */
+export async function bulkSend(size: number, o: PushOptions = asRtchat): Promise<{ t0: number; pushed: number }> {
+  if (!pc) throw new Error('no peer connection');
+  const blob = bulkBlob(size);
+  const t0 = now();
+  const dc = pc.createDataChannel(`bulk:${++bulkChannels}`, { ordered: true });
+  await new Promise<void>((resolve, reject) => {
+    dc.onopen = () => resolve();
+    dc.onclose = () => reject(new Error('bulk channel closed before opening'));
+  });
+  dc.onclose = null;
+  await pushBlob(dc, blob, o);
+  return { t0, pushed: now() };
 }
 
 export function leave(): void {
