@@ -14,7 +14,7 @@ import { Outbox, type OutboxEntry } from './delivery/outbox.js';
 import { safetyCode } from './identity/safety-code.js';
 import { acquireTabId, type TabLease } from './identity/tab-id.js';
 import { TrustStore } from './identity/trust-store.js';
-import { Peer, checkText, newMessageId, type CloseReason, type PeerState, type TrustStatus } from './peer/peer.js';
+import { Peer, Superseded, checkText, newMessageId, type CloseReason, type PeerState, type TrustStatus } from './peer/peer.js';
 import type { VerificationFailure } from './peer/verification.js';
 import { DEFAULT_MAX_FILE_BYTES, hashBlob, type FileTransfer } from './peer/file-transfer.js';
 import { isEmoji } from './peer/frames.js';
@@ -78,7 +78,7 @@ const CROSSING_MS = 1_000;
 /** How long the higher peer id waits for the lower one's offer after a crossing. */
 const CROSSING_WAIT_MS = 600;
 /** An offer without an answer after this long is made again (QoS 0 may lose it). */
-const ANSWER_TIMEOUT_MS = 6_000;
+const ANSWER_TIMEOUT_MS = 10_000;
 const OFFER_ATTEMPTS = 3;
 const TYPING_EVERY_MS = 3_000;
 
@@ -496,6 +496,7 @@ export class RTChatClient extends EventTarget {
       const { topic, payload } = await s.writer.direct('offer', s.self, peer, sdp);
       s.transport.publish(topic, payload);
     } catch (e) {
+      if (e instanceof Superseded) return;
       peer.shutdown('failed', false);
       throw e;
     }
@@ -545,6 +546,7 @@ export class RTChatClient extends EventTarget {
       const { topic, payload } = await s.writer.direct('answer', s.self, peer, sdp);
       s.transport.publish(topic, payload);
     } catch (e) {
+      if (e instanceof Superseded) return;
       peer.shutdown('failed', false);
       this.reportDrop('signaling', 'malformed', `offer could not be applied: ${e}`, id);
     }

@@ -82,6 +82,14 @@ const MAX_INCOMING_ASKS = 16;
 
 export const newMessageId = (): string => toBase64Url(randomBytes(12));
 
+/** A handshake step whose connection was replaced meanwhile; the caller drops it quietly. */
+export class Superseded extends Error {
+  constructor() {
+    super('connection replaced during the handshake');
+    this.name = 'Superseded';
+  }
+}
+
 /**
  * Checks a chat text from the app.
  * @throws {RangeError} when empty or over {@link MAX_TEXT} characters
@@ -251,7 +259,16 @@ export class Peer {
     const pc = this.setup();
     await pc.setLocalDescription(await pc.createOffer());
     await iceGathered(pc, this.host.iceGatheringTimeoutMs);
+    this.current(pc);
     return compactSdp.encode(compactSdp.parse('offer', pc.localDescription!.sdp));
+  }
+
+  /**
+   * @throws {Superseded} when `pc` is no longer this peer's connection (a glare reset or a
+   * repeated offer replaced it while we awaited): its description must not be sent.
+   */
+  private current(pc: RTCPeerConnection): void {
+    if (this.pc !== pc) throw new Superseded();
   }
 
   /** @internal offerer: applies the compact answer. */
@@ -270,6 +287,7 @@ export class Peer {
     await pc.setRemoteDescription({ type: 'offer', sdp: compactSdp.format(remote) });
     await pc.setLocalDescription(await pc.createAnswer());
     await iceGathered(pc, this.host.iceGatheringTimeoutMs);
+    this.current(pc);
     return compactSdp.encode(compactSdp.parse('answer', pc.localDescription!.sdp));
   }
 
@@ -335,6 +353,9 @@ export class Peer {
 
   private setup(): RTCPeerConnection {
     this.teardownConnection();
+    // A new connection gets a new proof: nothing of an earlier channel's handshake carries over.
+    this.localNonce = this.remoteNonce = null;
+    this.frames = Promise.resolve();
     this.state = 'connecting';
     const pc = new RTCPeerConnection({ iceServers: this.host.iceServers });
     // Negotiated channel: both sides create it, so no in-band open message is needed.
@@ -416,11 +437,14 @@ export class Peer {
         return;
       case 'bye':
         return this.shutdown('left', false);
-      case 'hello':
+      case 'hello': {
         if (this.remoteNonce) return this.reject('malformed', 'second hello');
         this.remoteNonce = fromBase64Url(f.nonce);
-        this.write(await createProof(this.binding(), this.host.signer));
+        const binding = await this.bindingWhenReady();
+        if (!binding) return this.fail('channel-mismatch');
+        this.write(await createProof(binding, this.host.signer));
         return;
+      }
       case 'proof':
         return this.onProof(f);
     }
@@ -469,7 +493,9 @@ export class Peer {
   private async onProof(f: Extract<Frame, { t: 'proof' }>): Promise<void> {
     if (this.state !== 'connected') return this.reject('malformed', 'unexpected proof');
     if (!this.remoteNonce) return this.fail('bad-signature');
-    const failure = await checkProof(f, this.binding(), this.publicKey);
+    const binding = await this.bindingWhenReady();
+    if (!binding) return this.fail('channel-mismatch');
+    const failure = await checkProof(f, binding, this.publicKey);
     if (failure) return this.fail(failure);
     const outcome = await this.host.onProofPassed(this);
     if (this.state !== 'connected') return;
@@ -522,12 +548,28 @@ export class Peer {
       .finally(() => this.incomingAsks--);
   }
 
-  private binding(): Binding {
+  /** What the proof binds to, or null while a description or a nonce is missing. */
+  private binding(): Binding | null {
     const local = compactSdp.fingerprintOf(this.pc?.currentLocalDescription?.sdp ?? '');
     const remote = compactSdp.fingerprintOf(this.pc?.currentRemoteDescription?.sdp ?? '');
-    if (!local || !remote || !this.localNonce || !this.remoteNonce) throw new Error('channel binding not available');
+    if (!local || !remote || !this.localNonce || !this.remoteNonce) return null;
     const [offererNonce, answererNonce] = this.role === 'offerer' ? [this.localNonce, this.remoteNonce] : [this.remoteNonce, this.localNonce];
     return { roomTopic: this.host.roomTopic, offererNonce, answererNonce, localFingerprint: local, remoteFingerprint: remote };
+  }
+
+  /**
+   * The binding, waiting up to 2 s: a frame can arrive in the moment before this side's
+   * descriptions read as applied. Null after that: the channel cannot be bound, so the
+   * peer fails verification rather than hang until the timeout.
+   */
+  private async bindingWhenReady(): Promise<Binding | null> {
+    const pc = this.pc;
+    for (let i = 0; i < 40; i++) {
+      const b = this.binding();
+      if (b || this.pc !== pc) return b;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return null;
   }
 
   private write(frame: Frame): void {
