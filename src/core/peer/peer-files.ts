@@ -46,6 +46,8 @@ interface Incoming {
 export class PeerFiles {
   private readonly outgoing = new Map<string, Outgoing>();
   private readonly incoming = new Map<string, Incoming>();
+  /** Ids of transfers that ended, so a repeated id is still recognised once their records are gone. */
+  private readonly ended = new Set<string>();
   private readonly lastProgress = new Map<string, number>();
   private readonly control = {
     accept: (t: FileTransfer) => this.accept(t),
@@ -128,7 +130,7 @@ export class PeerFiles {
   }
 
   private async onOffer(f: Extract<Frame, { t: 'file-offer' }>): Promise<void> {
-    if (this.incoming.has(f.id) || this.outgoing.has(f.id)) return this.host.onDrop('malformed', 'repeated file id');
+    if (this.incoming.has(f.id) || this.outgoing.has(f.id) || this.ended.has(f.id)) return this.host.onDrop('malformed', 'repeated file id');
     const meta: FileMeta = { id: f.id, name: safeFileName(f.name), type: safeType(f.type), size: f.size, hash: f.hash };
     // The signature covers what was sent; the names we show are the cleaned ones.
     const signed = fileOfferBytes(this.host.roomTopic, { ...meta, name: f.name, type: f.type });
@@ -219,8 +221,11 @@ export class PeerFiles {
     if (held && 'blob' in held) (held as { blob: Blob | null }).blob = null;
     if (held && 'sink' in held) delete (held as Incoming).sink;
     this.lastProgress.delete(t.id);
-    // The record stays (so repeats are recognised) but holds no data.
     this.host.onEnd(t);
+    // Only the id stays (so repeats are recognised): a received File is the page's to keep or drop.
+    this.outgoing.delete(t.id);
+    this.incoming.delete(t.id);
+    this.ended.add(t.id);
   }
 }
 
