@@ -79,7 +79,14 @@ const CROSSING_MS = 1_000;
 const CROSSING_WAIT_MS = 600;
 /** An offer without an answer after this long is made again (QoS 0 may lose it). */
 const ANSWER_TIMEOUT_MS = 10_000;
-const OFFER_ATTEMPTS = 3;
+/** Offers made before giving up: 6 × 10 s covers a user who takes a minute to accept. */
+const OFFER_ATTEMPTS = 6;
+/** Peers seen but not yet verified, at most: a flood of fresh keys cannot grow memory or exhaust connections. */
+const MAX_UNVERIFIED = 32;
+/** A connection request nobody answers, and no handshake, ends after this long. */
+const PENDING_MS = 2 * 60_000;
+/** How often unacknowledged messages go again to verified peers, and stale state is swept. */
+const SWEEP_MS = 5_000;
 const TYPING_EVERY_MS = 3_000;
 
 /** How long a verified peer that went away still gets room messages queued for its return. */
@@ -115,6 +122,9 @@ export class RTChatClient extends EventTarget {
     () => this.announceNeeded(),
   );
   private lastTyping = -Infinity;
+  private sweeper: ReturnType<typeof setInterval> | null = null;
+  /** Whether an announce of ours reached any broker yet. */
+  private announced = false;
   private connecting: Promise<void> | null = null;
 
   /** @throws {TypeError} for invalid options */
@@ -203,6 +213,7 @@ export class RTChatClient extends EventTarget {
    */
   connect(): Promise<void> {
     if (this._state === 'closed') return Promise.reject(new Error('this client was disconnected; make a new one'));
+    if (this._state === 'connected') return Promise.resolve();
     this.connecting ??= this.join();
     return this.connecting;
   }
@@ -212,6 +223,7 @@ export class RTChatClient extends EventTarget {
     if (this._state === 'closed') return;
     this.setState('closed');
     this.announcer.stop();
+    if (this.sweeper) clearInterval(this.sweeper);
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     await this.connecting?.catch(() => {});
     const s = this.session;
@@ -356,62 +368,97 @@ export class RTChatClient extends EventTarget {
     this.setState('connecting');
     const o = this.options;
     const namespace = this.namespace;
-    const kv = await openKvStore(`${namespace}store`);
-    const [identity, tab, trust, room] = await Promise.all([
-      o.identity ?? Identity.load({ namespace, kv }),
-      acquireTabId({ namespace }),
-      TrustStore.open({ namespace, kv }),
-      deriveRoom({ origin: o.origin ?? location.origin, path: o.path ?? location.pathname, room: o.room, topic: o.topic, secret: o.secret }),
-    ]);
-    this.trust = trust;
-    if (tab.id > 255) {
-      tab.release();
-      throw new Error('more than 255 tabs of this profile are in rooms; close some');
-    }
-    const history = await ChatHistory.open(kv, room.topic);
-    const name = o.name !== undefined ? normalizeName(o.name) : loadOrCreateName({ namespace });
-    if (o.name !== undefined) saveName(name, { namespace });
-    const sealKeys = await SealKeys.generate(room.topic);
-    const self: SenderInfo = {
-      publicKey: identity.publicKey,
-      tab: tab.id,
-      session: new DataView(randomBytes(4).buffer).getUint32(0),
-      name,
-      sealKey: sealKeys.publicKey,
-    };
-    const selfId = peerIdOf(self.publicKey, self.tab);
-    const ctx = { roomTopic: room.topic, selfId, roomKey: room.key, sealKeys, signer: identity };
-    const writer = new SignalWriter(ctx);
-    const transport = new MqttTransport({
-      brokers: o.brokers ?? DEFAULT_BROKERS,
-      will: { topic: room.topic, payload: await writer.leave(self) },
-    });
-    const s: Session = { kv, history, identity, tab, self, selfId, roomTopic: room.topic, inboxTopic: writer.inboxTopic, transport, writer, gate: new SignalGate(ctx) };
-    if (this.closed) {
-      tab.release();
-      trust.close();
-      kv.close();
-      return;
+    // What join() took so far, given back if it fails before the session exists.
+    const taken: (() => void)[] = [];
+    let s: Session;
+    try {
+      const kv = await openKvStore(`${namespace}store`);
+      taken.push(() => kv.close());
+      const tab = await acquireTabId({ namespace });
+      taken.push(() => tab.release());
+      if (tab.id > 255) throw new Error('more than 255 tabs of this profile are in rooms; close some');
+      const [identity, trust, room] = await Promise.all([
+        o.identity ?? Identity.load({ namespace, kv }),
+        TrustStore.open({ namespace, kv }),
+        deriveRoom({ origin: o.origin ?? location.origin, path: o.path ?? location.pathname, room: o.room, topic: o.topic, secret: o.secret }),
+      ]);
+      taken.push(() => trust.close());
+      this.trust = trust;
+      const history = await ChatHistory.open(kv, room.topic);
+      const name = o.name !== undefined ? normalizeName(o.name) : loadOrCreateName({ namespace });
+      if (o.name !== undefined) saveName(name, { namespace });
+      const sealKeys = await SealKeys.generate(room.topic);
+      const self: SenderInfo = {
+        publicKey: identity.publicKey,
+        tab: tab.id,
+        session: new DataView(randomBytes(4).buffer).getUint32(0),
+        name,
+        sealKey: sealKeys.publicKey,
+      };
+      const selfId = peerIdOf(self.publicKey, self.tab);
+      const ctx = { roomTopic: room.topic, selfId, roomKey: room.key, sealKeys, signer: identity };
+      const writer = new SignalWriter(ctx);
+      const transport = new MqttTransport({
+        brokers: o.brokers ?? DEFAULT_BROKERS,
+        will: { topic: room.topic, payload: await writer.leave(self) },
+      });
+      s = { kv, history, identity, tab, self, selfId, roomTopic: room.topic, inboxTopic: writer.inboxTopic, transport, writer, gate: new SignalGate(ctx) };
+      if (this.closed) throw new Error('disconnected while joining');
+    } catch (e) {
+      for (const give of taken.reverse()) give();
+      this.connecting = null;
+      if (!this.closed) this.setState('idle');
+      throw e;
     }
     this.session = s;
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+    const transport = s.transport;
     globalThis.addEventListener?.('pagehide', this.onPageHide);
     transport.addEventListener('message', (e) => void this.onSignal(e.topic, e.payload));
     transport.addEventListener('status', (e) => {
       this.dispatchEvent(new BrokerStatusEvent(e.status, transport.statuses));
-      if (this._state === 'connected' || this._state === 'offline') this.setState(transport.connected ? 'connected' : 'offline');
+      if (this._state !== 'connected' && this._state !== 'offline') return;
+      const was = this._state;
+      this.setState(transport.connected ? 'connected' : 'offline');
+      // Joined while every broker was down: the first broker to come up starts the announcing.
+      if (was === 'offline' && this._state === 'connected' && !this.announced) this.announcer.start();
     });
     transport.addEventListener('reconnect', () => this.announcer.start());
     transport.addEventListener('drop', (e) => this.reportDrop('signaling', e.reason, `${e.bytes} bytes`, null));
+    // Subscribed before connecting: the transport subscribes on every broker as it comes up.
+    await Promise.all([transport.subscribe(s.roomTopic), transport.subscribe(s.inboxTopic)]);
     try {
       await transport.connect();
     } catch (e) {
+      // No broker reachable yet: the transport keeps trying; we join when one answers.
+      this.setState('offline');
       this.dispatchEvent(new ClientErrorEvent(e instanceof Error ? e : new Error(String(e))));
       throw e;
     }
-    await Promise.all([transport.subscribe(s.roomTopic), transport.subscribe(s.inboxTopic)]);
     if (this.closed) return;
     this.setState(transport.connected ? 'connected' : 'offline');
     this.announcer.start();
+  }
+
+  /**
+   * Every few seconds: messages not acknowledged by a verified peer go again (a frame can be
+   * lost to a rate limit or a dying channel), requests nobody answered expire, and identities
+   * away for too long are forgotten with their outbox.
+   */
+  private sweep(): void {
+    const now = Date.now();
+    for (const p of this.peerMap.values()) {
+      if (p.verified) {
+        for (const m of this.outbox.pendingFor(p.key).filter((m) => now - m.sentAt > SWEEP_MS).slice(0, 100)) p.sendChat(m.text, m.direct, m.id, m.sentAt);
+      } else if (p.state === 'pending' && now - p.seenAt > PENDING_MS) {
+        p.shutdown('closed', false);
+      }
+    }
+    for (const [key, since] of this.away) {
+      if (now - since < AWAY_MS && this.away.size <= 256) continue;
+      this.away.delete(key);
+      if (!this.peers.some((p) => p.key === key)) this.outbox.forget(key);
+    }
   }
 
   // ---- announcing -------------------------------------------------------------------------
@@ -426,7 +473,7 @@ export class RTChatClient extends EventTarget {
   private async announce(): Promise<void> {
     const s = this.session;
     if (!s || this._state === 'closed') return;
-    s.transport.publish(s.roomTopic, await s.writer.announce(s.self));
+    if (s.transport.publish(s.roomTopic, await s.writer.announce(s.self)) > 0) this.announced = true;
   }
 
   // ---- signaling ----------------------------------------------------------------------------
@@ -446,7 +493,7 @@ export class RTChatClient extends EventTarget {
       if (m.kind === 'leave') return this.onLeave(peerIdOf(m.publicKey, m.tab), m.session);
       const id = peerIdOf(m.from.publicKey, m.from.tab);
       if (id === s.selfId) return; // our own announce, echoed by the broker
-      if (m.kind === 'announce') return await this.onAnnounce(id, m.from);
+      if (m.kind === 'announce') return await this.onAnnounce(id, m.from, m.ts);
       if (m.toSession !== s.self.session) return this.reportDrop('signaling', 'stale', `${m.kind} for an earlier session`, id);
       if (m.kind === 'offer') return await this.onOffer(id, m);
       if (m.kind === 'answer') return await this.onAnswer(id, m);
@@ -457,19 +504,36 @@ export class RTChatClient extends EventTarget {
   }
 
   /** The peer for this sender: the existing one, or a new one (replacing an older session). */
-  private peerFor(id: string, from: SenderInfo, role: 'offerer' | 'answerer'): { peer: Peer; isNew: boolean } {
+  /**
+   * The peer for this sender: the existing one, or a new one replacing an older session.
+   * Null when the message comes from a session older than the one we know (a replayed
+   * announce must not end a live connection), or when too many peers are still unverified.
+   */
+  private peerFor(id: string, from: SenderInfo, role: 'offerer' | 'answerer', ts: number): { peer: Peer; isNew: boolean } | null {
     const existing = this.peerMap.get(id);
     if (existing && existing.session === from.session) return { peer: existing, isNew: false };
+    if (existing && ts <= existing.since) {
+      this.reportDrop('signaling', 'stale', 'message from an earlier session of a known peer', id);
+      return null;
+    }
+    const unverified = [...this.peerMap.values()].filter((p) => p.state === 'pending' || p.state === 'connecting' || p.state === 'connected');
+    if (!existing && unverified.length >= MAX_UNVERIFIED) {
+      this.reportDrop('signaling', 'rate-limited', `more than ${MAX_UNVERIFIED} peers waiting to connect`, id);
+      return null;
+    }
     // A new session of a known peer (reload, reconnect): the old connection is over.
     if (existing) existing.shutdown('replaced', false);
     const peer = new Peer(this.host, id, from, role);
+    peer.since = ts;
     this.peerMap.set(id, peer);
     this.dispatchEvent(new PeerSeenEvent(peer));
     return { peer, isNew: true };
   }
 
-  private async onAnnounce(id: string, from: SenderInfo): Promise<void> {
-    const { peer, isNew } = this.peerFor(id, from, 'offerer');
+  private async onAnnounce(id: string, from: SenderInfo, ts: number): Promise<void> {
+    const found = this.peerFor(id, from, 'offerer', ts);
+    if (!found) return;
+    const { peer, isNew } = found;
     if (!isNew) {
       if (from.name !== peer.name && peer.state !== 'verified') {
         const previous = peer.name;
@@ -482,7 +546,11 @@ export class RTChatClient extends EventTarget {
     // now), both may hear one: the lower peer id offers at once, the higher waits a moment for
     // that offer, so a crossing costs no second offer (and no bytes).
     const crossing = this.announcer.sinceLast < CROSSING_MS;
-    if (crossing && this.session!.selfId > id) await new Promise((r) => setTimeout(r, CROSSING_WAIT_MS));
+    if (crossing && this.session!.selfId > id) {
+      await new Promise((r) => setTimeout(r, CROSSING_WAIT_MS));
+      // Meanwhile the peer may have offered, left or been replaced, or we disconnected.
+      if (this.closed || this.peerMap.get(id) !== peer || peer.state !== 'pending' || peer.role !== 'offerer') return;
+    }
     if (!(await this.decide(peer, true))) return;
     if (peer.role !== 'offerer' || peer.state !== 'pending') return;
     await this.offer(peer);
@@ -511,8 +579,15 @@ export class RTChatClient extends EventTarget {
 
   private async onOffer(id: string, m: DirectMessage): Promise<void> {
     const s = this.session!;
-    const { peer } = this.peerFor(id, m.from, 'answerer');
-    if (peer.state === 'declined') return;
+    const found = this.peerFor(id, m.from, 'answerer', m.ts);
+    if (!found) return;
+    const { peer } = found;
+    if (peer.state === 'declined') {
+      // Tell a peer we turned down, so it stops offering.
+      const { topic, payload } = await s.writer.direct('decline', s.self, peer, new Uint8Array(0));
+      s.transport.publish(topic, payload);
+      return;
+    }
     if ((peer.state === 'connected' || peer.state === 'verified') && peer.role === 'answerer') {
       // An ICE restart of the live connection.
       try {
@@ -585,6 +660,7 @@ export class RTChatClient extends EventTarget {
   /** Asks once per peer session, according to the autoAccept policy. */
   private decide(peer: Peer, initiator: boolean): Promise<boolean> {
     if (peer.consent !== 'pending') return Promise.resolve(peer.consent === 'accepted');
+    if (peer.state !== 'pending' && peer.state !== 'connecting') return Promise.resolve(false);
     const existing = this.decisions.get(peer);
     if (existing) return existing.promise;
     const policy = this.policy;
@@ -657,7 +733,7 @@ export class RTChatClient extends EventTarget {
     onChat: (peer: Peer, m: { id: string; text: string; ts: number; direct: boolean }) => {
       const history = this.session?.history;
       // Re-sent after a lost acknowledgement: already shown once.
-      if (!history || history.has(m.id)) return;
+      if (!history || history.has(m.id, peer.key)) return;
       const from = { key: peer.key, tab: peer.tab, name: peer.name };
       history.add({ id: m.id, from, to: null, direct: m.direct, text: m.text, sentAt: m.ts, deliveredTo: [], sentTo: [] });
       this.dispatchEvent(new ChatMessageEvent(peer, m.id, m.text, m.ts, m.direct));
@@ -672,7 +748,18 @@ export class RTChatClient extends EventTarget {
       this.dispatchEvent(event);
       return event.response ?? Promise.reject(new Error('no answer: the peer has no question handler'));
     },
-    onName: (peer: Peer, previous: string) => this.dispatchEvent(new NameChangeEvent(peer, peer.name, previous)),
+    onName: (peer: Peer, previous: string) => {
+      // A verified peer taking a name pinned to someone else's key is flagged, as at verification.
+      if (peer.verified && this.trust?.nameHeldByOthers(peer.publicKey, peer.name).length) {
+        if (this.options.keyChange === 'reject') {
+          this.dispatchEvent(new VerificationFailedEvent(peer, 'key-changed'));
+          peer.shutdown('failed');
+          return;
+        }
+        peer.trust = 'key-changed';
+      }
+      this.dispatchEvent(new NameChangeEvent(peer, peer.name, previous));
+    },
     onDrop: (peer: Peer, reason: string, detail: string) => this.reportDrop('channel', reason, detail, peer.id),
     onPathLost: (peer: Peer) => void this.restartIce(peer).catch(() => {}),
     onState: (peer: Peer, previous: PeerState) => this.dispatchEvent(new PeerStateEvent(peer, previous)),

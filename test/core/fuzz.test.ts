@@ -4,7 +4,7 @@ import { Identity } from '../../src/core/identity/identity.js';
 import { FrameRejected, parseFrame } from '../../src/core/peer/frames.js';
 import { SignalGate, SignalRejected, SignalWriter } from '../../src/core/signaling/envelope.js';
 import { peerIdOf, type SenderInfo } from '../../src/core/signaling/messages.js';
-import { deriveRoom } from '../../src/core/signaling/room.js';
+import { deriveRoom, inboxTopic } from '../../src/core/signaling/room.js';
 import { SealKeys } from '../../src/core/signaling/seal-keys.js';
 
 // Property-based fuzzing of the two network gates: whatever arrives, the gate either
@@ -82,7 +82,7 @@ describe('fuzzing the network gates', function () {
         for (const [at, v] of flips) b[at % b.length] = v;
         return truncate ? b.subarray(0, cut % (b.length + 1)) : b;
       });
-    const input = fc.tuple(fc.oneof(fc.uint8Array({ maxLength: 3000 }), mutated), fc.constantFrom(topic, `${topic}/${targetId}`));
+    const input = fc.tuple(fc.oneof(fc.uint8Array({ maxLength: 3000 }), mutated), fc.constantFrom(topic, inboxTopic(topic, targetId)));
     let accepted = 0;
     const reasons = new Map<string, number>();
     // The gate rate-limits by design; a fresh gate per batch keeps the fuzzer testing parsing, not the limiter.

@@ -26,6 +26,9 @@ export interface ChatRecord {
 
 export const HISTORY_LIMIT = 500;
 
+/** Ids are chosen by senders: another peer reusing an id must not hide the real message. */
+const idKey = (id: string, fromKey: string | null) => `${fromKey ?? ''}|${id}`;
+
 export class ChatHistory {
   private readonly records: ChatRecord[] = [];
   private readonly ids = new Set<string>();
@@ -47,7 +50,7 @@ export class ChatHistory {
       for (const r of stored.slice(-limit)) {
         if (r && typeof r.id === 'string' && typeof r.text === 'string') {
           h.records.push(r);
-          h.ids.add(r.id);
+          h.ids.add(idKey(r.id, r.from?.key ?? null));
         }
       }
     }
@@ -64,15 +67,20 @@ export class ChatHistory {
     }));
   }
 
-  has(id: string): boolean {
-    return this.ids.has(id);
+  /** Whether a message with this id from this sender (null: ours) is kept. */
+  has(id: string, fromKey: string | null = null): boolean {
+    return this.ids.has(idKey(id, fromKey));
   }
 
   add(record: ChatRecord): void {
-    if (this.ids.has(record.id)) return;
+    const key = idKey(record.id, record.from?.key ?? null);
+    if (this.ids.has(key)) return;
     this.records.push(record);
-    this.ids.add(record.id);
-    while (this.records.length > this.limit) this.ids.delete(this.records.shift()!.id);
+    this.ids.add(key);
+    while (this.records.length > this.limit) {
+      const old = this.records.shift()!;
+      this.ids.delete(idKey(old.id, old.from?.key ?? null));
+    }
     this.save();
   }
 

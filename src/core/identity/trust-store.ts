@@ -167,6 +167,13 @@ export class TrustStore {
   }
 
   /** Stops listening to other tabs and closes the storage this store opened. */
+  /** Entries whose name matches `name` (case-insensitively, as `assess` compares) under a key other than `publicKey`. */
+  nameHeldByOthers(publicKey: PublicKeyInput, name: string): TrustEntry[] {
+    const id = keyId(publicKey);
+    const wanted = nameKey(name);
+    return this.entries().filter((e) => e.publicKey !== id && nameKey(e.name) === wanted);
+  }
+
   close(): void {
     this.#channel?.close();
     if (this.#ownsKv) this.#kv.close();

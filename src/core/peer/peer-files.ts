@@ -229,7 +229,15 @@ export class PeerFiles {
   }
 }
 
-/** A MIME type we pass on: printable ASCII `type/subtype`, else a generic binary type. */
+/**
+ * The type a received file keeps: only passive types a browser will not run (raster
+ * images, audio, video, plain text); anything else, HTML and SVG included, becomes
+ * `application/octet-stream`, so opening a blob: URL of it in the page's origin can never
+ * execute a peer's script.
+ */
+const PASSIVE_TYPE = /^(?:image\/(?:png|jpeg|gif|webp|avif|bmp)|audio\/[a-z0-9.+-]{1,64}|video\/[a-z0-9.+-]{1,64}|text\/plain)$/;
+
 function safeType(type: string): string {
-  return /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/i.test(type) ? type.toLowerCase() : 'application/octet-stream';
+  const t = type.toLowerCase();
+  return PASSIVE_TYPE.test(t) ? t : 'application/octet-stream';
 }

@@ -128,6 +128,8 @@ export class Peer {
   /** Set once verified: compare it out of band to rule out a man in the middle. */
   safetyCode: string | null = null;
   /** @internal who sends the offer */ role: 'offerer' | 'answerer';
+  /** @internal sender's timestamp of the message that made this peer (orders its sessions) */ since = 0;
+  /** @internal when we first saw this peer (our clock) */ readonly seenAt = Date.now();
   /** @internal the local user's decision */ consent: 'pending' | 'accepted' | 'rejected' = 'pending';
 
   private pc: RTCPeerConnection | null = null;
@@ -137,7 +139,8 @@ export class Peer {
   private frames: Promise<void> = Promise.resolve();
   private readonly asks = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   private incomingAsks = 0;
-  private readonly limiter = new RateLimiter(200, 400);
+  private readonly limiter = new RateLimiter(1000, 2000);
+  private lastLimitStrike = 0;
   private readonly strikes: number[] = [];
   private timers: ReturnType<typeof setTimeout>[] = [];
   private pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -416,7 +419,12 @@ export class Peer {
   private onFrame(data: unknown): void {
     this.lastHeard = Date.now();
     if (!this.limiter.take('frames')) {
-      this.reject('rate-limited', 'frame flood');
+      // One strike per second of flooding, not one per frame: a burst of honest chat is
+      // slowed (the outbox re-sends what was dropped), only a sustained flood disconnects.
+      if (Date.now() - this.lastLimitStrike >= 1000) {
+        this.lastLimitStrike = Date.now();
+        this.reject('rate-limited', 'frame flood');
+      }
       return;
     }
     let frame: Frame;
@@ -575,6 +583,12 @@ export class Peer {
   private write(frame: Frame): void {
     if (this.channel?.readyState !== 'open') return;
     this.lastSent = Date.now();
-    this.channel.send(writeFrame(frame));
+    try {
+      this.channel.send(writeFrame(frame));
+    } catch {
+      // The browser refuses once a channel's buffer is full (a peer that stopped reading):
+      // the connection is as good as lost; the outbox keeps what was not acknowledged.
+      this.shutdown('lost', false);
+    }
   }
 }

@@ -30,6 +30,7 @@ import {
   type SenderInfo,
   type SignalMessage,
 } from './messages.js';
+import { inboxTopic } from './room.js';
 import type { SealKeys } from './seal-keys.js';
 
 /** Why a signaling payload was dropped. */
@@ -63,7 +64,7 @@ export interface Signer {
 }
 
 export interface EnvelopeContext {
-  /** The room topic; our inbox is `${roomTopic}/${selfId}`. */
+  /** The room topic; our inbox is `inboxTopic(roomTopic, selfId)` (room.ts). */
   roomTopic: string;
   /** Our peer id (inbox topic suffix). */
   selfId: string;
@@ -83,7 +84,7 @@ export class SignalWriter {
   constructor(private readonly ctx: EnvelopeContext) {}
 
   get inboxTopic(): string {
-    return `${this.ctx.roomTopic}/${this.ctx.selfId}`;
+    return inboxTopic(this.ctx.roomTopic, this.ctx.selfId);
   }
 
   async announce(from: SenderInfo): Promise<Uint8Array> {
@@ -99,14 +100,14 @@ export class SignalWriter {
     return this.frame(this.ctx.roomTopic, 'leave', concatBytes(body, sig));
   }
 
-  /** An offer, answer or decline sealed to one peer; publish it to `${roomTopic}/${recipientId}`. */
+  /** An offer, answer or decline sealed to one peer, with the topic to publish it to (its inbox). */
   async direct(
     kind: 'offer' | 'answer' | 'decline',
     from: SenderInfo,
     to: { id: string; sealKey: Uint8Array; session: number },
     sdp: Uint8Array,
   ): Promise<{ topic: string; payload: Uint8Array }> {
-    const topic = `${this.ctx.roomTopic}/${to.id}`;
+    const topic = inboxTopic(this.ctx.roomTopic, to.id);
     const body = writeDirectBody({ ts: this.now(), nonce: random32(), from, toSession: to.session, sdp });
     const sig = await this.ctx.signer.sign(signedBytes(topic, kind, from.sealKey, body));
     const key = await this.ctx.sealKeys.keyFor(to.sealKey);
@@ -136,9 +137,14 @@ export class SignalGate {
   private readonly overall = new RateLimiter(100, 300);
   private readonly skewMs: number;
 
+  private readonly inbox: string;
+
   constructor(private readonly ctx: EnvelopeContext) {
+    this.inbox = inboxTopic(ctx.roomTopic, ctx.selfId);
     this.skewMs = ctx.skewMs ?? 5 * 60_000;
-    this.replays = new ExpiringSet(2 * this.skewMs + 60_000);
+    // Large enough for the overall rate limit over the whole lifetime: a flood of valid
+    // messages must not evict entries that are still replayable.
+    this.replays = new ExpiringSet(2 * this.skewMs + 60_000, 70_000);
   }
 
   /**
@@ -148,7 +154,7 @@ export class SignalGate {
   async accept(topic: string, payload: Uint8Array): Promise<SignalMessage> {
     if (payload.length > LIMITS.payloadBytes) throw new SignalRejected('too-large', `${payload.length} bytes`);
     if (!this.overall.take('all')) throw new SignalRejected('rate-limited', 'too many signaling messages');
-    const inbox = `${this.ctx.roomTopic}/${this.ctx.selfId}`;
+    const inbox = this.inbox;
     if (topic !== this.ctx.roomTopic && topic !== inbox) throw new SignalRejected('wrong-topic', topic);
     if (payload.length < 2) throw new SignalRejected('malformed', 'empty');
 

@@ -7,6 +7,7 @@
  * that encrypts every signaling payload: without the secret, the topic cannot be found
  * and its traffic cannot be read.
  */
+import { sha256 as sha256Sync } from '@noble/hashes/sha2.js';
 import { concatBytes, sha256, toBase64Url, utf8 } from '../util/bytes.js';
 
 /** Versioned prefix of every topic: a future wire version lives beside this one. */
@@ -52,4 +53,12 @@ export async function deriveRoom(spec: RoomSpec): Promise<Room> {
   const topicHash = await sha256(concatBytes(utf8('rtchat/v1/secret-topic\0'), bits.subarray(0, 32)));
   const key = await crypto.subtle.importKey('raw', bits.subarray(32) as BufferSource, 'AES-GCM', false, ['encrypt', 'decrypt']);
   return { topic: TOPIC_PREFIX + toBase64Url(topicHash.subarray(0, 16)), key };
+}
+
+/**
+ * A peer's inbox topic: a hash of the room topic and its peer id, so the topic names of a
+ * room reveal nothing of its members' keys (the peer id is a key prefix).
+ */
+export function inboxTopic(roomTopic: string, peerId: string): string {
+  return `${roomTopic}/${toBase64Url(sha256Sync(utf8(`rtchat/v1/inbox\0${roomTopic}\0${peerId}`)).subarray(0, 12))}`;
 }

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { Identity } from '../../../src/core/identity/identity.js';
 import { SignalGate, SignalRejected, SignalWriter, type EnvelopeContext } from '../../../src/core/signaling/envelope.js';
 import { peerIdOf, type SenderInfo } from '../../../src/core/signaling/messages.js';
-import { deriveRoom } from '../../../src/core/signaling/room.js';
+import { deriveRoom, inboxTopic } from '../../../src/core/signaling/room.js';
 import { SealKeys } from '../../../src/core/signaling/seal-keys.js';
 
 // The signaling gate on its own, with real WebCrypto and real signatures.
@@ -40,7 +40,9 @@ describe('signaling envelope and gate', () => {
 
     const sdp = new Uint8Array([1, 2, 3, 4, 5]);
     const offer = await alice.writer.direct('offer', alice.self, { id: bob.id, sealKey: bob.self.sealKey, session: bob.self.session }, sdp);
-    expect(offer.topic).to.equal(`${topic}/${bob.id}`);
+    expect(offer.topic).to.equal(inboxTopic(topic, bob.id));
+    // The inbox topic does not show the recipient's key prefix (its peer id).
+    expect(offer.topic).to.not.contain(bob.id.split('-')[0]);
     const got = await bob.gate.accept(offer.topic, offer.payload);
     expect(got.kind).to.equal('offer');
     if (got.kind !== 'offer') return;
@@ -49,7 +51,7 @@ describe('signaling envelope and gate', () => {
     // Eve subscribed to Bob's inbox learns nothing: not hers to open (and not her topic).
     expect(await rejection(eve.gate.accept(offer.topic, offer.payload))).to.equal('wrong-topic');
     // Even when the bytes are moved to her own inbox, they are not sealed to her.
-    expect(await rejection(eve.gate.accept(`${topic}/${eve.id}`, offer.payload))).to.equal('undecryptable');
+    expect(await rejection(eve.gate.accept(inboxTopic(topic, eve.id), offer.payload))).to.equal('undecryptable');
     // The candidates never appear in clear on the wire.
     expect(offer.payload.length).to.be.greaterThan(sdp.length + 32 + 28 + 64);
   });

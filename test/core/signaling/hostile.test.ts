@@ -5,6 +5,7 @@ import { Identity } from '../../../src/core/identity/identity.js';
 import { SignalWriter } from '../../../src/core/signaling/envelope.js';
 import { SealKeys } from '../../../src/core/signaling/seal-keys.js';
 import { peerIdOf, type SenderInfo } from '../../../src/core/signaling/messages.js';
+import { inboxTopic } from '../../../src/core/signaling/room.js';
 import { closePeers, openPeer, peerEval } from '../../harness/peer.js';
 import { count, startRecorded, type Recorded } from '../../harness/recorder.js';
 
@@ -37,7 +38,7 @@ describe('signaling gate against hostile input', function () {
     const topic = `hostile-${crypto.randomUUID()}`;
     a = await startRecorded({ topic, brokers: [MQTT_URL], iceServers: [], autoAccept: 'all', storage: `rtchat-test-${crypto.randomUUID()}:` });
     const room = a.client.roomTopic!;
-    const inbox = `${room}/${a.client.id}`;
+    const inbox = inboxTopic(room, a.client.id!);
     raw = mqtt.connect(MQTT_URL);
     await new Promise((r) => raw!.on('connect', r));
     const send = (t: string, bytes: Uint8Array | string) => raw!.publishAsync(t, typeof bytes === 'string' ? bytes : (bytes as any));
