@@ -1,37 +1,20 @@
 import { expect } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
-import '../../src/elements/define.js';
 import type { RTChatMessageEvent, RTConnectionRequestEvent, RTVerifiedEvent } from '../../src/elements/index.js';
 import { closePeers } from '../harness/peer.js';
 import { click, inShadow, until } from './dom.js';
+import { localRoom, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteDo, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
 import { messageLogOf, messages, peerListOf, peerRows, remoteProbe, systemLines } from './room-view.js';
 
 // Two rooms as people use them: one in this page, one in a page of another browser context
 // (its own profile, so its own key), a real broker and real WebRTC between them.
 
-const rooms: RTChatRoom[] = [];
-
-/** A room in this page with the test attributes plus `extra`. */
-function localRoom(topic: string, extra: Record<string, string> = {}): RTChatRoom {
-  const room = document.createElement('rt-chat-room');
-  for (const [name, value] of Object.entries({ ...roomAttributes(topic), ...extra })) room.setAttribute(name, value);
-  document.body.append(room);
-  rooms.push(room);
-  return room;
-}
-
-const newTopic = () => `elements-${crypto.randomUUID()}`;
-
-const waitForPeer = (room: RTChatRoom, name: string, state = 'verified') =>
-  until(() => peerRows(peerListOf(room)).find((r) => r.name === name && r.state === state), `${name} ${state} in the peer list`);
-
 describe('<rt-chat-room>', function () {
   this.timeout(40_000);
 
   afterEach(async () => {
-    for (const room of rooms.splice(0)) room.remove();
+    removeLocalRooms();
     await closePeers();
     await emulateMedia({ colorScheme: 'light' });
   });

@@ -27,8 +27,10 @@ export async function openRemoteRoom(attributes: Record<string, string>): Promis
       document.body.append(room);
       (window as any).room = room;
       (window as any).roomEvents = [];
-      for (const type of ['verified', 'peerdisconnected', 'chatmessage']) {
-        room.addEventListener(type, (e: any) => (window as any).roomEvents.push({ type, peer: e.peer?.name, reason: e.reason, text: e.text }));
+      for (const type of ['verified', 'peerdisconnected', 'chatmessage', 'typing', 'reaction', 'fileprogress', 'filereceived']) {
+        room.addEventListener(type, (e: any) =>
+          (window as any).roomEvents.push({ type, peer: e.peer?.name, reason: e.reason, text: e.text, emoji: e.emoji, on: e.on, bytes: e.transfer?.bytes, size: e.transfer?.size }),
+        );
       }
     },
     attributes,
@@ -66,4 +68,30 @@ export function remoteDo<R>(page: string, fn: string): Promise<R> {
 export async function remoteSend(page: string, text: string): Promise<void> {
   await remoteUntil(page, `(room) => { const b = room.shadowRoot.querySelector('[part="send-button"]'); return b && !b.disabled; }`);
   await remoteDo(page, `(room) => { room.shadowRoot.querySelector('textarea').value = ${JSON.stringify(text)}; room.shadowRoot.querySelector('[part="send-button"]').click(); }`);
+}
+
+/**
+ * Bob picks a file with his attach button: a file of `size` pseudo-random bytes (made in his
+ * page) set on the composer's file input, as the file chooser would. Resolves with its
+ * SHA-256 (hex) once handed to the room.
+ */
+export function remoteAttach(page: string, size: number, name: string, type = 'application/octet-stream'): Promise<string> {
+  return peerEval<{ size: number; name: string; type: string }, string>(
+    page,
+    async ({ size, name, type }) => {
+      const bytes = new Uint8Array(size);
+      const words = new Uint32Array(bytes.buffer, 0, size >> 2);
+      let x = size;
+      for (let i = 0; i < words.length; i++) words[i] = x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      const file = new File([bytes], name, { type });
+      const data = new DataTransfer();
+      data.items.add(file);
+      const input = (window as any).room.shadowRoot.querySelector('input[type="file"]') as HTMLInputElement;
+      input.files = data.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+      return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    },
+    { size, name, type },
+  );
 }

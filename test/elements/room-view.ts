@@ -43,3 +43,24 @@ export const remoteProbe = {
   /** The remote room's recorded events, once one of `type` is there. */
   event: (type: string) => `(room) => window.roomEvents.some((e) => e.type === ${JSON.stringify(type)}) && window.roomEvents`,
 };
+
+/** What the file lines of a log show: name, the state of each transfer, the buttons offered. */
+export const fileLines = (log: Element) =>
+  allInShadow(log, '[part~="file"]').map((li) => ({
+    name: li.querySelector('[part="file-name"]')!.textContent!,
+    own: li.matches('[part~="own"]'),
+    status: [...li.querySelectorAll('[part="file-status"]')].map((s) => s.textContent!),
+    buttons: [...li.querySelectorAll('button')].map((b) => b.textContent!.trim()),
+  }));
+
+/** Source of `(room) => …` for the remote page: its file lines, as `fileLines` reads them. */
+export const remoteFileLines = `(room) => [...room.shadowRoot.querySelector('rt-message-log').shadowRoot.querySelectorAll('[part~="file"]')].map((li) => ({
+  name: li.querySelector('[part="file-name"]').textContent,
+  own: li.matches('[part~="own"]'),
+  status: [...li.querySelectorAll('[part="file-status"]')].map((s) => s.textContent),
+  buttons: [...li.querySelectorAll('button')].map((b) => b.textContent.trim()),
+}))`;
+
+/** Source of `(room) => …`: clicks the first button with `part` in the remote room's log. */
+export const remoteClickInLog = (part: string) =>
+  `(room) => { const b = room.shadowRoot.querySelector('rt-message-log').shadowRoot.querySelector('[part="${part}"]'); if (!b) return false; b.click(); return true; }`;
