@@ -64,7 +64,8 @@ async function cpuMeter(page) {
 
 /**
  * One transfer of `size` bytes from `pages[0]` to `pages[1]` of a connected pair.
- * @returns {{ totalMs: number, hashMs?: number, transferMs: number, memory: object }}
+ * With `check`, the receiver's WebCrypto SHA-256 of what arrived must equal the sender's.
+ * @returns {{ totalMs: number, hashMs?: number, transferMs: number, senderCpu: object, receiverCpu: object, memory: object }}
  */
 async function transferOnce(system, pages, size, push, { check = false } = {}) {
   const [sender, receiver] = pages;
@@ -160,9 +161,12 @@ export async function throughputFigures(h, { sizeMiB, runs, push, fail, log }) {
       totalMs: summarize(xs.map((x) => x.totalMs)),
       transferMs: summarize(xs.map((x) => x.transferMs)),
       ...(s === 'ours' ? { hashMs: summarize(xs.map((x) => x.hashMs)) } : {}),
-      cpu: Object.fromEntries(
-        ['senderCpu', 'receiverCpu'].flatMap((side) => ['mainMs', 'processMs'].map((k) => [`${side.replace('Cpu', '')}${k[0].toUpperCase()}${k.slice(1)}`, summarize(xs.map((x) => x[side][k]))])),
-      ),
+      cpu: {
+        senderMainMs: summarize(xs.map((x) => x.senderCpu.mainMs)),
+        senderProcessMs: summarize(xs.map((x) => x.senderCpu.processMs)),
+        receiverMainMs: summarize(xs.map((x) => x.receiverCpu.mainMs)),
+        receiverProcessMs: summarize(xs.map((x) => x.receiverCpu.processMs)),
+      },
       memoryGrowth: summarize(xs.map((x) => x.memory.growth)),
       memoryPeak: summarize(xs.map((x) => x.memory.peak.total)),
       memoryBase: summarize(xs.map((x) => x.memory.base.total)),
