@@ -221,6 +221,25 @@ describe('<rt-chat-room>', function () {
     expect(room.client === client, 'room.client === client').to.be.true;
   });
 
+  it('applies a new auto-accept in place: a waiting request goes through, no rejoin', async () => {
+    const topic = newTopic();
+    const room = localRoom(topic, { name: 'Alice' });
+    await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
+    await until(() => inShadow(peerListOf(room), '[part="prompt"]'), 'the prompt');
+    const client = room.client!;
+    room.setAttribute('auto-accept', 'all');
+    await waitForPeer(room, 'Bob');
+    expect(room.client === client, 'the same client').to.be.true;
+    expect(client.autoAccept).to.equal('all');
+    room.setAttribute('auto-accept', 'sometimes');
+    await room.updateComplete;
+    expect(inShadow(room, '[part="connection-status"]')!.textContent).to.match(/^Cannot start: auto-accept must be "all" or "trusted"/);
+    room.removeAttribute('auto-accept');
+    await room.updateComplete;
+    expect(room.client, 'joined again once the attribute is fixed').to.exist;
+    expect(room.client!.autoAccept).to.equal(false);
+  });
+
   it('shows a name and a message holding HTML as inert text', async () => {
     const topic = newTopic();
     const evilName = '<img src=x onerror="window.pwned=1">';

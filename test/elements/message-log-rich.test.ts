@@ -7,6 +7,7 @@ import { TypingPeople } from '../../src/elements/message-log/typing-people.js';
 import { OwnFilesEvent } from '../../src/elements/internal/own-files.js';
 import { allInShadow, inShadow, until } from './dom.js';
 import { FakeClient, fakePeer, fakeTransfer } from './fake-client.js';
+import { fileLines } from './room-view.js';
 
 // Files, reactions and typing in the log on its own, fed by a stand-in client: every state
 // is quick to reach this way. The same features between two real browsers are in
@@ -22,14 +23,6 @@ const png = () =>
     canvas.getContext('2d')!.fillRect(0, 0, 2, 2);
     canvas.toBlob((b) => resolve(b!), 'image/png');
   });
-
-/** What a file line shows, as text. */
-const fileLines = (el: RTMessageLog) =>
-  allInShadow(el, '[part~="file"]').map((li) => ({
-    name: li.querySelector('[part="file-name"]')!.textContent,
-    status: [...li.querySelectorAll('[part="file-status"]')].map((s) => s.textContent),
-    buttons: [...li.querySelectorAll('button')].map((b) => b.textContent!.trim()),
-  }));
 
 /** The reactions row of the message with `text`: emoji, count, pressed, accessible name. */
 const reactionsOf = (el: RTMessageLog, text: string) => {
@@ -82,7 +75,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
     const { transfer, asked } = fakeTransfer({ peer: bob, name: 'notes.txt', type: 'text/plain', size: 2_500 });
     client.dispatchEvent(new FileOfferEvent(bob, transfer));
     await el.updateComplete;
-    expect(fileLines(el)).to.deep.equal([{ name: 'notes.txt (2.5 kB)', status: ['wants to send you this file'], buttons: ['Accept', 'Decline'] }]);
+    expect(fileLines(el)).to.deep.equal([{ name: 'notes.txt (2.5 kB)', own: false, status: ['wants to send you this file'], buttons: ['Accept', 'Decline'] }]);
     expect(inShadow(el, '[part~="file"] [part="sender"]')!.textContent).to.equal('Bob');
 
     // Accept from the keyboard.

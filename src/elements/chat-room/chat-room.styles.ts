@@ -108,7 +108,18 @@ export const chatRoomStyles = [
     }
 
     .attach {
+      display: grid;
+      place-items: center;
       padding-inline: calc(var(--_spacing) * 0.75);
+    }
+
+    .icon {
+      width: 1.25em;
+      height: 1.25em;
+      fill: none;
+      stroke: currentColor;
+      stroke-width: 1.8;
+      stroke-linecap: round;
     }
 
     .direct-target {

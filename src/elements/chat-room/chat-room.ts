@@ -70,6 +70,9 @@ const MESSAGE_LOG_PARTS = [
 
 type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'problem';
 
+/** A paper clip, drawn: an emoji would need an emoji font, which not every system has. */
+const paperClip = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path transform="rotate(40 12 12)" d="M15 7v8.5a3 3 0 0 1-6 0V5.5a2 2 0 0 1 4 0v9a1 1 0 0 1-2 0V7" /></svg>`;
+
 const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && [...data.types].includes('Files');
 
 /**
@@ -632,7 +635,7 @@ export class RTChatRoom extends LitElement {
           : nothing}
         <input class="file-input" type="file" multiple hidden aria-label=${t.attachFiles} @change=${this.onFilesChosen} />
         <button part="attach-button" class="attach" type="button" aria-label=${t.attachFiles} title=${t.attachFiles} ?disabled=${!canSend} @click=${() => this.fileInput?.click()}>
-          <span aria-hidden="true">📎</span>
+          ${paperClip}
         </button>
         <textarea
           part="input"

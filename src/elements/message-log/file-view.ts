@@ -93,6 +93,8 @@ function renderTransfer(line: FileLine, transfer: FileTransfer, peer: string, na
 function renderReceived(line: FileLine, file: File, c: FileViewContext) {
   const url = c.urlFor(line, file);
   const preview = PREVIEW_TYPES.test(line.type) && line.size <= PREVIEW_MAX_BYTES;
-  return html`<a part="download" class="download" href=${url} download=${line.name}>${c.t.saveFile(line.name)}</a>
-    ${preview ? html`<img part="preview" class="preview" src=${url} alt=${line.name} @load=${c.imageLoaded} />` : nothing}`;
+  return html`<span class="received">
+    <a part="download" class="download" href=${url} download=${line.name}>${c.t.saveFile(line.name)}</a>
+    ${preview ? html`<img part="preview" class="preview" src=${url} alt=${line.name} @load=${c.imageLoaded} />` : nothing}
+  </span>`;
 }

@@ -153,7 +153,7 @@ export const messageLogStyles = [
       font-size: 1.1em;
     }
 
-    .other {
+    .emoji-form {
       display: flex;
       gap: calc(var(--_spacing) * 0.25);
     }
@@ -239,6 +239,12 @@ export const messageLogStyles = [
       font-variant-numeric: tabular-nums;
     }
 
+    .received {
+      display: grid;
+      justify-items: start;
+      gap: calc(var(--_spacing) * 0.5);
+    }
+
     .download {
       color: inherit;
       font-weight: 600;
@@ -249,7 +255,6 @@ export const messageLogStyles = [
       display: block;
       max-width: 100%;
       max-height: 10rem;
-      margin-top: calc(var(--_spacing) * 0.5);
       border-radius: calc(var(--_radius) * 0.5);
     }
 

@@ -130,6 +130,8 @@ export class RTMessageLog extends ClientConsumerElement {
   private names = new Map<string, string>();
   private readonly typing = new TypingPeople();
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Keeps the newest line in view when the log's box changes (e.g. the composer grows). */
+  private readonly resizes = new ResizeObserver(() => this.scrollIfStuck());
   /** The message whose reaction picker is open. */
   @state() private picker: string | null = null;
 
@@ -164,8 +166,14 @@ export class RTMessageLog extends ClientConsumerElement {
     this.showStoredHistory(next);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.logElement) this.resizes.observe(this.logElement);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.resizes.disconnect();
     clearTimeout(this.typingTimer);
     // Links are made again when the log is back in a document; none outlive it.
     for (const url of this.urls.values()) URL.revokeObjectURL(url);
@@ -369,9 +377,19 @@ export class RTMessageLog extends ClientConsumerElement {
     this.stick = !log || log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
   }
 
+  protected override firstUpdated(): void {
+    if (this.logElement) this.resizes.observe(this.logElement);
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.scrollIfStuck();
+  }
+
+  /** The reader scrolled: whether they are at the newest line decides if the log follows. */
+  private onScroll(): void {
+    const log = this.logElement!;
+    this.stick = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
   }
 
   private scrollIfStuck(): void {
@@ -393,7 +411,7 @@ export class RTMessageLog extends ClientConsumerElement {
       imageLoaded: () => this.scrollIfStuck(),
     };
     const typing = this.typing.names();
-    return html`<div part="base" class="log" role="log" aria-live="polite" aria-label=${t.logLabel} tabindex="0">
+    return html`<div part="base" class="log" role="log" aria-live="polite" aria-label=${t.logLabel} tabindex="0" @scroll=${this.onScroll}>
         ${lines.length
           ? html`<ol part="lines">
               ${repeat(

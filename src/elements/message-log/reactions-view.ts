@@ -59,7 +59,7 @@ export function renderReactions(line: ChatLine, c: ReactionsContext) {
           ${QUICK_REACTIONS.map(
             (emoji) => html`<button part="quick-reaction" class="quick" data-emoji=${emoji} aria-label=${t.reactWith(emoji)} title=${t.reactWith(emoji)} @click=${() => c.pick(emoji)}>${emoji}</button>`,
           )}
-          <form class="other" @submit=${c.submitOther}>
+          <form class="emoji-form" @submit=${c.submitOther}>
             <input part="emoji-input" class="emoji-input" aria-label=${t.otherEmoji} maxlength="32" size="3" autocomplete="off" />
             <button part="emoji-submit" class="emoji-submit" type="submit">${t.addEmoji}</button>
           </form>
