@@ -717,6 +717,8 @@ export class RTChatClient extends EventTarget {
     onProofPassed: (peer: Peer) => this.assessTrust(peer),
     onVerified: (peer: Peer) => {
       this.away.delete(peer.key);
+      // Our name may have changed while this peer was verifying (it only hears names from verified peers).
+      if (this.session) peer.sendName(this.session.self.name);
       this.dispatchEvent(new VerifiedEvent(peer, peer.trust!, peer.safetyCode!));
       // Whatever this identity has not acknowledged yet goes again, same ids, in order.
       for (const m of this.outbox.pendingFor(peer.key)) peer.sendChat(m.text, m.direct, m.id, m.sentAt);

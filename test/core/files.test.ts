@@ -125,6 +125,20 @@ describe('files, typing and reactions', function () {
     expect(local!.received.has(id)).to.be.false;
   });
 
+  it('never keeps an active MIME type on a received file (HTML arrives as application/octet-stream)', async () => {
+    const { page } = await pair();
+    const id = await peerEval(page, async () => {
+      const h = (window as any).harness;
+      const file = new File(['<script>parent.pwned = true</script>'], 'x.html', { type: 'text/html' });
+      const [t] = await h.clients.r.client.sendFile(file);
+      return t.id as string;
+    });
+    await local!.until((s) => s.some((x) => x.type === 'filereceived' && x.file!.id === id));
+    const file = local!.received.get(id)!;
+    expect(file.type).to.equal('application/octet-stream');
+    expect(file.name).to.equal('x.html');
+  });
+
   it('shows typing and reactions on the other side', async () => {
     const { page, id } = await pair();
     await peerEval(page, () => (window as any).harness.clients.r.client.typing());

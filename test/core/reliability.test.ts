@@ -156,4 +156,40 @@ describe('reliability', function () {
     expect(count(a.seen, 'verified', b)).to.equal(1);
     expect(peer.verified).to.be.true;
   });
+
+  it('loses nothing in a burst of 600 messages', async () => {
+    const topic = `burst-${crypto.randomUUID()}`;
+    const a = await local(opts(topic, [MQTT_URL], { name: 'Chatty' }));
+    const page = await openPeer('new-context');
+    const b = await startRemote(page, opts(topic, [MQTT_URL], { name: 'Listener' }));
+    await a.until((s) => count(s, 'verified', b) === 1);
+    await remoteUntil(page, `(s) => s.some((x) => x.type === 'verified')`);
+    for (let i = 0; i < 600; i++) a.client.broadcast(`burst ${i}`);
+    const seen = await remoteUntil(page, `(s) => s.filter((x) => x.type === 'chatmessage').length >= 600`, { timeout: 30_000 });
+    const texts = seen.filter((s) => s.type === 'chatmessage').map((s) => s.text);
+    expect(new Set(texts).size).to.equal(600);
+    for (let i = 0; i < 100 && a.client.pendingCount > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(a.client.pendingCount).to.equal(0);
+    expect(count(a.seen, 'peerdisconnected')).to.equal(0);
+  });
+
+  it('joins once a broker comes up when none was reachable at first', async () => {
+    const url = await extraBroker();
+    const port = Number(new URL(url).port);
+    await stopBroker(url);
+    const topic = `late-${crypto.randomUUID()}`;
+    const { RTChatClient } = await import('../../src/index.js');
+    const client = new RTChatClient(opts(topic, [url], { name: 'Early' }));
+    locals.push({ client } as Recorded);
+    const verified = new Promise<void>((r) => client.addEventListener('verified', () => r()));
+    let failed = false;
+    await client.connect().catch(() => (failed = true));
+    expect(failed).to.be.true;
+    expect(client.state).to.equal('offline');
+    brokers.push(await extraBroker(port));
+    const page = await openPeer('new-context');
+    await startRemote(page, opts(topic, [url], { name: 'Later' }));
+    await verified;
+    expect(client.state).to.equal('connected');
+  });
 });

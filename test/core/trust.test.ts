@@ -4,7 +4,7 @@ import { MQTT_URL } from 'virtual:mqtt-config';
 import { deriveRoom } from '../../src/core/signaling/room.js';
 import { TrustStore, fromBase64Url, type RTChatClientOptions } from '../../src/index.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
-import { startRemote, testOptions } from '../harness/rooms.js';
+import { remoteDo, startRemote, testOptions } from '../harness/rooms.js';
 import { count, startRecorded, type Recorded } from '../harness/recorder.js';
 
 // Identity and trust between real clients: TOFU pins, registered keys, key changes,
@@ -99,6 +99,29 @@ describe('identity and trust', function () {
     const seen2 = await warn.until((s) => s.some((x) => x.type === 'verified' && x.peer === impostor.id));
     expect(seen2.find((x) => x.type === 'verified' && x.peer === impostor.id)!.trust).to.equal('key-changed');
     expect(warn.client.trust!.trusted(fromBase64Url(impostor.key))).to.be.false;
+  });
+
+  it('flags a verified peer that renames itself to a name pinned to another key', async () => {
+    const topic = `rename-${crypto.randomUUID()}`;
+    const storage = `rtchat-test-${crypto.randomUUID()}:`;
+    const carolPage = await openPeer('new-context');
+    const carol = await startRemote(carolPage, opts(topic, { name: 'Carol' }));
+    const store = await TrustStore.open({ namespace: storage });
+    await store.register(fromBase64Url(carol.key), 'Carol');
+    store.close();
+    const a = await local(opts(topic, { name: 'Alice', storage }));
+    const malloryPage = await openPeer('new-context');
+    const mallory = await startRemote(malloryPage, opts(topic, { name: 'Mallory' }));
+    await a.until((s) => count(s, 'verified') === 2);
+    const mPeer = a.client.getPeer(mallory.id)!;
+    expect(mPeer.trust).to.equal('pinned');
+    // Mallory now calls herself Carol, over her verified channel.
+    const renamed = new Promise<void>((r) => a.client.addEventListener('namechange', (e) => e.peer === mPeer && r()));
+    await remoteDo(malloryPage, `(c) => c.setName('Carol')`);
+    await renamed;
+    expect(mPeer.name).to.equal('Carol');
+    expect(mPeer.trust).to.equal('key-changed');
+    expect(a.client.getPeer(carol.id)!.trust).to.equal('registered');
   });
 
   it('secret rooms: a subscriber without the secret sees only ciphertext; same secret connects; another secret never meets', async () => {

@@ -111,4 +111,21 @@ describe('signaling gate against hostile input', function () {
     expect(a.seen.filter((s) => s.type === 'drop' && s.reason === 'rate-limited')).to.have.length(1);
     expect(count(a.seen, 'peerseen')).to.equal(1);
   });
+
+  it('keeps at most 32 unverified peers when fresh keys flood the room', async () => {
+    const topic = `freshkeys-${crypto.randomUUID()}`;
+    a = await startRecorded({ topic, brokers: [MQTT_URL], iceServers: [], storage: `rtchat-test-${crypto.randomUUID()}:` }, 'ignore');
+    const room = a.client.roomTopic!;
+    raw = mqtt.connect(MQTT_URL);
+    await new Promise((r) => raw!.on('connect', r));
+    for (let i = 0; i < 60; i++) {
+      const m = await forger(room, `Key${i}`);
+      raw.publish(room, (await m.writer.announce(m.self)) as any);
+    }
+    await a.until((s) => s.some((x) => x.type === 'drop' && x.reason === 'rate-limited'));
+    // Requests appear after the crossing wait for half of them: give them a moment.
+    for (let i = 0; i < 60 && a.client.requests.length < 32; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(a.client.peers.length).to.equal(32);
+    expect(a.client.requests.length).to.equal(32);
+  });
 });
