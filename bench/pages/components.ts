@@ -3,7 +3,7 @@
  * SHA-256 implementations over bytes already in memory, and ways of reading a Blob.
  * Each rate is in MiB/s, the median of `rounds` after one untimed round.
  */
-import { Sha256 } from '../../src/core/peer/file-transfer.js';
+import { Sha256 } from '../../src/core/util/sha256.js';
 import { bulkBlob } from './bulk.js';
 
 type Rates = Record<string, number | string>;

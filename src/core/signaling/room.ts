@@ -7,8 +7,8 @@
  * that encrypts every signaling payload: without the secret, the topic cannot be found
  * and its traffic cannot be read.
  */
-import { sha256 as sha256Sync } from '@noble/hashes/sha2.js';
 import { concatBytes, sha256, toBase64Url, utf8 } from '../util/bytes.js';
+import { sha256Bytes } from '../util/sha256.js';
 
 /** Versioned prefix of every topic: a future wire version lives beside this one. */
 export const TOPIC_PREFIX = 'rtchat/v1/';
@@ -60,5 +60,5 @@ export async function deriveRoom(spec: RoomSpec): Promise<Room> {
  * room reveal nothing of its members' keys (the peer id is a key prefix).
  */
 export function inboxTopic(roomTopic: string, peerId: string): string {
-  return `${roomTopic}/${toBase64Url(sha256Sync(utf8(`rtchat/v1/inbox\0${roomTopic}\0${peerId}`)).subarray(0, 12))}`;
+  return `${roomTopic}/${toBase64Url(sha256Bytes(utf8(`rtchat/v1/inbox\0${roomTopic}\0${peerId}`)).subarray(0, 12))}`;
 }
