@@ -75,6 +75,18 @@ describe('files, typing and reactions', function () {
     console.log(`50 MiB in ${Math.round(ms)} ms (${((size / ms) * 1000 / 2 ** 20).toFixed(1)} MiB/s, hashing included)`);
   });
 
+  it('sends empty, tiny and odd-sized files intact, and the sender hears they arrived', async () => {
+    const { page } = await pair();
+    for (const size of [0, 13, 1024 * 1024 + 7]) {
+      const { hash, id } = await sendFromRemote(page, size, `f${size}.bin`);
+      await local!.until((s) => s.some((x) => x.type === 'filereceived' && x.file!.id === id), 20_000);
+      expect(await hex(local!.received.get(id)!), `size ${size}`).to.equal(hash);
+      const senderEnd = await peerEval(page, (id: string) =>
+        (window as any).harness.clients.r.until((s: any[]) => s.some((x) => x.type === 'fileend' && x.file.id === id)), id);
+      expect(senderEnd.find((s: Seen) => s.type === 'fileend' && s.file!.id === id)!.file!.state, `size ${size}`).to.equal('done');
+    }
+  });
+
   it('cancels mid-way from the receiving side and frees both sides', async () => {
     const { page } = await pair();
     const { id } = await sendFromRemote(page, 40 * 1024 * 1024);

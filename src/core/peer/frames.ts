@@ -28,6 +28,8 @@ export type Frame =
   | { t: 'file-accept'; id: string }
   | { t: 'file-decline'; id: string }
   | { t: 'file-cancel'; id: string }
+  /** Receiver: the whole file arrived and matched its hash. */
+  | { t: 'file-done'; id: string }
   /** The sender is typing (sent at most every few seconds). */
   | { t: 'typing' }
   /** A reaction to message `id`; `on: false` takes it back. */
@@ -84,6 +86,7 @@ const SHAPES: Record<FrameKind, Record<string, Check>> = {
   'file-accept': { id: match(ID) },
   'file-decline': { id: match(ID) },
   'file-cancel': { id: match(ID) },
+  'file-done': { id: match(ID) },
   typing: {},
   react: { id: match(ID), emoji: (v) => typeof v === 'string' && isEmoji(v), on: (v) => typeof v === 'boolean' },
 };

@@ -23,7 +23,10 @@ export interface FilesHost {
   onDrop(reason: string, detail: string): void;
 }
 
-type FileFrame = Extract<Frame, { t: 'file-offer' | 'file-accept' | 'file-decline' | 'file-cancel' }>;
+type FileFrame = Extract<Frame, { t: 'file-offer' | 'file-accept' | 'file-decline' | 'file-cancel' | 'file-done' }>;
+
+/** How long a sender waits for the receiver's `file-done` after the last byte left. */
+const CONFIRM_MS = 60_000;
 
 /** Offers waiting for a decision, per peer: more are declined at once. */
 const MAX_PENDING_OFFERS = 8;
@@ -83,6 +86,11 @@ export class PeerFiles {
         if (!o || o.transfer.state !== 'offered') return;
         return this.end(o.transfer, 'declined');
       }
+      case 'file-done': {
+        const o = this.outgoing.get(f.id);
+        if (o?.transfer.state === 'transferring') this.end(o.transfer, 'done');
+        return;
+      }
       case 'file-cancel': {
         const t = this.outgoing.get(f.id)?.transfer ?? this.incoming.get(f.id)?.transfer;
         if (t) this.cancel(t, false);
@@ -113,7 +121,8 @@ export class PeerFiles {
       }
       i.transfer.bytes = i.sink!.bytes;
       this.progress(i.transfer);
-      if (i.sink!.complete) this.complete(i);
+      // A progress listener may have cancelled the transfer (and freed the sink).
+      if (i.transfer.state === 'transferring' && i.sink?.complete) this.complete(i);
     };
     channel.onclose = () => {
       if (i.transfer.state === 'transferring') this.fail(i.transfer, 'channel', false);
@@ -173,7 +182,9 @@ export class PeerFiles {
         this.progress(t);
       });
       if (t.state !== 'transferring') return;
-      this.end(t, 'done');
+      // Done only when the receiver says the file arrived whole and matched its hash
+      // (file-done); it closes the channel. Closing it here could cut the last chunks.
+      setTimeout(() => t.state === 'transferring' && this.fail(t, 'channel', true), CONFIRM_MS);
     } catch {
       if (t.state === 'transferring') this.fail(t, 'channel', false);
     }
@@ -181,12 +192,12 @@ export class PeerFiles {
 
   private complete(i: Incoming): void {
     const file = i.sink!.finish();
-    i.channel?.close();
     if (!file) {
       this.host.onDrop('integrity', `file ${i.meta.id} does not match its signed hash`);
       return this.fail(i.transfer, 'integrity', true);
     }
     i.transfer.file = file;
+    this.host.write({ t: 'file-done', id: i.meta.id });
     this.end(i.transfer, 'done');
   }
 
@@ -214,9 +225,10 @@ export class PeerFiles {
     t.state = state;
     const held = t.direction === 'send' ? this.outgoing.get(t.id) : this.incoming.get(t.id);
     const channel = held?.channel;
-    // A receiver that cancels leaves closing to the sender, so the sender reads the cancel
-    // (on the chat channel) before it sees its file channel close; closed later regardless.
-    if (channel && t.direction === 'receive' && state === 'cancelled') setTimeout(() => channel.close(), 3000);
+    // A receiver that finishes or cancels leaves closing to the sender, so the sender reads
+    // file-done or file-cancel (on the chat channel) before its file channel closes; the
+    // receiver closes it later regardless.
+    if (channel && t.direction === 'receive' && (state === 'cancelled' || state === 'done')) setTimeout(() => channel.close(), 3000);
     else channel?.close();
     if (held && 'blob' in held) (held as { blob: Blob | null }).blob = null;
     if (held && 'sink' in held) delete (held as Incoming).sink;

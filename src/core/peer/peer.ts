@@ -478,6 +478,7 @@ export class Peer {
       case 'file-accept':
       case 'file-decline':
       case 'file-cancel':
+      case 'file-done':
         return this.files.onFrame(f);
       case 'typing':
         return this.host.onTyping(this);
