@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { RTChatClient, type RTChatClientOptions } from '../../src/index.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
 import { remoteDo, remoteUntil, startRemote, testOptions } from '../harness/rooms.js';
-import { count, startRecorded, type Recorded, type Seen } from '../harness/recorder.js';
+import { count, localClients, type Seen } from '../harness/recorder.js';
 
 // Two or three real clients: this page plus pages in other browser contexts (other
 // profiles: their own IndexedDB, so their own keys), a real broker and real WebRTC.
@@ -16,15 +16,11 @@ const remoteCount = (page: string, key: string, type: string, n = 1, forPeer?: s
 
 describe('RTChatClient', function () {
   this.timeout(40_000);
-  const locals: Recorded[] = [];
-  const local = async (options: RTChatClientOptions, consent?: 'accept' | 'reject' | 'ignore', answer?: (q: unknown) => unknown) => {
-    const r = await startRecorded(options, consent, answer);
-    locals.push(r);
-    return r;
-  };
+  const clients = localClients();
+  const local = clients.start;
 
   afterEach(async () => {
-    await Promise.all(locals.splice(0).map((r) => r.client.disconnect()));
+    await clients.disconnectAll();
     await closePeers();
   });
 

@@ -4,7 +4,7 @@ import { MQTT_URL } from 'virtual:mqtt-config';
 import type { RTChatClientOptions } from '../../src/index.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
 import { remoteUntil, startRemote as startRemoteInfo, testOptions } from '../harness/rooms.js';
-import { count, startRecorded, type Recorded, type Seen } from '../harness/recorder.js';
+import { count, localClients, type Seen } from '../harness/recorder.js';
 
 // Faults a chat must survive, each through real brokers and real WebRTC.
 
@@ -16,15 +16,11 @@ const stopBroker = (url: string) => executeServerCommand('broker-extra-stop', { 
 
 describe('reliability', function () {
   this.timeout(60_000);
-  const locals: Recorded[] = [];
+  const clients = localClients();
+  const local = clients.start;
   const brokers: string[] = [];
-  const local = async (o: RTChatClientOptions) => {
-    const r = await startRecorded(o);
-    locals.push(r);
-    return r;
-  };
   afterEach(async () => {
-    await Promise.all(locals.splice(0).map((r) => r.client.disconnect()));
+    await clients.disconnectAll();
     await closePeers();
     await Promise.all(brokers.splice(0).map(stopBroker));
   });
@@ -180,7 +176,7 @@ describe('reliability', function () {
     const topic = `late-${crypto.randomUUID()}`;
     const { RTChatClient } = await import('../../src/index.js');
     const client = new RTChatClient(opts(topic, [url], { name: 'Early' }));
-    locals.push({ client } as Recorded);
+    clients.track(client);
     const verified = new Promise<void>((r) => client.addEventListener('verified', () => r()));
     let failed = false;
     await client.connect().catch(() => (failed = true));

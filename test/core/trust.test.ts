@@ -2,10 +2,10 @@ import { expect } from '@open-wc/testing';
 import mqtt from 'mqtt';
 import { MQTT_URL } from 'virtual:mqtt-config';
 import { deriveRoom } from '../../src/core/signaling/room.js';
-import { TrustStore, fromBase64Url, type RTChatClientOptions } from '../../src/index.js';
+import { TrustStore, fromBase64Url } from '../../src/index.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
 import { remoteDo, startRemote, testOptions } from '../harness/rooms.js';
-import { count, startRecorded, type Recorded } from '../harness/recorder.js';
+import { count, localClients } from '../harness/recorder.js';
 
 // Identity and trust between real clients: TOFU pins, registered keys, key changes,
 // keys that survive a reload, secret rooms and sealed offers as a broker eavesdropper sees them.
@@ -33,14 +33,10 @@ const contains = (hay: Uint8Array, needle: Uint8Array) => {
 
 describe('identity and trust', function () {
   this.timeout(40_000);
-  const locals: Recorded[] = [];
-  const local = async (o: RTChatClientOptions) => {
-    const r = await startRecorded(o);
-    locals.push(r);
-    return r;
-  };
+  const clients = localClients();
+  const local = clients.start;
   afterEach(async () => {
-    await Promise.all(locals.splice(0).map((r) => r.client.disconnect()));
+    await clients.disconnectAll();
     await closePeers();
   });
 

@@ -110,3 +110,24 @@ export async function startRecorded(
 
 /** Counts events of one type (optionally for one peer). */
 export const count = (seen: Seen[], type: string, peer?: string) => seen.filter((s) => s.type === type && (!peer || s.peer === peer)).length;
+
+/**
+ * Recorded clients in this page that a test file disconnects after each test:
+ * `const clients = localClients(); afterEach(() => clients.disconnectAll());`
+ */
+export function localClients() {
+  const started: { client: { disconnect(): Promise<void> } }[] = [];
+  return {
+    /** Starts a recorded client in this page (see startRecorded). */
+    async start(...args: Parameters<typeof startRecorded>) {
+      const r = await startRecorded(...args);
+      started.push(r);
+      return r;
+    },
+    /** Also disconnect this client after the test. */
+    track(client: { disconnect(): Promise<void> }) {
+      started.push({ client });
+    },
+    disconnectAll: () => Promise.all(started.splice(0).map((r) => r.client.disconnect())),
+  };
+}
