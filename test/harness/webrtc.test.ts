@@ -51,7 +51,8 @@ describe('test harness', () => {
     );
     client.publish(`${topic}/offer`, JSON.stringify(pc.localDescription));
     await answered;
-    await new Promise((r) => (channel.onopen = r));
+    // It may have opened already while we awaited the answer.
+    if (channel.readyState !== 'open') await new Promise((r) => (channel.onopen = r));
     const echo = new Promise<string>((r) => (channel.onmessage = (e) => r(e.data)));
     channel.send('hello over webrtc');
     expect(await echo).to.equal('HELLO OVER WEBRTC');

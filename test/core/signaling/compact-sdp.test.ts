@@ -88,6 +88,8 @@ function gathered(pc: RTCPeerConnection): Promise<void> {
 /** Waits for the channel to open; fails with the ICE state rather than a bare mocha timeout. */
 function opened(channel: RTCDataChannel, pc: RTCPeerConnection, context: string): Promise<void> {
   return new Promise((resolve, reject) => {
+    // It may have opened already while we awaited setRemoteDescription under load.
+    if (channel.readyState === 'open') return resolve();
     const timer = setTimeout(() => reject(new Error(`channel not open after 15 s: ICE ${pc.iceConnectionState}, ${context}`)), 15000);
     channel.addEventListener('open', () => {
       clearTimeout(timer);
