@@ -103,32 +103,34 @@ function readName(r: ByteReader): string {
   return fromUtf8(r.bytes(len));
 }
 
+/** The start every announce and sealed message shares: ts u48 | nonce u32 | session u32 | tab u8 | ed25519 key 32. */
+function writeStamp(w: ByteWriter, m: { ts: number; nonce: number; from: SenderInfo }): ByteWriter {
+  return w.u48(m.ts).u32(m.nonce).u32(m.from.session).u8(m.from.tab).bytes(m.from.publicKey);
+}
+
+function readStamp(r: ByteReader) {
+  return { ts: r.u48(), nonce: r.u32(), session: r.u32(), tab: checkTab(r.u8()), publicKey: readKey(r) };
+}
+
+/** The 64-byte signature that ends every message, and where the signed body ended; nothing may follow. */
+function readSignature(r: ByteReader): { bodyEnd: number; signature: Uint8Array } {
+  const bodyEnd = r.position;
+  const signature = r.bytes(64);
+  r.end();
+  return { bodyEnd, signature };
+}
+
 /** Body of an announce up to (not including) the signature. */
 export function writeAnnounceBody(m: Omit<AnnounceMessage, 'kind'>): Uint8Array {
-  return new ByteWriter()
-    .u48(m.ts)
-    .u32(m.nonce)
-    .u32(m.from.session)
-    .u8(m.from.tab)
-    .bytes(m.from.publicKey)
-    .bytes(m.from.sealKey)
-    .shortString(m.from.name)
-    .finish();
+  return writeStamp(new ByteWriter(), m).bytes(m.from.sealKey).shortString(m.from.name).finish();
 }
 
 /** Parses an announce body + signature. @throws {RangeError|TypeError} on malformed input */
 export function readAnnounce(r: ByteReader): { message: AnnounceMessage; bodyEnd: number; signature: Uint8Array } {
-  const ts = r.u48();
-  const nonce = r.u32();
-  const session = r.u32();
-  const tab = checkTab(r.u8());
-  const publicKey = readKey(r);
+  const { ts, nonce, session, tab, publicKey } = readStamp(r);
   const sealKey = readKey(r);
   const name = readName(r);
-  const bodyEnd = r.position;
-  const signature = r.bytes(64);
-  r.end();
-  return { message: { kind: 'announce', ts, nonce, from: { publicKey, tab, session, name, sealKey } }, bodyEnd, signature };
+  return { message: { kind: 'announce', ts, nonce, from: { publicKey, tab, session, name, sealKey } }, ...readSignature(r) };
 }
 
 export function writeLeaveBody(m: Omit<LeaveMessage, 'kind'>): Uint8Array {
@@ -139,24 +141,12 @@ export function readLeave(r: ByteReader): { message: LeaveMessage; bodyEnd: numb
   const session = r.u32();
   const tab = checkTab(r.u8());
   const publicKey = readKey(r);
-  const bodyEnd = r.position;
-  const signature = r.bytes(64);
-  r.end();
-  return { message: { kind: 'leave', publicKey, tab, session }, bodyEnd, signature };
+  return { message: { kind: 'leave', publicKey, tab, session }, ...readSignature(r) };
 }
 
 /** Plaintext of a sealed message up to the signature (the sender's seal key travels outside). */
 export function writeDirectBody(m: Omit<DirectMessage, 'kind'>): Uint8Array {
-  return new ByteWriter()
-    .u48(m.ts)
-    .u32(m.nonce)
-    .u32(m.from.session)
-    .u8(m.from.tab)
-    .bytes(m.from.publicKey)
-    .shortString(m.from.name)
-    .u32(m.toSession)
-    .longBytes(m.sdp)
-    .finish();
+  return writeStamp(new ByteWriter(), m).shortString(m.from.name).u32(m.toSession).longBytes(m.sdp).finish();
 }
 
 export function readDirect(
@@ -164,19 +154,12 @@ export function readDirect(
   sealKey: Uint8Array,
   r: ByteReader,
 ): { message: DirectMessage; bodyEnd: number; signature: Uint8Array } {
-  const ts = r.u48();
-  const nonce = r.u32();
-  const session = r.u32();
-  const tab = checkTab(r.u8());
-  const publicKey = readKey(r);
+  const { ts, nonce, session, tab, publicKey } = readStamp(r);
   const name = readName(r);
   const toSession = r.u32();
   const sdpLength = r.u16();
   if (sdpLength > LIMITS.sdpBytes) throw new RangeError('sdp too large');
   if ((kind === 'decline') !== (sdpLength === 0)) throw new RangeError(kind === 'decline' ? 'decline carries no sdp' : 'sdp missing');
   const sdp = r.bytes(sdpLength);
-  const bodyEnd = r.position;
-  const signature = r.bytes(64);
-  r.end();
-  return { message: { kind, ts, nonce, toSession, sdp, from: { publicKey, tab, session, name, sealKey } }, bodyEnd, signature };
+  return { message: { kind, ts, nonce, toSession, sdp, from: { publicKey, tab, session, name, sealKey } }, ...readSignature(r) };
 }
