@@ -14,7 +14,8 @@ import { Outbox, type OutboxEntry } from './delivery/outbox.js';
 import { safetyCode } from './identity/safety-code.js';
 import { acquireTabId, type TabLease } from './identity/tab-id.js';
 import { TrustStore } from './identity/trust-store.js';
-import { Peer, Superseded, checkText, newMessageId, type CloseReason, type PeerState, type TrustStatus } from './peer/peer.js';
+import { Peer, Superseded, checkText, newMessageId, type CloseReason, type NameWarning, type PeerState, type TrustStatus } from './peer/peer.js';
+import type { TrustAssessment } from './identity/trust-policy.js';
 import type { VerificationFailure } from './peer/verification.js';
 import { DEFAULT_MAX_FILE_BYTES, hashBlob, type FileTransfer } from './peer/file-transfer.js';
 import { isEmoji } from './peer/frames.js';
@@ -43,6 +44,7 @@ import {
   DeliveredEvent,
   DropEvent,
   NameChangeEvent,
+  TrustChangeEvent,
   PeerConnectedEvent,
   PeerDisconnectedEvent,
   PeerSeenEvent,
@@ -384,6 +386,10 @@ export class RTChatClient extends EventTarget {
       ]);
       taken.push(() => trust.close());
       this.trust = trust;
+      // Another tab (or the app) trusted, forgot or pinned a key: what we show may change.
+      trust.addEventListener('change', () => {
+        for (const p of this.peerMap.values()) if (p.verified) this.rejudge(p);
+      });
       const history = await ChatHistory.open(kv, room.topic);
       const name = o.name !== undefined ? normalizeName(o.name) : loadOrCreateName({ namespace });
       if (o.name !== undefined) saveName(name, { namespace });
@@ -535,7 +541,9 @@ export class RTChatClient extends EventTarget {
     if (!found) return;
     const { peer, isNew } = found;
     if (!isNew) {
-      if (from.name !== peer.name && peer.state !== 'verified') {
+      // Only before the connection: from then on the name is judged at verification and
+      // changes only by a `name` frame over the verified channel (trust-policy.ts judges both).
+      if (from.name !== peer.name && (peer.state === 'pending' || peer.state === 'connecting')) {
         const previous = peer.name;
         peer.name = from.name;
         this.dispatchEvent(new NameChangeEvent(peer, from.name, previous));
@@ -664,7 +672,10 @@ export class RTChatClient extends EventTarget {
     const existing = this.decisions.get(peer);
     if (existing) return existing.promise;
     const policy = this.policy;
-    const trusted = !!this.trust?.trusted(peer.publicKey);
+    // Explicit trust of this key under this name: a key merely seen before, or a trusted key
+    // showing someone else's name, is asked about like a stranger.
+    const verdict = this.trust?.assess(peer.publicKey, peer.name);
+    const trusted = verdict?.status === 'trusted';
     let resolve!: (ok: boolean) => void;
     const promise = new Promise<boolean>((r) => (resolve = r));
     const entry: { promise: Promise<boolean>; resolve: (ok: boolean) => void; event?: ConnectionRequestEvent } = {
@@ -682,7 +693,7 @@ export class RTChatClient extends EventTarget {
     if (policy === 'all' || (policy === 'trusted' && trusted) || this.admitted.has(peer.key)) {
       entry.resolve(true);
     } else {
-      entry.event = new ConnectionRequestEvent(peer, initiator, trusted, entry.resolve);
+      entry.event = new ConnectionRequestEvent(peer, initiator, trusted, entry.resolve, verdict?.warning ?? null);
       this.dispatchEvent(entry.event);
     }
     return promise;
@@ -714,7 +725,7 @@ export class RTChatClient extends EventTarget {
       return this.client.options.verificationTimeout ?? 10_000;
     },
     onOpen: (peer: Peer) => this.dispatchEvent(new PeerConnectedEvent(peer)),
-    onProofPassed: (peer: Peer) => this.assessTrust(peer),
+    onProofPassed: (peer: Peer, name: string) => this.assessTrust(peer, name),
     onVerified: (peer: Peer) => {
       this.away.delete(peer.key);
       // Our name may have changed while this peer was verifying (it only hears names from verified peers).
@@ -751,15 +762,8 @@ export class RTChatClient extends EventTarget {
       return event.response ?? Promise.reject(new Error('no answer: the peer has no question handler'));
     },
     onName: (peer: Peer, previous: string) => {
-      // A verified peer taking a name pinned to someone else's key is flagged, as at verification.
-      if (peer.verified && this.trust?.nameHeldByOthers(peer.publicKey, peer.name).length) {
-        if (this.options.keyChange === 'reject') {
-          this.dispatchEvent(new VerificationFailedEvent(peer, 'key-changed'));
-          peer.shutdown('failed');
-          return;
-        }
-        peer.trust = 'key-changed';
-      }
+      // A verified peer's new name is judged like the one it verified under.
+      if (!this.rejudge(peer)) return;
       this.dispatchEvent(new NameChangeEvent(peer, peer.name, previous));
     },
     onDrop: (peer: Peer, reason: string, detail: string) => this.reportDrop('channel', reason, detail, peer.id),
@@ -780,23 +784,56 @@ export class RTChatClient extends EventTarget {
     },
   };
 
-  private async assessTrust(peer: Peer): Promise<{ trust: TrustStatus } | { failure: VerificationFailure }> {
+  /** Judges a peer whose proof passed, under the name it had then (trust-policy.ts). */
+  private async assessTrust(peer: Peer, name: string): Promise<{ trust: TrustStatus; warning: NameWarning | null } | { failure: VerificationFailure }> {
     const s = this.session;
     const trust = this.trust;
     if (!s || !trust) return { failure: 'timeout' };
-    const assessment = trust.assess(peer.publicKey, peer.name);
-    let status: TrustStatus;
-    if (assessment.status === 'new') {
-      await trust.pin(peer.publicKey, peer.name);
-      status = 'pinned';
-    } else if (assessment.status === 'key-changed') {
-      if (this.options.keyChange === 'reject') return { failure: 'key-changed' };
-      status = 'key-changed';
-    } else {
-      status = assessment.status;
-    }
+    const verdict = trust.assess(peer.publicKey, name);
+    if (verdict.status === 'key-changed' && this.options.keyChange === 'reject') return { failure: 'key-changed' };
+    // Pinned before any await: a second key verifying meanwhile under the same name sees this pin.
+    const pinned = verdict.pin ? trust.pin(peer.publicKey, name) : null;
     peer.safetyCode = await safetyCode(s.identity.publicKey, peer.publicKey);
-    return { trust: status };
+    await pinned?.catch(() => {}); // storage failing must not fail the peer: the pin is in memory
+    return { trust: trustStatusOf(verdict.status), warning: verdict.warning };
+  }
+
+  /**
+   * Judges a verified peer again (its name or the trust store changed). Reports a change as
+   * `trustchange`; under `keyChange: 'reject'` a peer now showing someone else's name fails.
+   * @returns false when the peer was closed
+   */
+  private rejudge(peer: Peer): boolean {
+    const trust = this.trust;
+    if (!trust || !peer.verified) return peer.verified;
+    const verdict = trust.assess(peer.publicKey, peer.name);
+    if (verdict.status === 'key-changed' && this.options.keyChange === 'reject') {
+      this.dispatchEvent(new VerificationFailedEvent(peer, 'key-changed'));
+      peer.shutdown('failed');
+      return false;
+    }
+    if (verdict.pin) void trust.pin(peer.publicKey, peer.name).catch(() => {});
+    // A first contact stays `pinned` for the rest of its visit unless something changes.
+    const next = verdict.status === 'new' || (verdict.status === 'seen' && peer.trust === 'pinned') ? peer.trust! : trustStatusOf(verdict.status);
+    const previous = { trust: peer.trust, warning: peer.nameWarning };
+    if (next === previous.trust && verdict.warning === previous.warning) return true;
+    peer.trust = next;
+    peer.nameWarning = verdict.warning;
+    this.dispatchEvent(new TrustChangeEvent(peer, next, verdict.warning, previous.trust, previous.warning));
+    return true;
+  }
+
+  /**
+   * Trusts a verified peer's key under its current name: the person compared safety codes,
+   * or otherwise vouches for it. From now on `autoAccept: 'trusted'` admits it, and its
+   * name shows without a warning (even if another key held that name before).
+   * @throws {Error} when the peer is not verified or the client has not joined
+   */
+  async trustPeer(peer: Peer): Promise<void> {
+    if (!this.trust) throw new Error('not joined yet');
+    if (!peer.verified) throw new Error(`peer ${peer.label} is not verified`);
+    await this.trust.register(peer.publicKey, peer.name);
+    this.rejudge(peer);
   }
 
   // ---- typed listeners --------------------------------------------------------------------------
@@ -821,3 +858,6 @@ export class RTChatClient extends EventTarget {
     super.removeEventListener(type, listener, options);
   }
 }
+
+/** A verified peer's status from the store's verdict (`new` means we just pinned it). */
+const trustStatusOf = (status: TrustAssessment['status']): TrustStatus => (status === 'new' ? 'pinned' : status);

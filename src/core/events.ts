@@ -5,7 +5,7 @@
  */
 import type { ChatRecord } from './delivery/history.js';
 import type { BrokerStatus } from './signaling/mqtt-transport.js';
-import type { CloseReason, Peer, PeerState, TrustStatus } from './peer/peer.js';
+import type { CloseReason, NameWarning, Peer, PeerState, TrustStatus } from './peer/peer.js';
 import type { ClientState } from './client.js';
 import type { FileTransfer } from './peer/file-transfer.js';
 import type { VerificationFailure } from './peer/verification.js';
@@ -52,9 +52,11 @@ export class ConnectionRequestEvent extends Event {
     readonly peer: Peer,
     /** true when we would send the offer, false when the peer offered. */
     readonly initiator: boolean,
-    /** Whether the peer's key is in our trust store (its name proves nothing). */
+    /** Whether the peer's key was trusted explicitly under this name (a key merely seen before is not). */
     readonly trusted: boolean,
     private readonly decide: (accepted: boolean) => void,
+    /** Set when the name it announced may mislead: pinned to another key, a look-alike of one, mixed alphabets. */
+    readonly warning: NameWarning | null = null,
   ) {
     super(ConnectionRequestEvent.type, { cancelable: true });
   }
@@ -83,12 +85,29 @@ export class VerifiedEvent extends Event {
   static readonly type = 'verified';
   constructor(
     readonly peer: Peer,
-    /** `trusted` (pinned before), `registered` (added out of band), `pinned` (first contact, now pinned) or `key-changed` (the name is pinned to another key). */
+    /** `trusted` (vouched for), `seen` (pinned on an earlier visit), `pinned` (first contact, now pinned) or `key-changed` (the name, or a look-alike, is pinned to another key: see `peer.nameWarning`). */
     readonly trust: TrustStatus,
     /** Compare with the peer out of band: equal codes rule out a man in the middle. */
     readonly safetyCode: string,
   ) {
     super(VerifiedEvent.type);
+  }
+}
+
+/**
+ * A verified peer's trust or name warning changed: it renamed itself (perhaps to a name
+ * pinned to another key), or the trust store changed (the "Trust" action, another tab).
+ */
+export class TrustChangeEvent extends Event {
+  static readonly type = 'trustchange';
+  constructor(
+    readonly peer: Peer,
+    readonly trust: TrustStatus,
+    readonly warning: NameWarning | null,
+    readonly previousTrust: TrustStatus | null,
+    readonly previousWarning: NameWarning | null,
+  ) {
+    super(TrustChangeEvent.type);
   }
 }
 
@@ -317,6 +336,7 @@ export interface RTChatClientEventMap {
   peerconnected: PeerConnectedEvent;
   verified: VerifiedEvent;
   verificationfailed: VerificationFailedEvent;
+  trustchange: TrustChangeEvent;
   peerdisconnected: PeerDisconnectedEvent;
   chatmessage: ChatMessageEvent;
   chatsent: ChatSentEvent;

@@ -67,6 +67,12 @@ export interface RTChatStrings {
   trustTrusted: string;
   trustNewKey: string;
   trustKeyChanged: string;
+  trustLookAlike: string;
+  trustMixedScript: string;
+  /** Says what a warning badge means (its tooltip and accessible description). */
+  trustWarningHint: (badge: 'key-changed' | 'look-alike' | 'mixed-script') => string;
+  /** Trusts a verified peer's key under its name (after comparing safety codes). */
+  trustPeer: string;
   showSafetyCode: string;
   hideSafetyCode: string;
   /** Explains the safety code next to it. */
@@ -89,6 +95,10 @@ export interface RTChatStrings {
   left: (name: string) => string;
   verified: (name: string) => string;
   keyChanged: (name: string) => string;
+  /** The name looks like (TR39 confusables) a name pinned to another key. */
+  lookAlike: (name: string) => string;
+  /** We trusted this peer (the Trust action, or another tab did). */
+  nowTrusted: (name: string) => string;
   verificationFailed: (name: string, reason: string) => string;
   rejoined: string;
   /** Who is typing, shown below the log (one or more names). */
@@ -171,6 +181,15 @@ export const defaultStrings: RTChatStrings = {
   trustTrusted: 'trusted',
   trustNewKey: 'new key',
   trustKeyChanged: 'key changed',
+  trustLookAlike: 'look-alike name',
+  trustMixedScript: 'mixed alphabets',
+  trustWarningHint: (badge) =>
+    badge === 'key-changed'
+      ? 'This name belongs to someone else you know, with another key. It may be an impostor, or a new device: compare safety codes.'
+      : badge === 'look-alike'
+        ? 'This name looks like the name of someone else you know, with another key: letters from another alphabet. It may be an impostor.'
+        : 'This name mixes letters of different alphabets, which can imitate another name.',
+  trustPeer: 'Codes match: trust',
   showSafetyCode: 'Safety code',
   hideSafetyCode: 'Hide code',
   safetyCodeHint: 'Compare it with this person by another channel; equal codes mean nobody is in between.',
@@ -188,6 +207,8 @@ export const defaultStrings: RTChatStrings = {
   left: (name) => `${name} left.`,
   verified: (name) => `${name} is verified.`,
   keyChanged: (name) => `Warning: ${name} has a different key than before. Compare safety codes.`,
+  lookAlike: (name) => `Warning: "${name}" looks like the name of someone you know, but has another key.`,
+  nowTrusted: (name) => `You trust ${name}.`,
   verificationFailed: (name, reason) => `${name} failed verification (${reason}) and was disconnected.`,
   rejoined: 'Rejoined the room.',
   typing: (names) =>

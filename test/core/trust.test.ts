@@ -55,10 +55,10 @@ describe('identity and trust', function () {
     const second = await startRemote(page, opts(topic, { name: 'Bob', storage }));
     expect(second.key).to.equal(first.key);
     await a.until((s) => count(s, 'verified', second.id) === 2);
-    expect(a.seen.filter((s) => s.type === 'verified').map((s) => s.trust)).to.deep.equal(['pinned', 'trusted']);
+    expect(a.seen.filter((s) => s.type === 'verified').map((s) => s.trust)).to.deep.equal(['pinned', 'seen']);
   });
 
-  it('reports a registered key as registered on first contact', async () => {
+  it('reports a registered key as trusted on first contact', async () => {
     const topic = `registered-${crypto.randomUUID()}`;
     const page = await openPeer('new-context');
     const remote = await startRemote(page, opts(topic, { name: 'Carol' }));
@@ -69,7 +69,7 @@ describe('identity and trust', function () {
     store.close();
     const a = await local(opts(topic, { name: 'Dave', storage }));
     const seen = await a.until((s) => count(s, 'verified', remote.id) === 1);
-    expect(seen.find((s) => s.type === 'verified')!.trust).to.equal('registered');
+    expect(seen.find((s) => s.type === 'verified')!.trust).to.equal('trusted');
   });
 
   it('flags an impostor who uses a pinned name with another key (key-changed)', async () => {
@@ -94,7 +94,7 @@ describe('identity and trust', function () {
     const warn = await local(opts(topic, { name: 'Alice', storage }));
     const seen2 = await warn.until((s) => s.some((x) => x.type === 'verified' && x.peer === impostor.id));
     expect(seen2.find((x) => x.type === 'verified' && x.peer === impostor.id)!.trust).to.equal('key-changed');
-    expect(warn.client.trust!.trusted(fromBase64Url(impostor.key))).to.be.false;
+    expect(warn.client.trust!.known(fromBase64Url(impostor.key))).to.be.false;
   });
 
   it('flags a verified peer that renames itself to a name pinned to another key', async () => {
@@ -117,7 +117,7 @@ describe('identity and trust', function () {
     await renamed;
     expect(mPeer.name).to.equal('Carol');
     expect(mPeer.trust).to.equal('key-changed');
-    expect(a.client.getPeer(carol.id)!.trust).to.equal('registered');
+    expect(a.client.getPeer(carol.id)!.trust).to.equal('trusted');
   });
 
   it('secret rooms: a subscriber without the secret sees only ciphertext; same secret connects; another secret never meets', async () => {

@@ -1,41 +1,16 @@
 /**
- * Keys this profile trusts: pinned on first verified use (TOFU) or registered out of band.
- * A key is the identity; the name is only a label, but a known name arriving with an
- * unknown key is reported (`key-changed`) so the user, not the code, decides.
+ * Keys this profile knows: pinned on first verified use (TOFU: *seen*) or trusted
+ * explicitly (*registered*: by the app, the "Trust" action or a confirmed safety code).
+ * A key is the identity; the name is only a label, and what a (key, name) pair means is
+ * decided in one place, trust-policy.ts.
  */
 import { fromBase64Url, toBase64Url } from '../util/bytes.js';
 import { normalizeName } from './friendly-name.js';
 import { PUBLIC_KEY_LENGTH } from './identity.js';
 import { DEFAULT_NAMESPACE, openKvStore, type KvStore } from './kv-store.js';
+import { judge, type TrustAssessment, type TrustEntry, type TrustSource } from './trust-policy.js';
 
-/** How a key came to be trusted. */
-export type TrustSource = 'tofu' | 'registered';
-
-/** One trusted key. */
-export interface TrustEntry {
-  /** The raw public key, base64url. */
-  publicKey: string;
-  /** The name it was trusted under (normalised). */
-  name: string;
-  /** `tofu`: pinned on first verified use; `registered`: learned out of band. */
-  source: TrustSource;
-  /** When it was first trusted (ms since the epoch). */
-  firstSeen: number;
-}
-
-/** What the store knows about a (key, name) pair. */
-export interface TrustAssessment {
-  /**
-   * `trusted`: the key is pinned (TOFU); `registered`: the key was registered out of band;
-   * `new`: neither the key nor the name is known; `key-changed`: the key is unknown but the
-   * name is trusted with another key — possibly an impostor, possibly a new device.
-   */
-  status: 'trusted' | 'registered' | 'new' | 'key-changed';
-  /** The key's entry (`trusted`, `registered`), or the latest entry holding the name (`key-changed`). */
-  entry?: TrustEntry;
-  /** For `key-changed`: every key trusted under that name, oldest first (base64url). */
-  pinnedKeys?: string[];
-}
+export type { NameWarning, TrustAssessment, TrustEntry, TrustSource } from './trust-policy.js';
 
 /** A public key, raw (32 bytes) or base64url. */
 export type PublicKeyInput = Uint8Array | string;
@@ -53,12 +28,13 @@ const ENTRY_PREFIX = 'trust:';
 /**
  * The profile's trusted keys. Reads are synchronous (an in-memory copy); writes go through
  * to storage, and other tabs of the same profile pick them up.
+ * @fires change - after any entry changed, here or in another tab of the profile
  * @example
  * const trust = await TrustStore.open();
  * const { status } = trust.assess(peerKey, peerName);
  * if (status === 'new') await trust.pin(peerKey, peerName);
  */
-export class TrustStore {
+export class TrustStore extends EventTarget {
   readonly #kv: KvStore;
   readonly #ownsKv: boolean;
   readonly #entries = new Map<string, TrustEntry>();
@@ -67,6 +43,7 @@ export class TrustStore {
   readonly #channel: BroadcastChannel | undefined;
 
   private constructor(kv: KvStore, ownsKv: boolean, namespace: string) {
+    super();
     this.#kv = kv;
     this.#ownsKv = ownsKv;
     this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`${namespace}trust`) : undefined;
@@ -124,15 +101,24 @@ export class TrustStore {
   }
 
   /**
-   * Whether `publicKey` is trusted (pinned or registered).
+   * Whether `publicKey` was trusted explicitly (registered: by the app, the "Trust" action or
+   * a confirmed safety code). A key merely pinned on first use is {@link known}, not trusted.
    * @throws {TypeError|RangeError} for a malformed key
    */
   trusted(publicKey: PublicKeyInput): boolean {
+    return this.#entries.get(keyId(publicKey))?.source === 'registered';
+  }
+
+  /**
+   * Whether `publicKey` is in the store at all (pinned on first use or registered).
+   * @throws {TypeError|RangeError} for a malformed key
+   */
+  known(publicKey: PublicKeyInput): boolean {
     return this.#entries.has(keyId(publicKey));
   }
 
   /**
-   * The entry of `publicKey`, if trusted.
+   * The entry of `publicKey`, if known.
    * @throws {TypeError|RangeError} for a malformed key
    */
   get(publicKey: PublicKeyInput): TrustEntry | undefined {
@@ -148,32 +134,20 @@ export class TrustStore {
   }
 
   /**
-   * What the store says about a peer presenting `publicKey` under `name`. Names compare
-   * case-insensitively after {@link normalizeName} (and ignoring invisible characters).
-   * It never changes the store: on `new` or `key-changed` the caller decides whether to pin.
-   * @throws {TypeError|RangeError} for a malformed key; {@link TypeError} for an empty name
+   * What the store says about a peer presenting `publicKey` under `name` (see
+   * trust-policy.ts): how far the key is trusted, and whether the name is pinned to another
+   * key, exactly or as a look-alike. It never changes the store: the caller pins when the
+   * assessment says `pin`.
+   * @throws {TypeError|RangeError} for a malformed key
    * @example
    * const verdict = trust.assess(key, 'Alice');
    * if (verdict.status === 'key-changed') warnUser(verdict.pinnedKeys);
    */
   assess(publicKey: PublicKeyInput, name: string): TrustAssessment {
-    const id = keyId(publicKey);
-    const wanted = nameKey(name);
-    const entry = this.#entries.get(id);
-    if (entry) return { status: entry.source === 'registered' ? 'registered' : 'trusted', entry: { ...entry } };
-    const holders = this.entries().filter((e) => nameKey(e.name) === wanted);
-    if (holders.length === 0) return { status: 'new' };
-    return { status: 'key-changed', entry: holders[holders.length - 1], pinnedKeys: holders.map((e) => e.publicKey) };
+    return judge(this.entries(), keyId(publicKey), name);
   }
 
   /** Stops listening to other tabs and closes the storage this store opened. */
-  /** Entries whose name matches `name` (case-insensitively, as `assess` compares) under a key other than `publicKey`. */
-  nameHeldByOthers(publicKey: PublicKeyInput, name: string): TrustEntry[] {
-    const id = keyId(publicKey);
-    const wanted = nameKey(name);
-    return this.entries().filter((e) => e.publicKey !== id && nameKey(e.name) === wanted);
-  }
-
   close(): void {
     this.#channel?.close();
     if (this.#ownsKv) this.#kv.close();
@@ -208,6 +182,7 @@ export class TrustStore {
       throw error;
     }
     this.#channel?.postMessage(id);
+    this.dispatchEvent(new Event('change'));
   }
 
   /** Another tab changed `id`: storage is the truth, so read it again. */
@@ -219,7 +194,10 @@ export class TrustStore {
     } catch {
       return; // closed or failing storage: keep what we have
     }
-    if (this.#versions.get(id) === version) this.#apply(id, entry?.publicKey === id ? entry : undefined);
+    if (this.#versions.get(id) === version) {
+      this.#apply(id, entry?.publicKey === id ? entry : undefined);
+      this.dispatchEvent(new Event('change'));
+    }
   }
 
   #bump(id: string): number {
@@ -248,14 +226,6 @@ function keyId(publicKey: PublicKeyInput): string {
   // base64url has several spellings of the same bytes (unused low bits); only one may name a key.
   if (typeof publicKey === 'string' && publicKey !== id) throw new TypeError('public key: non-canonical base64url');
   return id;
-}
-
-// Invisible characters would let "Alice" and "Ali\u200Bce" look alike yet compare unequal.
-const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
-
-/** How names compare: normalised, compatibility-folded, case-folded, invisible characters ignored. */
-function nameKey(name: string): string {
-  return normalizeName(name).normalize('NFKC').replace(INVISIBLE, '').toUpperCase().toLowerCase().replace(/\s+/gu, ' ').trim();
 }
 
 function asEntry(value: unknown): TrustEntry | undefined {

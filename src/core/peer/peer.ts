@@ -4,6 +4,7 @@
  * lifecycle; a page sees `Peer` objects through the client's events and `client.peers`.
  */
 import { normalizeName } from '../identity/friendly-name.js';
+import type { NameWarning } from '../identity/trust-policy.js';
 import { randomBytes, toBase64Url, fromBase64Url } from '../util/bytes.js';
 import { RateLimiter } from '../util/rate-limiter.js';
 import { compactSdp } from '../signaling/compact-sdp.js';
@@ -26,8 +27,17 @@ import { checkProof, createProof, type Binding, type VerificationFailure } from 
  */
 export type PeerState = 'pending' | 'connecting' | 'connected' | 'verified' | 'declined' | 'failed' | 'closed';
 
-/** How a verified peer's key relates to the trust store. */
-export type TrustStatus = 'trusted' | 'registered' | 'pinned' | 'key-changed';
+/**
+ * How a verified peer's key and name relate to the trust store (decided in
+ * identity/trust-policy.ts):
+ * - `trusted`: trusted explicitly (by the app, the "Trust" action or a confirmed safety code)
+ * - `seen`: pinned on first use earlier; nobody vouched for it
+ * - `pinned`: first contact; now pinned (seen from now on)
+ * - `key-changed`: its name, or a look-alike of it, is pinned to another key (see `nameWarning`)
+ */
+export type TrustStatus = 'trusted' | 'seen' | 'pinned' | 'key-changed';
+
+export type { NameWarning } from '../identity/trust-policy.js';
 
 /** Why a peer went away. */
 export type CloseReason = 'left' | 'lost' | 'timeout' | 'closed' | 'replaced' | 'declined' | 'failed' | 'policy';
@@ -41,7 +51,8 @@ export interface PeerHost {
   readonly verificationTimeoutMs: number;
   onOpen(peer: Peer): void;
   /** Resolves with the trust status, or a failure reason that closes the peer. */
-  onProofPassed(peer: Peer): Promise<{ trust: TrustStatus } | { failure: VerificationFailure }>;
+  /** `name` is the peer's name when its proof passed, taken before any await. */
+  onProofPassed(peer: Peer, name: string): Promise<{ trust: TrustStatus; warning: NameWarning | null } | { failure: VerificationFailure }>;
   onVerified(peer: Peer): void;
   onVerificationFailed(peer: Peer, reason: VerificationFailure): void;
   onClosed(peer: Peer, reason: CloseReason, wasOpen: boolean): void;
@@ -123,8 +134,14 @@ export class Peer {
     this._state = next;
     this.host.onState(this, previous);
   }
-  /** Set once verified. */
+  /** Set once verified; may change later (renames, the trust store changing). */
   trust: TrustStatus | null = null;
+  /**
+   * Set once verified when the name may mislead: `key-changed` (the name is pinned to another
+   * key), `look-alike` (it looks like a name pinned to another key), `mixed-script`.
+   * Show it wherever the name is shown.
+   */
+  nameWarning: NameWarning | null = null;
   /** Set once verified: compare it out of band to rule out a man in the middle. */
   safetyCode: string | null = null;
   /** @internal who sends the offer */ role: 'offerer' | 'answerer';
@@ -502,14 +519,18 @@ export class Peer {
   private async onProof(f: Extract<Frame, { t: 'proof' }>): Promise<void> {
     if (this.state !== 'connected') return this.reject('malformed', 'unexpected proof');
     if (!this.remoteNonce) return this.fail('bad-signature');
+    // The name this proof is judged under: whatever arrives while we await cannot slip in.
+    const name = this.name;
     const binding = await this.bindingWhenReady();
     if (!binding) return this.fail('channel-mismatch');
     const failure = await checkProof(f, binding, this.publicKey);
     if (failure) return this.fail(failure);
-    const outcome = await this.host.onProofPassed(this);
+    const outcome = await this.host.onProofPassed(this, name);
     if (this.state !== 'connected') return;
     if ('failure' in outcome) return this.fail(outcome.failure);
+    this.name = name;
     this.trust = outcome.trust;
+    this.nameWarning = outcome.warning;
     this.state = 'verified';
     this.host.onVerified(this);
   }

@@ -93,9 +93,14 @@ export class SignalWriter {
     return this.frame(this.ctx.roomTopic, 'announce', concatBytes(body, sig));
   }
 
-  /** The pre-signed last will: valid for this session only, so a replay cannot end a later one. */
+  /**
+   * A leave, also pre-signed as the MQTT last will: valid for this session only, and only
+   * within the clock skew of its signing (so a copy cannot end a later session, nor be
+   * replayed later in this one). A will that fires after that window is dropped as stale;
+   * the handshake deadlines settle the peers it would have told.
+   */
   async leave(from: SenderInfo): Promise<Uint8Array> {
-    const body = writeLeaveBody({ publicKey: from.publicKey, tab: from.tab, session: from.session });
+    const body = writeLeaveBody({ ts: this.now(), publicKey: from.publicKey, tab: from.tab, session: from.session });
     const sig = await this.ctx.signer.sign(signedBytes(this.ctx.roomTopic, 'leave', null, body));
     return this.frame(this.ctx.roomTopic, 'leave', concatBytes(body, sig));
   }
@@ -211,9 +216,9 @@ export class SignalGate {
     const sender = `${toBase64Url(senderKey)}-${m.kind === 'leave' ? m.tab : m.from.tab}`;
     if (!this.perSender.take(sender)) throw new SignalRejected('rate-limited', 'too many messages from one sender', sender);
     if (!(await verifySignature(senderKey, signed, parsed.signature))) throw new SignalRejected('bad-signature', kind, sender);
+    const skew = Math.abs((this.ctx.now ?? Date.now)() - m.ts);
+    if (skew > this.skewMs) throw new SignalRejected('stale', `${Math.round(skew / 1000)} s off`, sender);
     if (m.kind !== 'leave') {
-      const skew = Math.abs((this.ctx.now ?? Date.now)() - m.ts);
-      if (skew > this.skewMs) throw new SignalRejected('stale', `${Math.round(skew / 1000)} s off`, sender);
       try {
         m.from.name = normalizeName(m.from.name);
       } catch {

@@ -8,7 +8,7 @@
  *
  * Bodies (integers big-endian, `str` = 1 length byte + UTF-8):
  *   announce (1), to the room:   ts u48 | nonce u32 | sender | sig 64
- *   leave (2), the MQTT will:    session u32 | tab u8 | ed25519 key 32 | sig 64
+ *   leave (2), the MQTT will:    ts u48 | session u32 | tab u8 | ed25519 key 32 | sig 64
  *   offer (3) / answer (4) / decline (5), to an inbox:
  *                                x25519 key 32 | AES-GCM(seal key, aad = topic | kind | x25519 key) of
  *                                  ts u48 | nonce u32 | sender' | toSession u32 | sdp (u16 length + bytes) | sig 64
@@ -60,6 +60,8 @@ export interface AnnounceMessage {
 
 export interface LeaveMessage {
   kind: 'leave';
+  /** When it was signed: a leave is valid within the clock skew, like every message, so a copy cannot be replayed later. */
+  ts: number;
   publicKey: Uint8Array;
   tab: number;
   session: number;
@@ -134,14 +136,15 @@ export function readAnnounce(r: ByteReader): { message: AnnounceMessage; bodyEnd
 }
 
 export function writeLeaveBody(m: Omit<LeaveMessage, 'kind'>): Uint8Array {
-  return new ByteWriter().u32(m.session).u8(m.tab).bytes(m.publicKey).finish();
+  return new ByteWriter().u48(m.ts).u32(m.session).u8(m.tab).bytes(m.publicKey).finish();
 }
 
 export function readLeave(r: ByteReader): { message: LeaveMessage; bodyEnd: number; signature: Uint8Array } {
+  const ts = r.u48();
   const session = r.u32();
   const tab = checkTab(r.u8());
   const publicKey = readKey(r);
-  return { message: { kind: 'leave', publicKey, tab, session }, ...readSignature(r) };
+  return { message: { kind: 'leave', ts, publicKey, tab, session }, ...readSignature(r) };
 }
 
 /** Plaintext of a sealed message up to the signature (the sender's seal key travels outside). */

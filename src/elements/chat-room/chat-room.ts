@@ -13,6 +13,7 @@ import type {
   PeerDisconnectedEvent,
   ReactionEvent,
   TypingEvent,
+  TrustChangeEvent,
   VerificationFailedEvent,
   VerifiedEvent,
 } from '../../core/events.js';
@@ -27,6 +28,7 @@ import { RTPeerConnectedEvent } from '../events/peer-connected-event.js';
 import { RTPeerDisconnectedEvent } from '../events/peer-disconnected-event.js';
 import type { RTPeerSelectEvent } from '../events/peer-select-event.js';
 import { RTReactionEvent } from '../events/reaction-event.js';
+import { RTTrustChangeEvent } from '../events/trust-change-event.js';
 import { RTTypingEvent } from '../events/typing-event.js';
 import { RTUnreadChangeEvent } from '../events/unread-change-event.js';
 import { RTVerificationFailedEvent } from '../events/verification-failed-event.js';
@@ -46,6 +48,7 @@ const CLIENT_EVENTS = [
   'connectionrequest',
   'peerconnected',
   'verified',
+  'trustchange',
   'verificationfailed',
   'peerdisconnected',
   'chatmessage',
@@ -61,7 +64,7 @@ const CLIENT_EVENTS = [
 ];
 
 /** Parts of the built-in peer list and message log, exported as the room's own. */
-const PEER_LIST_PARTS = 'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, empty: peer-list-empty';
+const PEER_LIST_PARTS = 'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, trust-button, empty: peer-list-empty';
 const MESSAGE_LOG_PARTS = [
   'base: log, lines, message, own, other, sender, direct, time, body, delivery, system, empty: message-log-empty, typing',
   'reactions, reaction, react-button, reaction-picker, quick-reaction, emoji-input, emoji-submit',
@@ -110,6 +113,7 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @fires {RTConnectionRequestEvent} connectionrequest - A peer wants to connect, or we found one. Cancelable: call `preventDefault()` and decide with `event.accept()` / `event.reject()`; otherwise the peer list asks the user. Not fired for peers `auto-accept` admits.
  * @fires {RTPeerConnectedEvent} peerconnected - The channel to a peer opened; its identity proof is under way.
  * @fires {RTVerifiedEvent} verified - A peer proved it holds its key (`trust`, `safetyCode`). Chat with it flows from now on.
+ * @fires {RTTrustChangeEvent} trustchange - A verified peer's trust or name warning changed (a rename, the Trust action, another tab).
  * @fires {RTVerificationFailedEvent} verificationfailed - A peer's proof failed (`reason`); it was disconnected.
  * @fires {RTPeerDisconnectedEvent} peerdisconnected - A peer we agreed to connect to is gone (`reason`).
  * @fires {RTChatMessageEvent} chatmessage - A message from a verified peer (`peer`, `text`, `direct`).
@@ -148,6 +152,7 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @csspart tab - (peer list) A peer's tab number.
  * @csspart state - (peer list) A peer's state.
  * @csspart badge - (peer list) A verified peer's trust badge.
+ * @csspart trust-button - (peer list) Trusts a peer's key after comparing safety codes.
  * @csspart message-button - (peer list) Chooses a peer to write to directly.
  * @csspart code-button - (peer list) Shows or hides a safety code.
  * @csspart safety-code - (peer list) The safety code.
@@ -418,6 +423,11 @@ export class RTChatRoom extends LitElement {
       case 'verified': {
         const e = event as VerifiedEvent;
         this.dispatchEvent(new RTVerifiedEvent(e.peer, e.trust, e.safetyCode));
+        break;
+      }
+      case 'trustchange': {
+        const e = event as TrustChangeEvent;
+        this.dispatchEvent(new RTTrustChangeEvent(e.peer, e.trust, e.warning));
         break;
       }
       case 'verificationfailed': {

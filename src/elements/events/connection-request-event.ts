@@ -1,5 +1,5 @@
 import type { ConnectionRequestEvent } from '../../core/events.js';
-import type { Peer } from '../../core/peer/peer.js';
+import type { NameWarning, Peer } from '../../core/peer/peer.js';
 
 /**
  * `connectionrequest`: a peer wants to connect, or we found one to connect to. Cancelable:
@@ -13,14 +13,17 @@ export class RTConnectionRequestEvent extends Event {
   readonly peer: Peer;
   /** true when we would send the offer, false when the peer offered. */
   readonly initiator: boolean;
-  /** Whether the peer's key is in our trust store. */
+  /** Whether the peer's key was trusted explicitly under this name (a key merely seen before is not). */
   readonly trusted: boolean;
+  /** Set when the name it announced may mislead: pinned to another key, a look-alike of one, mixed alphabets. */
+  readonly warning: NameWarning | null;
 
   constructor(private readonly request: ConnectionRequestEvent) {
     super(RTConnectionRequestEvent.type, { bubbles: true, composed: true, cancelable: true });
     this.peer = request.peer;
     this.initiator = request.initiator;
     this.trusted = request.trusted;
+    this.warning = request.warning;
   }
 
   /** Connect to this peer. */

@@ -2,6 +2,7 @@
 export { RTConnectionRequestEvent } from './connection-request-event.js';
 export { RTPeerConnectedEvent } from './peer-connected-event.js';
 export { RTVerifiedEvent } from './verified-event.js';
+export { RTTrustChangeEvent } from './trust-change-event.js';
 export { RTVerificationFailedEvent } from './verification-failed-event.js';
 export { RTPeerDisconnectedEvent } from './peer-disconnected-event.js';
 export { RTChatMessageEvent } from './chat-message-event.js';

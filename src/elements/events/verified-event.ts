@@ -5,7 +5,7 @@ export class RTVerifiedEvent extends Event {
   static readonly type = 'verified';
   constructor(
     readonly peer: Peer,
-    /** `trusted`, `registered`, `pinned` (first contact, now pinned) or `key-changed` (its name was pinned to another key). */
+    /** `trusted` (vouched for), `seen` (pinned on an earlier visit), `pinned` (first contact, now pinned) or `key-changed` (its name, or a look-alike, is pinned to another key: see `peer.nameWarning`). */
     readonly trust: TrustStatus,
     /** Compare with the peer out of band: equal codes rule out a man in the middle. */
     readonly safetyCode: string,

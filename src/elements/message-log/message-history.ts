@@ -5,6 +5,7 @@
  * happened, not a sentence, so they follow the current strings.
  */
 import type { FileTransfer } from '../../core/peer/file-transfer.js';
+import type { NameWarning } from '../../core/peer/peer.js';
 
 /** A chat message, ours (`own`) or a peer's. */
 export interface ChatLine {
@@ -16,6 +17,8 @@ export interface ChatLine {
   own: boolean;
   /** The sender's label at the time ("Alice (2)"); empty for our own. */
   sender: string;
+  /** Set when the sender's name may mislead (as `peer.nameWarning` was when the message came). */
+  warning?: NameWarning;
   text: string;
   /** When we sent or received it (our clock), ms since 1970. */
   time: number;
@@ -53,7 +56,7 @@ export interface FileLine {
 export interface SystemLine {
   kind: 'system';
   key: string;
-  what: 'joined' | 'left' | 'verified' | 'key-changed' | 'verification-failed' | 'rejoined';
+  what: 'joined' | 'left' | 'verified' | 'key-changed' | 'look-alike' | 'trusted' | 'verification-failed' | 'rejoined';
   /** The peer's label, when about a peer. */
   name: string;
   /** Why verification failed. */

@@ -76,6 +76,12 @@ export const messageLogStyles = [
       overflow-wrap: anywhere;
     }
 
+    .name-warning {
+      color: var(--_danger);
+      font-size: 0.8em;
+      font-weight: 600;
+    }
+
     .system {
       align-self: center;
       text-align: center;

@@ -11,11 +11,12 @@ import type {
   PeerConnectedEvent,
   PeerDisconnectedEvent,
   ReactionEvent,
+  TrustChangeEvent,
   TypingEvent,
   VerificationFailedEvent,
   VerifiedEvent,
 } from '../../core/events.js';
-import type { Peer } from '../../core/peer/peer.js';
+import type { NameWarning, Peer } from '../../core/peer/peer.js';
 import { toBase64Url } from '../../core/util/bytes.js';
 import type { ChatClient } from '../context.js';
 import { ClientConsumerElement } from '../internal/client-consumer.js';
@@ -61,6 +62,7 @@ const STICK_PX = 24;
  * @csspart own - Our own message or file.
  * @csspart other - A peer's message or file.
  * @csspart sender - The sender's name.
+ * @csspart name-warning - Beside a sender's name when it may mislead (pinned to another key, a look-alike, mixed alphabets); `data-warning` says which.
  * @csspart direct - Marks a direct (one-to-one) message: "to you only", or "to Alice only" on ours.
  * @csspart time - When the message was sent or received.
  * @csspart body - The message text.
@@ -144,6 +146,7 @@ export class RTMessageLog extends ClientConsumerElement {
       'delivered',
       'peerconnected',
       'verified',
+      'trustchange',
       'verificationfailed',
       'peerdisconnected',
       'brokerstatus',
@@ -217,7 +220,8 @@ export class RTMessageLog extends ClientConsumerElement {
       case 'chatmessage': {
         const e = event as ChatMessageEvent;
         this.typing.stop(e.peer.id); // the message they were typing is here
-        h.addMessage({ id: e.id, own: false, sender: e.peer.label, text: e.text, time: e.sentAt, direct: e.direct, recipients: 0, complete: false });
+        const warning = e.peer.nameWarning ?? (e.peer.trust === 'key-changed' ? 'key-changed' : null);
+        h.addMessage({ id: e.id, own: false, sender: e.peer.label, ...(warning ? { warning } : {}), text: e.text, time: e.sentAt, direct: e.direct, recipients: 0, complete: false });
         break;
       }
       case 'chatsent': {
@@ -239,7 +243,15 @@ export class RTMessageLog extends ClientConsumerElement {
       }
       case 'verified': {
         const e = event as VerifiedEvent;
-        h.addSystem(e.trust === 'key-changed' ? 'key-changed' : 'verified', e.peer.label);
+        h.addSystem(warningLine(e.peer.nameWarning) ?? (e.trust === 'key-changed' ? 'key-changed' : 'verified'), e.peer.label);
+        break;
+      }
+      case 'trustchange': {
+        const e = event as TrustChangeEvent;
+        // Said once per change: a name that now misleads, or a key the user now trusts.
+        const warned = warningLine(e.warning);
+        if (warned && e.warning !== e.previousWarning) h.addSystem(warned, e.peer.label);
+        else if (e.trust === 'trusted' && e.previousTrust !== 'trusted') h.addSystem('trusted', e.peer.label);
         break;
       }
       case 'verificationfailed': {
@@ -431,6 +443,11 @@ export class RTMessageLog extends ClientConsumerElement {
     return html`<li part="message ${line.own ? 'own' : 'other'}" class="message ${line.own ? 'own' : 'other'}" data-key=${line.key}>
       <div class="meta">
         <span part="sender" class="sender">${line.own ? t.you : line.sender}</span>
+        ${line.warning
+          ? html`<span part="name-warning" class="name-warning" data-warning=${line.warning} title=${t.trustWarningHint(line.warning)}
+              >⚠ ${line.warning === 'look-alike' ? t.trustLookAlike : line.warning === 'mixed-script' ? t.trustMixedScript : t.trustKeyChanged}</span
+            >`
+          : nothing}
         ${line.direct ? html`<span part="direct" class="direct">${line.own ? t.toPeer(line.to ?? '') : t.toYouOnly}</span>` : nothing}
         <time part="time" class="time" datetime=${when.toISOString()}>${time.format(when)}</time>
       </div>
@@ -450,8 +467,11 @@ export class RTMessageLog extends ClientConsumerElement {
 /** "Alice", or "Alice (2)" for a second tab (as Peer.label). */
 const labelOf = (who: { name: string; tab: number }) => (who.tab > 1 ? `${who.name} (${who.tab})` : who.name);
 
+/** The system line that warns about a peer's name, if any (mixed scripts only mark the name). */
+const warningLine = (warning: NameWarning | null): 'key-changed' | 'look-alike' | null => (warning === 'key-changed' || warning === 'look-alike' ? warning : null);
+
 function renderSystem(line: SystemLine, t: RTChatStrings) {
-  const tone = line.what === 'key-changed' ? 'warning' : line.what === 'verification-failed' ? 'danger' : 'info';
+  const tone = line.what === 'key-changed' || line.what === 'look-alike' ? 'warning' : line.what === 'verification-failed' ? 'danger' : 'info';
   return html`<li part="system" class="system ${tone}" data-what=${line.what}>${systemText(line, t)}</li>`;
 }
 
@@ -465,6 +485,10 @@ function systemText(line: SystemLine, t: RTChatStrings): string {
       return t.verified(line.name);
     case 'key-changed':
       return t.keyChanged(line.name);
+    case 'look-alike':
+      return t.lookAlike(line.name);
+    case 'trusted':
+      return t.nowTrusted(line.name);
     case 'verification-failed':
       return t.verificationFailed(line.name, line.reason ?? '');
     case 'rejoined':

@@ -88,9 +88,19 @@ export const peerListStyles = [
       color: var(--_success);
     }
 
-    .badge-key-changed {
+    .badge-key-changed,
+    .badge-look-alike {
       color: var(--_danger);
       font-weight: 600;
+    }
+
+    .badge-mixed-script {
+      color: var(--_danger);
+    }
+
+    .trust-button {
+      margin-top: calc(var(--_spacing) * 0.5);
+      font-size: 0.85em;
     }
 
     .peer[data-state='left'] .name,

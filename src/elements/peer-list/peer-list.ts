@@ -40,9 +40,10 @@ const PROMPT_RECHECK_MS = 2_000;
  * @csspart peer-name - A peer's display name.
  * @csspart tab - A peer's tab number.
  * @csspart state - A peer's state (connecting, verified, failed, left, declined).
- * @csspart badge - A verified peer's trust badge (trusted, new key, key changed).
+ * @csspart badge - A peer's trust badge: trusted, new key, or a warning about its name (key changed, look-alike name, mixed alphabets); `data-trust` says which.
  * @csspart code-button - Shows or hides a peer's safety code.
  * @csspart safety-code - The safety code and its explanation.
+ * @csspart trust-button - In the safety code: trusts the peer's key under its name (after comparing codes).
  * @csspart message-button - (with `selectable`) Chooses a verified peer to write to directly; `aria-pressed` while chosen.
  * @csspart empty - The text shown while nobody else is here.
  *
@@ -86,7 +87,7 @@ export class RTPeerList extends ClientConsumerElement {
   private recheck: ReturnType<typeof setTimeout> | undefined;
 
   protected override get clientEvents() {
-    return ['peerseen', 'peerstate', 'connectionrequest', 'peerconnected', 'verified', 'verificationfailed', 'peerdisconnected', 'namechange'] as const;
+    return ['peerseen', 'peerstate', 'connectionrequest', 'peerconnected', 'verified', 'trustchange', 'verificationfailed', 'peerdisconnected', 'namechange'] as const;
   }
 
   protected override handleClientEvent(event: Event): void {
@@ -164,7 +165,7 @@ export class RTPeerList extends ClientConsumerElement {
     const label = request.peer.label;
     return html`<li part="prompt" class="prompt">
       <span part="prompt-text" id=${id}>${request.initiator ? t.connectTo(label) : t.wantsToConnect(label)}</span>
-      ${request.trusted ? this.renderBadge('trusted', t) : nothing}
+      ${request.warning ? this.renderBadge(trustBadge(null, request.warning)!, t) : request.trusted ? this.renderBadge('trusted', t) : nothing}
       <span class="actions">
         <button part="accept-button" class="accept" aria-describedby=${id} @click=${() => this.decide(request, true)}>${t.accept}</button>
         <button part="decline-button" class="decline" aria-describedby=${id} @click=${() => this.decide(request, false)}>${t.decline}</button>
@@ -174,7 +175,7 @@ export class RTPeerList extends ClientConsumerElement {
 
   private renderPeer(peer: Peer, t: RTChatStrings) {
     const state = rowState(peer);
-    const badge = state === 'verified' ? trustBadge(peer.trust) : null;
+    const badge = state === 'verified' ? trustBadge(peer.trust, peer.nameWarning) : null;
     const open = this.openCodes.has(peer.id);
     const nameId = `name-${peer.id}`;
     const codeId = `code-${peer.id}`;
@@ -197,14 +198,35 @@ export class RTPeerList extends ClientConsumerElement {
             <div part="safety-code" class="code" id=${codeId} ?hidden=${!open}>
               <code>${peer.safetyCode}</code>
               <span class="hint">${t.safetyCodeHint}</span>
+              ${peer.trust !== 'trusted'
+                ? html`<button part="trust-button" class="trust-button" aria-describedby=${nameId} @click=${() => this.trustPeer(peer)}>${t.trustPeer}</button>`
+                : nothing}
             </div>`
         : nothing}
     </li>`;
   }
 
+  /** The Trust action: the person compared the safety code (or otherwise vouches for the key). */
+  private trustPeer(peer: Peer): void {
+    this.client?.trustPeer(peer).then(
+      () => this.requestUpdate(),
+      () => this.requestUpdate(), // gone meanwhile, or storage refused: the row shows what is true
+    );
+  }
+
   private renderBadge(badge: TrustBadge, t: RTChatStrings) {
-    const label = badge === 'trusted' ? t.trustTrusted : badge === 'new-key' ? t.trustNewKey : t.trustKeyChanged;
-    return html`<span part="badge" class="badge badge-${badge}" data-trust=${badge}>${label}</span>`;
+    const labels: Record<TrustBadge, string> = {
+      trusted: t.trustTrusted,
+      'new-key': t.trustNewKey,
+      'key-changed': t.trustKeyChanged,
+      'look-alike': t.trustLookAlike,
+      'mixed-script': t.trustMixedScript,
+    };
+    const warning = badge === 'key-changed' || badge === 'look-alike' || badge === 'mixed-script';
+    const hint = warning ? t.trustWarningHint(badge) : '';
+    return html`<span part="badge" class="badge badge-${badge}" data-trust=${badge} title=${hint || nothing} role=${warning ? 'img' : nothing} aria-label=${warning ? `${labels[badge]}: ${hint}` : nothing}
+      >${warning ? '⚠ ' : ''}${labels[badge]}</span
+    >`;
   }
 }
 

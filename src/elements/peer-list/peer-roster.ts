@@ -4,13 +4,13 @@
  * those; a person wants to see that Bob left). A peer's newer session replaces its older
  * one in place. Gone peers beyond a bound are dropped, oldest first.
  */
-import type { Peer, TrustStatus } from '../../core/peer/peer.js';
+import type { NameWarning, Peer, TrustStatus } from '../../core/peer/peer.js';
 
 /** A peer's state as the list shows it. */
 export type PeerRowState = 'connecting' | 'verified' | 'failed' | 'left' | 'declined';
 
-/** The trust badge of a verified peer. */
-export type TrustBadge = 'trusted' | 'new-key' | 'key-changed';
+/** The trust badge of a peer: vouched for, a first contact, or a warning about its name. */
+export type TrustBadge = 'trusted' | 'new-key' | 'key-changed' | 'look-alike' | 'mixed-script';
 
 /** The shown state of `peer`. */
 export function rowState(peer: Peer): PeerRowState {
@@ -28,12 +28,17 @@ export function rowState(peer: Peer): PeerRowState {
   }
 }
 
-/** The badge for a trust status: a key seen before, a first contact, or a changed key. */
-export function trustBadge(trust: TrustStatus | null): TrustBadge | null {
-  if (trust === 'trusted' || trust === 'registered') return 'trusted';
-  if (trust === 'pinned') return 'new-key';
+/**
+ * The badge for a trust status and name warning. A warning about the name wins over
+ * anything said about the key: a known key under someone else's name is not "trusted".
+ */
+export function trustBadge(trust: TrustStatus | null, warning: NameWarning | null = null): TrustBadge | null {
+  if (warning === 'key-changed' || warning === 'look-alike') return warning;
   if (trust === 'key-changed') return 'key-changed';
-  return null;
+  if (warning === 'mixed-script') return 'mixed-script';
+  if (trust === 'trusted') return 'trusted';
+  if (trust === 'pinned') return 'new-key';
+  return null; // seen before: nothing to say
 }
 
 const isGone = (peer: Peer) => peer.state === 'closed' || peer.state === 'failed' || peer.state === 'declined';

@@ -28,18 +28,20 @@ describe('TrustStore', () => {
     await deleteKvStore(`${namespace}store`);
   });
 
-  it('calls an unknown key with an unknown name new, and trusts it once pinned', async () => {
+  it('calls an unknown key with an unknown name new, and seen (not trusted) once pinned', async () => {
     const trust = await open();
-    expect(trust.assess(alice, 'Alice')).to.deep.equal({ status: 'new' });
-    expect(trust.trusted(alice)).to.equal(false);
+    expect(trust.assess(alice, 'Alice')).to.deep.equal({ status: 'new', warning: null, pin: true });
+    expect(trust.known(alice)).to.equal(false);
     const before = Date.now();
     const entry = await trust.pin(alice, '  Alice ');
     expect(entry).to.include({ publicKey: toBase64Url(alice), name: 'Alice', source: 'tofu' });
     expect(entry.firstSeen).to.be.within(before, Date.now());
-    expect(trust.trusted(alice)).to.equal(true);
-    expect(trust.trusted(toBase64Url(alice))).to.equal(true);
+    expect(trust.known(alice)).to.equal(true);
+    expect(trust.known(toBase64Url(alice))).to.equal(true);
+    // Seen once is not trusted: only the person or the app can say that.
+    expect(trust.trusted(alice)).to.equal(false);
     expect(trust.get(alice)).to.deep.equal(entry);
-    expect(trust.assess(alice, 'Alice')).to.deep.equal({ status: 'trusted', entry });
+    expect(trust.assess(alice, 'Alice')).to.deep.equal({ status: 'seen', warning: null, entry, pin: false });
   });
 
   it('reports a known name with another key as key-changed and does not re-pin it', async () => {
@@ -51,11 +53,14 @@ describe('TrustStore', () => {
       expect(verdict.pinnedKeys).to.deep.equal([toBase64Url(alice)]);
       expect(verdict.entry?.publicKey).to.equal(toBase64Url(alice));
     }
-    expect(trust.trusted(mallory)).to.equal(false);
+    expect(trust.known(mallory)).to.equal(false);
     expect(trust.assess(bob, 'Bob').status).to.equal('new');
-    // The user accepts the new key (a new device): both keys are now trusted under the name.
+    // A pin on first use does not settle it: the name is still held by the older key.
     await trust.pin(mallory, 'Alice');
-    expect(trust.assess(mallory, 'Alice').status).to.equal('trusted');
+    expect(trust.assess(mallory, 'Alice').status).to.equal('key-changed');
+    // The user vouches for the new key (a new device): trusted under the name from now on.
+    await trust.register(mallory, 'Alice');
+    expect(trust.assess(mallory, 'Alice')).to.include({ status: 'trusted', warning: null });
     expect(trust.assess(bob, 'alice').pinnedKeys).to.have.members([toBase64Url(alice), toBase64Url(mallory)]);
   });
 
@@ -64,9 +69,32 @@ describe('TrustStore', () => {
     const pinned = await trust.pin(bob, 'Bob');
     const registered = await trust.register(bob, 'Bobby');
     expect(registered).to.deep.equal({ ...pinned, name: 'Bobby', source: 'registered' });
-    expect(trust.assess(bob, 'anything').status).to.equal('registered');
+    // The key stays trusted under a new name that nobody else holds.
+    expect(trust.assess(bob, 'anything').status).to.equal('trusted');
     await trust.pin(bob, 'Bob');
     expect(trust.get(bob)).to.include({ source: 'registered', name: 'Bob', firstSeen: pinned.firstSeen });
+  });
+
+  it('reports a known key under a name pinned to another key, however it was pinned', async () => {
+    const trust = await open();
+    await trust.register(alice, 'Alice');
+    await trust.pin(mallory, 'Mallory');
+    // Mallory's key is known, but "Alice" is Alice's: the name decides the warning.
+    expect(trust.assess(mallory, 'Alice')).to.include({ status: 'key-changed', warning: 'key-changed', pin: false });
+    expect(trust.assess(mallory, 'Mallory')).to.include({ status: 'seen', warning: null });
+    // A trusted key under someone else's name is not trusted either.
+    await trust.pin(bob, 'Bob');
+    expect(trust.assess(alice, 'Bob')).to.include({ status: 'key-changed', warning: 'key-changed' });
+  });
+
+  it('tells the app when an entry changes', async () => {
+    const trust = await open();
+    let changes = 0;
+    trust.addEventListener('change', () => changes++);
+    await trust.pin(alice, 'Alice');
+    await trust.register(alice, 'Alice');
+    await trust.forget(alice);
+    expect(changes).to.equal(3);
   });
 
   it('forgets a key', async () => {
@@ -74,7 +102,7 @@ describe('TrustStore', () => {
     await trust.pin(alice, 'Alice');
     expect(await trust.forget(alice)).to.equal(true);
     expect(await trust.forget(alice)).to.equal(false);
-    expect(trust.trusted(alice)).to.equal(false);
+    expect(trust.known(alice)).to.equal(false);
     expect(trust.assess(mallory, 'Alice').status).to.equal('new');
     expect(trust.entries()).to.deep.equal([]);
   });
@@ -105,10 +133,10 @@ describe('TrustStore', () => {
         theirs.close();
       }, { url: TRUST_MODULE, namespace, key: toBase64Url(alice), forget });
     await pinInPeer(false);
-    await until(() => trust.trusted(alice));
+    await until(() => trust.known(alice));
     expect(trust.assess(mallory, 'Alice').status).to.equal('key-changed');
     await pinInPeer(true);
-    await until(() => !trust.trusted(alice));
+    await until(() => !trust.known(alice));
   });
 
   it('rejects malformed keys and empty names', async () => {
@@ -123,7 +151,7 @@ describe('TrustStore', () => {
     let error: unknown;
     await trust.pin(alice, ' \u202E ').catch((e) => (error = e));
     expect(error).to.be.instanceOf(TypeError);
-    expect(trust.trusted(alice)).to.equal(false);
+    expect(trust.known(alice)).to.equal(false);
   });
 
   it('undoes a pin that storage refused', async () => {
@@ -134,7 +162,7 @@ describe('TrustStore', () => {
     let error: unknown;
     await trust.pin(alice, 'Alice').catch((e) => (error = e));
     expect((error as DOMException).name).to.equal('QuotaExceededError');
-    expect(trust.trusted(alice)).to.equal(false);
+    expect(trust.known(alice)).to.equal(false);
     kv.close();
   });
 });

@@ -29,8 +29,8 @@ function host(signer: Identity, timeoutMs = 8000): PeerHost & { outcome: Outcome
     iceGatheringTimeoutMs: 2000,
     verificationTimeoutMs: timeoutMs,
     onOpen() {},
-    async onProofPassed(): Promise<{ trust: TrustStatus }> {
-      return { trust: 'pinned' };
+    async onProofPassed(): Promise<{ trust: TrustStatus; warning: null }> {
+      return { trust: 'pinned', warning: null };
     },
     onVerified() {
       outcome.verified = true;
