@@ -25,8 +25,9 @@ import { peerIdOf, type DirectMessage, type SenderInfo, type SignalMessage } fro
 import { MqttTransport, type BrokerStatus } from './signaling/mqtt-transport.js';
 import { deriveRoom } from './signaling/room.js';
 import { SealKeys } from './signaling/seal-keys.js';
-import { randomBytes, toBase64Url } from './util/bytes.js';
+import { equalBytes, randomBytes, toBase64Url } from './util/bytes.js';
 import { ExpiringSet } from './util/expiring-set.js';
+import { RateLimiter } from './util/rate-limiter.js';
 import {
   BrokerStatusEvent,
   ChatMessageEvent,
@@ -83,13 +84,38 @@ const CROSSING_WAIT_MS = 600;
 const ANSWER_TIMEOUT_MS = 10_000;
 /** Offers made before giving up: 6 × 10 s covers a user who takes a minute to accept. */
 const OFFER_ATTEMPTS = 6;
-/** Peers seen but not yet verified, at most: a flood of fresh keys cannot grow memory or exhaust connections. */
-const MAX_UNVERIFIED = 32;
+/**
+ * Peers seen but not yet verified, at most: a flood of fresh keys cannot grow memory or
+ * exhaust connections. When full, the one that got least far is evicted (see admit()), so
+ * the bound decides how long a newcomer has to make progress under a flood: 64 slots at
+ * the gate's 60 strangers a second is about a second, against 0.1–0.4 s from announce to
+ * ICE connected on a loaded machine.
+ */
+const MAX_UNVERIFIED = 64;
+/** Unverified peers of one identity key (its tabs), at most: one key cannot take every slot. */
+const MAX_UNVERIFIED_PER_KEY = 4;
+/**
+ * From our offer or answer to an open channel, at most. Longer than ANSWER_TIMEOUT_MS, so
+ * an offerer re-offers first; TURN over TCP took 5.4 s in our NAT runs.
+ */
+const HANDSHAKE_MS = 15_000;
+/**
+ * New RTCPeerConnections per second (offers and answers), with a burst for a room's worth
+ * of members meeting a newcomer at once. Measured in Chromium: a connection with its offer
+ * costs the main thread ~3 ms (40 at once stalled it 60 ms; gathering runs elsewhere). So
+ * we can afford to start one for every stranger the gate lets through (60/s): a newcomer's
+ * announce never waits behind a queue that a flood keeps full.
+ */
+const HANDSHAKES_PER_SECOND = 60;
+const HANDSHAKE_BURST = 64;
 /** A connection request nobody answers, and no handshake, ends after this long. */
 const PENDING_MS = 2 * 60_000;
 /** How often unacknowledged messages go again to verified peers, and stale state is swept. */
 const SWEEP_MS = 5_000;
 const TYPING_EVERY_MS = 3_000;
+
+/** After turning someone away, how long we keep announcing (on the announcer's slow tail) so they find us again. */
+const TURNED_AWAY_MS = 5 * 60_000;
 
 /** How long a verified peer that went away still gets room messages queued for its return. */
 const AWAY_MS = 30 * 60_000;
@@ -123,6 +149,12 @@ export class RTChatClient extends EventTarget {
     () => this.announce(),
     () => this.announceNeeded(),
   );
+  /** New connections (offers and answers) per second: see HANDSHAKES_PER_SECOND. */
+  private readonly handshakes = new RateLimiter(HANDSHAKES_PER_SECOND, HANDSHAKE_BURST, 1);
+  private waitingForHandshake = new Set<Peer>();
+  private pump: ReturnType<typeof setTimeout> | null = null;
+  /** When we last had to turn someone away or evict a waiting peer (Date.now()). */
+  private turnedAwayAt = -Infinity;
   private lastTyping = -Infinity;
   private sweeper: ReturnType<typeof setInterval> | null = null;
   /** Whether an announce of ours reached any broker yet. */
@@ -226,6 +258,7 @@ export class RTChatClient extends EventTarget {
     this.setState('closed');
     this.announcer.stop();
     if (this.sweeper) clearInterval(this.sweeper);
+    if (this.pump) clearTimeout(this.pump);
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     await this.connecting?.catch(() => {});
     const s = this.session;
@@ -402,7 +435,16 @@ export class RTChatClient extends EventTarget {
         sealKey: sealKeys.publicKey,
       };
       const selfId = peerIdOf(self.publicKey, self.tab);
-      const ctx = { roomTopic: room.topic, selfId, roomKey: room.key, sealKeys, signer: identity };
+      const ctx = {
+        roomTopic: room.topic,
+        selfId,
+        roomKey: room.key,
+        sealKeys,
+        signer: identity,
+        // Senders we know get their own share of the gate's budget (envelope.ts GATE_BUDGETS).
+        knownKey: (key: Uint8Array) => this.knows(key),
+        knownSealKey: (sealKey: Uint8Array) => [...this.peerMap.values()].some((p) => equalBytes(p.sealKey, sealKey)),
+      };
       const writer = new SignalWriter(ctx);
       const transport = new MqttTransport({
         brokers: o.brokers ?? DEFAULT_BROKERS,
@@ -467,13 +509,25 @@ export class RTChatClient extends EventTarget {
     }
   }
 
+  /** A key we know: a live peer's, or one in the trust store. */
+  private knows(key: Uint8Array): boolean {
+    if ([...this.peerMap.values()].some((p) => equalBytes(p.publicKey, key))) return true;
+    try {
+      return !!this.trust?.known(key);
+    } catch {
+      return false;
+    }
+  }
+
   // ---- announcing -------------------------------------------------------------------------
 
   /** Follow-up announces help while someone seen is unconnected, nobody was seen yet, or someone who left may return. */
   private announceNeeded(): boolean {
     const waiting = [...this.peerMap.values()].some((p) => p.state === 'pending' && p.consent !== 'pending');
     const missed = [...this.away.keys()].some((key) => !this.peers.some((p) => p.key === key));
-    return this.peerMap.size === 0 || waiting || missed;
+    // Someone may have been turned away in a flood: once it calms down, they find us again.
+    const turnedAway = Date.now() - this.turnedAwayAt < TURNED_AWAY_MS;
+    return this.peerMap.size === 0 || waiting || missed || turnedAway;
   }
 
   private async announce(): Promise<void> {
@@ -491,7 +545,9 @@ export class RTChatClient extends EventTarget {
     try {
       m = await s.gate.accept(topic, payload);
     } catch (e) {
-      if (e instanceof SignalRejected) this.reportDrop('signaling', e.reason, e.message, e.sender ?? null);
+      if (e instanceof SignalRejected) {
+        if (e.reason !== 'own') this.reportDrop('signaling', e.reason, e.message, e.sender ?? null);
+      }
       else this.reportDrop('signaling', 'malformed', String(e), null);
       return;
     }
@@ -522,11 +578,7 @@ export class RTChatClient extends EventTarget {
       this.reportDrop('signaling', 'stale', 'message from an earlier session of a known peer', id);
       return null;
     }
-    const unverified = [...this.peerMap.values()].filter((p) => p.state === 'pending' || p.state === 'connecting' || p.state === 'connected');
-    if (!existing && unverified.length >= MAX_UNVERIFIED) {
-      this.reportDrop('signaling', 'rate-limited', `more than ${MAX_UNVERIFIED} peers waiting to connect`, id);
-      return null;
-    }
+    if (!existing && !this.admit(id, from)) return null;
     // A new session of a known peer (reload, reconnect): the old connection is over.
     if (existing) existing.shutdown('replaced', false);
     const peer = new Peer(this.host, id, from, role);
@@ -534,6 +586,36 @@ export class RTChatClient extends EventTarget {
     this.peerMap.set(id, peer);
     this.dispatchEvent(new PeerSeenEvent(peer));
     return { peer, isNew: true };
+  }
+
+  /**
+   * Makes room for a new unverified peer: within the per-key cap, and when every slot is
+   * taken, by evicting the peer that got least far (no open channel; ICE without a path
+   * before ICE with one; strangers before keys we know; oldest first). So an attacker whose
+   * handshakes never progress cannot keep an honest newcomer out; only peers with an open
+   * channel (which must prove themselves within the verification timeout) are never evicted.
+   * @returns false when the peer is refused (reported as a drop)
+   */
+  private admit(id: string, from: SenderInfo): boolean {
+    const unverified = [...this.peerMap.values()].filter((p) => p.state === 'pending' || p.state === 'connecting' || p.state === 'connected');
+    if (unverified.filter((p) => equalBytes(p.publicKey, from.publicKey)).length >= MAX_UNVERIFIED_PER_KEY) {
+      this.reportDrop('signaling', 'rate-limited', `more than ${MAX_UNVERIFIED_PER_KEY} unverified tabs of one key`, id);
+      return false;
+    }
+    if (unverified.length < MAX_UNVERIFIED) return true;
+    const rank = (p: Peer) => p.progress * 2 + (this.trust?.known(p.publicKey) ? 1 : 0);
+    const victim = unverified
+      .filter((p) => p.progress < 2)
+      .sort((a, b) => rank(a) - rank(b) || a.seenAt - b.seenAt)[0];
+    this.turnedAwayAt = Date.now();
+    if (!victim) {
+      this.reportDrop('signaling', 'rate-limited', `${MAX_UNVERIFIED} peers are proving themselves`, id);
+      return false;
+    }
+    this.reportDrop('signaling', 'evicted', `${MAX_UNVERIFIED} peers waiting: made room by dropping the one that got least far`, victim.id);
+    victim.shutdown('closed', false);
+    this.announcer.ensure(); // someone turned away may need to find us again later
+    return true;
   }
 
   private async onAnnounce(id: string, from: SenderInfo, ts: number): Promise<void> {
@@ -561,7 +643,30 @@ export class RTChatClient extends EventTarget {
     }
     if (!(await this.decide(peer, true))) return;
     if (peer.role !== 'offerer' || peer.state !== 'pending') return;
+    if (!this.handshakes.take('all')) {
+      // Over the connection budget: the peer stays pending and is offered to when a token frees.
+      this.waitingForHandshake.add(peer);
+      this.pumpHandshakes();
+      return;
+    }
     await this.offer(peer);
+  }
+
+  /** Offers to peers that waited for the connection budget, newest keys we know first. */
+  private pumpHandshakes(): void {
+    if (this.pump || this.closed) return;
+    this.pump = setTimeout(() => {
+      this.pump = null;
+      const waiting = [...this.waitingForHandshake].filter((p) => this.peerMap.get(p.id) === p && p.state === 'pending' && p.role === 'offerer');
+      this.waitingForHandshake = new Set(waiting);
+      const order = waiting.sort((a, b) => Number(this.knows(b.publicKey)) - Number(this.knows(a.publicKey)) || b.seenAt - a.seenAt);
+      for (const peer of order) {
+        if (!this.handshakes.take('all')) break;
+        this.waitingForHandshake.delete(peer);
+        this.offer(peer).catch((e) => this.dispatchEvent(new ClientErrorEvent(e instanceof Error ? e : new Error(String(e)))));
+      }
+      if (this.waitingForHandshake.size) this.pumpHandshakes();
+    }, 1000 / HANDSHAKES_PER_SECOND);
   }
 
   private async offer(peer: Peer, attempt = 1): Promise<void> {
@@ -624,6 +729,10 @@ export class RTChatClient extends EventTarget {
       return;
     }
     if (peer.state !== 'pending' && peer.state !== 'connecting') return;
+    if (!this.handshakes.take('all')) {
+      // Over the connection budget: the offerer makes its offer again in ANSWER_TIMEOUT_MS.
+      return this.reportDrop('signaling', 'rate-limited', 'too many new connections: offer left for its next attempt', id);
+    }
     try {
       const sdp = await peer.createAnswer(m.sdp);
       const { topic, payload } = await s.writer.direct('answer', s.self, peer, sdp);
@@ -724,6 +833,7 @@ export class RTChatClient extends EventTarget {
     get verificationTimeoutMs() {
       return this.client.options.verificationTimeout ?? 10_000;
     },
+    handshakeTimeoutMs: HANDSHAKE_MS,
     onOpen: (peer: Peer) => this.dispatchEvent(new PeerConnectedEvent(peer)),
     onProofPassed: (peer: Peer, name: string) => this.assessTrust(peer, name),
     onVerified: (peer: Peer) => {
@@ -741,7 +851,7 @@ export class RTChatClient extends EventTarget {
       if (peer.trust && reason !== 'closed' && reason !== 'policy') this.away.set(peer.key, Date.now());
       if (wasOpen || reason === 'declined' || peer.consent === 'accepted') this.dispatchEvent(new PeerDisconnectedEvent(peer, reason));
       // A connection lost (not left) may come back: tell the room we are here.
-      if ((reason === 'lost' || reason === 'timeout') && !this.closed) this.announcer.start();
+      if ((reason === 'lost' || reason === 'timeout') && wasOpen && !this.closed) this.announcer.start();
     },
     onChat: (peer: Peer, m: { id: string; text: string; ts: number; direct: boolean }) => {
       const history = this.session?.history;

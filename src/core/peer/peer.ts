@@ -49,6 +49,8 @@ export interface PeerHost {
   readonly iceServers: RTCIceServer[];
   readonly iceGatheringTimeoutMs: number;
   readonly verificationTimeoutMs: number;
+  /** How long a connection may take from our offer or answer to an open channel. */
+  readonly handshakeTimeoutMs: number;
   onOpen(peer: Peer): void;
   /** Resolves with the trust status, or a failure reason that closes the peer. */
   /** `name` is the peer's name when its proof passed, taken before any await. */
@@ -340,6 +342,17 @@ export class Peer {
   /** ICE restarts this connection went through (for diagnostics). */
   restarts = 0;
 
+  /**
+   * @internal How far the handshake got, for eviction under load: 2 the channel is open
+   * (the proof has its own deadline), 1 ICE found a path, 0 nothing yet. A peer that never
+   * completes ICE (a flood of offers without candidates) stays at 0.
+   */
+  get progress(): 0 | 1 | 2 {
+    if (this.state === 'connected' || this.state === 'verified') return 2;
+    const ice = this.pc?.iceConnectionState;
+    return ice === 'connected' || ice === 'completed' ? 1 : 0;
+  }
+
   /** @internal true while our offer has no answer yet. */
   get awaitingAnswer(): boolean {
     return this.pc?.signalingState === 'have-local-offer';
@@ -386,6 +399,13 @@ export class Peer {
     channel.onclose = () => this.pc === pc && this.shutdown('lost', false);
     channel.onmessage = (e) => this.onFrame(e.data);
     pc.ondatachannel = (e) => this.files.onChannel(e.channel);
+    // Every handshake state has a deadline: a peer whose connection never opens (an offer
+    // without candidates, an answer that never comes) does not hold its slot for ever.
+    this.timers.push(
+      setTimeout(() => {
+        if (this.pc === pc && this.state === 'connecting') this.shutdown('timeout', false);
+      }, this.host.handshakeTimeoutMs),
+    );
     pc.onconnectionstatechange = () => {
       if (this.pc === pc && pc.connectionState === 'failed') this.shutdown('lost', false);
     };

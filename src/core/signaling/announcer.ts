@@ -1,16 +1,22 @@
 /**
  * When to announce: at once, then on a short backoff while the client says it is still
- * needed, then silence. Announces on public brokers cost everyone bandwidth, so a
- * connected room sends none (measured: zero messages per minute).
+ * needed, then on a slow tail (about once a minute) for as long as it is needed, then
+ * silence. Announces on public brokers cost everyone bandwidth, so a connected room sends
+ * none (measured: zero messages per minute); the tail is what lets two peers find each
+ * other again after an announce was lost, or dropped in a flood.
  */
 
 /** Delays of the follow-up announces after the first, in ms. */
 export const ANNOUNCE_BACKOFF_MS = [1_500, 4_000, 10_000];
+/** Delay between announces once the backoff is over, while still needed (±20 % jitter). */
+export const ANNOUNCE_TAIL_MS = 60_000;
 
 export class Announcer {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private step = 0;
   private last = -Infinity;
+  /** Set by stop() (the client left), so ensure() does not restart a stopped announcer. */
+  private stopped = true;
 
   /**
    * @param send publishes one announce
@@ -20,17 +26,27 @@ export class Announcer {
     private readonly send: () => Promise<void>,
     private readonly needed: () => boolean,
     private readonly backoff: readonly number[] = ANNOUNCE_BACKOFF_MS,
+    private readonly tailMs = ANNOUNCE_TAIL_MS,
   ) {}
 
   /** Announces now and starts the backoff (again). */
   start(): void {
     this.stop();
+    this.stopped = false;
     this.step = 0;
     void this.now();
     this.schedule();
   }
 
+  /** Makes sure a follow-up is scheduled (the slow tail), without announcing now. */
+  ensure(): void {
+    if (this.timer || this.stopped) return;
+    this.step = this.backoff.length;
+    this.schedule();
+  }
+
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -47,11 +63,14 @@ export class Announcer {
   }
 
   private schedule(): void {
-    const delay = this.backoff[this.step++];
-    if (delay === undefined) return;
+    const inBackoff = this.step < this.backoff.length;
+    const delay = inBackoff ? this.backoff[this.step++] : Math.round(this.tailMs * (0.8 + Math.random() * 0.4));
     this.timer = setTimeout(() => {
-      if (this.needed()) void this.now();
-      this.schedule();
+      this.timer = null;
+      const needed = this.needed();
+      if (needed) void this.now();
+      // The backoff runs its course; the tail only goes on while announcing still helps.
+      if (inBackoff || needed) this.schedule();
     }, delay);
   }
 }

@@ -1,16 +1,17 @@
 /**
  * The signaling gate and its writer. Every MQTT payload passes `SignalGate.accept` before
- * any other code sees it: size limit, version, room decryption, strict parsing, per-sender
- * rate limit, recipient unsealing, Ed25519 signature, freshness and replay. Anything that
- * fails is a `SignalRejected` with a reason; nothing else escapes.
+ * any other code sees it: free checks first (size, topic, version, kind, lengths, time,
+ * duplicates), then budgeted work (room decryption, recipient unsealing, Ed25519 signature)
+ * and the verified sender's own rate. Anything that fails is a `SignalRejected` with a
+ * reason; nothing else escapes.
  */
 import { verifySignature } from '../identity/identity.js';
 import { normalizeName } from '../identity/friendly-name.js';
 import { ByteReader, ByteWriter } from '../util/byte-io.js';
-import { concatBytes, randomBytes, toBase64Url, utf8 } from '../util/bytes.js';
+import { concatBytes, equalBytes, randomBytes, toBase64Url, utf8 } from '../util/bytes.js';
 import { ExpiringSet } from '../util/expiring-set.js';
 import { RateLimiter } from '../util/rate-limiter.js';
-import { open, seal } from './aead.js';
+import { AEAD_OVERHEAD, open, seal } from './aead.js';
 import {
   Kind,
   KIND_NAMES,
@@ -18,6 +19,7 @@ import {
   ROOM_SEALED,
   WIRE_VERSION,
   isSealedKind,
+  peerIdOf,
   readAnnounce,
   readDirect,
   readLeave,
@@ -43,7 +45,8 @@ export type SignalDropReason =
   | 'bad-signature'
   | 'stale'
   | 'replay'
-  | 'rate-limited';
+  | 'rate-limited'
+  | 'own';
 
 /** Thrown by the gate; `sender` is the claimed key when one could be read (unproven!). */
 export class SignalRejected extends Error {
@@ -74,6 +77,10 @@ export interface EnvelopeContext {
   signer: Signer;
   /** Accepted clock difference between peers (default 5 minutes). */
   skewMs?: number;
+  /** Whether an Ed25519 key belongs to a sender we know (a live peer, a key in the trust store): it gets the known senders' budget. */
+  knownKey?: (publicKey: Uint8Array) => boolean;
+  /** Whether an X25519 seal key belongs to a peer we know this session. */
+  knownSealKey?: (sealKey: Uint8Array) => boolean;
   now?: () => number;
 }
 
@@ -134,12 +141,49 @@ export class SignalWriter {
 const sealAad = (topic: string, kind: KindName, sealKey: Uint8Array) =>
   new ByteWriter().bytes(utf8(topic)).u8(0).u8(Kind[kind]).bytes(sealKey).finish();
 
+/**
+ * What the gate may spend per second on the expensive steps (AES-GCM, X25519, Ed25519;
+ * ~0.6–1 ms per signature check with a fresh key in Chromium, measured). Each topic has its
+ * own budget, split between senders we know (live peers, keys in the trust store) and
+ * strangers, so neither a flood on the room topic nor a flood of fresh keys can use up what
+ * the room's members and an honest newcomer need. Cheap checks (size, topic, version, kind,
+ * length, time, duplicates) come first and cost no budget, so junk never touches it.
+ */
+export const GATE_BUDGETS = {
+  /** Room topic, strangers: a newcomer's announce competes only with other strangers. */
+  roomStrangers: { perSecond: 60, burst: 120 },
+  /** Room topic, known senders (a returning peer's announce, leaves of live peers). */
+  roomKnown: { perSecond: 30, burst: 90 },
+  /** Our inbox, strangers: offers from peers we have not seen announce (up to a room's worth at once). */
+  inboxStrangers: { perSecond: 30, burst: 90 },
+  /** Our inbox, known senders: answers and offers from peers we announced to or heard. */
+  inboxKnown: { perSecond: 30, burst: 90 },
+  /** Secret rooms: room decryptions (AES-GCM, ~30 µs) before anything else is known. */
+  roomDecrypt: { perSecond: 1000, burst: 2000 },
+  /** One verified sender (key and tab), after its signature passed. */
+  perSender: { perSecond: 5, burst: 20 },
+} as const;
+
+const bucket = (b: { perSecond: number; burst: number }, maxKeys = 4096) => new RateLimiter(b.perSecond, b.burst, maxKeys);
+
+/** Smallest possible payloads, by kind (version, kind, body with a 1-byte name, signature); shorter ones are junk. */
+const MIN_BYTES = {
+  announce: 2 + 6 + 4 + 4 + 1 + 32 + 32 + 2 + 64,
+  leave: 2 + 6 + 4 + 1 + 32 + 64,
+  sealed: 2 + 32 + AEAD_OVERHEAD + 6 + 4 + 4 + 1 + 32 + 2 + 4 + 2 + 64,
+} as const;
+
 /** The one gate for signaling input. */
 export class SignalGate {
   private readonly replays: ExpiringSet;
-  // Signature checks cost CPU: limit per claimed sender before verifying, and overall.
-  private readonly perSender = new RateLimiter(5, 20);
-  private readonly overall = new RateLimiter(100, 300);
+  private readonly budgets = {
+    roomStrangers: bucket(GATE_BUDGETS.roomStrangers, 1),
+    roomKnown: bucket(GATE_BUDGETS.roomKnown, 1),
+    inboxStrangers: bucket(GATE_BUDGETS.inboxStrangers, 1),
+    inboxKnown: bucket(GATE_BUDGETS.inboxKnown, 1),
+    roomDecrypt: bucket(GATE_BUDGETS.roomDecrypt, 1),
+  };
+  private readonly perSender = bucket(GATE_BUDGETS.perSender);
   private readonly skewMs: number;
 
   private readonly inbox: string;
@@ -147,26 +191,33 @@ export class SignalGate {
   constructor(private readonly ctx: EnvelopeContext) {
     this.inbox = inboxTopic(ctx.roomTopic, ctx.selfId);
     this.skewMs = ctx.skewMs ?? 5 * 60_000;
-    // Large enough for the overall rate limit over the whole lifetime: a flood of valid
-    // messages must not evict entries that are still replayable.
-    this.replays = new ExpiringSet(2 * this.skewMs + 60_000, 70_000);
+    // Large enough for every message the budgets let through over the whole skew window: a
+    // flood of valid messages must not evict entries that are still replayable.
+    const perSecond = GATE_BUDGETS.roomStrangers.perSecond + GATE_BUDGETS.roomKnown.perSecond + GATE_BUDGETS.inboxStrangers.perSecond + GATE_BUDGETS.inboxKnown.perSecond;
+    this.replays = new ExpiringSet(2 * this.skewMs + 60_000, Math.ceil(perSecond * (2 * this.skewMs + 60_000) / 1000));
   }
 
   /**
-   * Validates one payload received on `topic`.
+   * Validates one payload received on `topic`. In order: size, topic, version and kind,
+   * lengths (all free); for secret rooms the room decryption (its own budget); for plain
+   * kinds the timestamp and duplicates (free); then the topic's budget for strangers or
+   * known senders, the recipient unsealing, parsing, the signature, the verified sender's
+   * own rate, freshness and replay.
    * @throws {SignalRejected} with the reason it was dropped
    */
   async accept(topic: string, payload: Uint8Array): Promise<SignalMessage> {
     if (payload.length > LIMITS.payloadBytes) throw new SignalRejected('too-large', `${payload.length} bytes`);
-    if (!this.overall.take('all')) throw new SignalRejected('rate-limited', 'too many signaling messages');
     const inbox = this.inbox;
-    if (topic !== this.ctx.roomTopic && topic !== inbox) throw new SignalRejected('wrong-topic', topic);
+    const toInbox = topic === inbox;
+    if (topic !== this.ctx.roomTopic && !toInbox) throw new SignalRejected('wrong-topic', topic);
     if (payload.length < 2) throw new SignalRejected('malformed', 'empty');
 
     const version = payload[0];
     let inner: Uint8Array;
     if (this.ctx.roomKey) {
       if (version !== (WIRE_VERSION | ROOM_SEALED)) throw new SignalRejected(version === WIRE_VERSION ? 'undecryptable' : 'unknown-version', `version byte ${version}`);
+      if (payload.length < 1 + AEAD_OVERHEAD + Math.min(MIN_BYTES.announce, MIN_BYTES.leave, MIN_BYTES.sealed) - 1) throw new SignalRejected('malformed', 'too short');
+      if (!this.budgets.roomDecrypt.take('all')) throw new SignalRejected('rate-limited', 'too many sealed payloads');
       try {
         inner = await open(this.ctx.roomKey, payload.subarray(1), utf8(topic));
       } catch {
@@ -180,8 +231,9 @@ export class SignalGate {
     if (inner.length < 1) throw new SignalRejected('malformed', 'no kind');
     const kind = KIND_NAMES[inner[0]];
     if (!kind) throw new SignalRejected('malformed', `unknown kind ${inner[0]}`);
-    const toInbox = isSealedKind(kind);
-    if (toInbox !== (topic === inbox)) throw new SignalRejected('wrong-topic', `${kind} on ${topic}`);
+    if (isSealedKind(kind) !== toInbox) throw new SignalRejected('wrong-topic', `${kind} on ${topic}`);
+    const minimum = isSealedKind(kind) ? MIN_BYTES.sealed : MIN_BYTES[kind];
+    if (inner.length + 1 < minimum) throw new SignalRejected('malformed', `${kind} too short`);
 
     try {
       return await this.check(topic, kind, new ByteReader(inner.subarray(1)));
@@ -196,6 +248,8 @@ export class SignalGate {
     let signed: Uint8Array;
     if (isSealedKind(kind)) {
       const sealKey = r.bytes(32);
+      // Unsealing costs a key agreement: budgeted before, by whether we know the seal key.
+      this.spend(this.ctx.knownSealKey?.(sealKey) ? 'inboxKnown' : 'inboxStrangers');
       let plain: Uint8Array;
       try {
         const key = await this.ctx.sealKeys.keyFor(sealKey);
@@ -206,18 +260,25 @@ export class SignalGate {
       const pr = new ByteReader(plain);
       parsed = readDirect(kind, sealKey, pr);
       signed = signedBytes(topic, kind, sealKey, plain.subarray(0, parsed.bodyEnd));
+      this.cheapChecks(parsed);
     } else {
       const start = r.position;
       parsed = kind === 'announce' ? readAnnounce(r) : readLeave(r);
       signed = signedBytes(topic, kind, null, r.slice(start, parsed.bodyEnd));
+      this.cheapChecks(parsed);
+      const claimed = senderKey(parsed.message);
+      // Our own announces come back from the broker; so do forgeries claiming to be us. Neither
+      // is worth a signature check.
+      if (peerIdOf(claimed, parsed.message.kind === 'leave' ? parsed.message.tab : parsed.message.from.tab) === this.ctx.selfId) throw new SignalRejected('own', kind);
+      const known = this.ctx.knownKey?.(claimed) || equalBytes(claimed, this.ctx.signer.publicKey);
+      this.spend(known ? 'roomKnown' : 'roomStrangers');
     }
     const m = parsed.message;
-    const senderKey = m.kind === 'leave' ? m.publicKey : m.from.publicKey;
-    const sender = `${toBase64Url(senderKey)}-${m.kind === 'leave' ? m.tab : m.from.tab}`;
+    const key = senderKey(m);
+    const sender = `${toBase64Url(key)}-${m.kind === 'leave' ? m.tab : m.from.tab}`;
+    if (!(await verifySignature(key, signed, parsed.signature))) throw new SignalRejected('bad-signature', kind, sender);
+    // Charged only once the signature holds: a spoofer cannot use up a real sender's share.
     if (!this.perSender.take(sender)) throw new SignalRejected('rate-limited', 'too many messages from one sender', sender);
-    if (!(await verifySignature(senderKey, signed, parsed.signature))) throw new SignalRejected('bad-signature', kind, sender);
-    const skew = Math.abs((this.ctx.now ?? Date.now)() - m.ts);
-    if (skew > this.skewMs) throw new SignalRejected('stale', `${Math.round(skew / 1000)} s off`, sender);
     if (m.kind !== 'leave') {
       try {
         m.from.name = normalizeName(m.from.name);
@@ -226,9 +287,33 @@ export class SignalGate {
       }
     }
     // Ed25519 signatures are deterministic: the same signed bytes always give the same signature.
-    if (!this.replays.add(toBase64Url(parsed.signature.subarray(0, 24)))) throw new SignalRejected('replay', kind, sender);
+    if (!this.replays.add(replayId(parsed.signature))) throw new SignalRejected('replay', kind, sender);
     return m;
   }
+
+  /** Free checks on a parsed message, before any signature: its time, and whether we had it already. */
+  private cheapChecks(parsed: { message: SignalMessage; signature: Uint8Array }): void {
+    const skew = Math.abs((this.ctx.now ?? Date.now)() - parsed.message.ts);
+    if (skew > this.skewMs) throw new SignalRejected('stale', `${Math.round(skew / 1000)} s off`);
+    // Only a signature that verified is remembered, so a forged copy cannot block the real one.
+    if (this.replays.has(replayId(parsed.signature))) throw new SignalRejected('replay', parsed.message.kind);
+  }
+
+  /**
+   * Takes one unit of a topic's budget. Known senders have their own lane and, when it is
+   * used up (a spoofer claiming known keys), fall back to the strangers' lane: the known
+   * lane only ever adds capacity. Claimed keys are not charged here (a spoofer could use up
+   * a real sender's share); the verified sender is, after its signature.
+   */
+  private spend(budget: 'roomKnown' | 'roomStrangers' | 'inboxKnown' | 'inboxStrangers'): void {
+    if (this.budgets[budget].take('all')) return;
+    const fallback = budget === 'roomKnown' ? 'roomStrangers' : budget === 'inboxKnown' ? 'inboxStrangers' : null;
+    if (fallback && this.budgets[fallback].take('all')) return;
+    throw new SignalRejected('rate-limited', `too many signaling messages (${budget})`);
+  }
 }
+
+const senderKey = (m: SignalMessage): Uint8Array => (m.kind === 'leave' ? m.publicKey : m.from.publicKey);
+const replayId = (signature: Uint8Array): string => toBase64Url(signature.subarray(0, 24));
 
 export type { DirectMessage };

@@ -28,6 +28,7 @@ function host(signer: Identity, timeoutMs = 8000): PeerHost & { outcome: Outcome
     iceServers: [],
     iceGatheringTimeoutMs: 2000,
     verificationTimeoutMs: timeoutMs,
+    handshakeTimeoutMs: 15_000,
     onOpen() {},
     async onProofPassed(): Promise<{ trust: TrustStatus; warning: null }> {
       return { trust: 'pinned', warning: null };

@@ -7,11 +7,11 @@ import { SealKeys } from '../../../src/core/signaling/seal-keys.js';
 
 // The signaling gate on its own, with real WebCrypto and real signatures.
 
-async function party(roomTopic: string, roomKey: CryptoKey | null, name: string, skewNow?: () => number) {
+async function party(roomTopic: string, roomKey: CryptoKey | null, name: string, skewNow?: () => number, extra: Partial<EnvelopeContext> = {}) {
   const identity = await Identity.ephemeral();
   const sealKeys = await SealKeys.generate(roomTopic);
   const self: SenderInfo = { publicKey: identity.publicKey, tab: 1, session: Math.floor(Math.random() * 2 ** 32), name, sealKey: sealKeys.publicKey };
-  const ctx: EnvelopeContext = { roomTopic, selfId: peerIdOf(self.publicKey, 1), roomKey, sealKeys, signer: identity, now: skewNow };
+  const ctx: EnvelopeContext = { roomTopic, selfId: peerIdOf(self.publicKey, 1), roomKey, sealKeys, signer: identity, now: skewNow, ...extra };
   return { self, id: ctx.selfId, writer: new SignalWriter(ctx), gate: new SignalGate(ctx) };
 }
 
@@ -42,7 +42,7 @@ describe('signaling envelope and gate', () => {
     const offer = await alice.writer.direct('offer', alice.self, { id: bob.id, sealKey: bob.self.sealKey, session: bob.self.session }, sdp);
     expect(offer.topic).to.equal(inboxTopic(topic, bob.id));
     // The inbox topic does not show the recipient's key prefix (its peer id).
-    expect(offer.topic).to.not.contain(bob.id.split('-')[0]);
+    expect(offer.topic).to.not.contain(bob.id.slice(0, bob.id.lastIndexOf('-'))); // the key part (base64url may itself contain '-')
     const got = await bob.gate.accept(offer.topic, offer.payload);
     expect(got.kind).to.equal('offer');
     if (got.kind !== 'offer') return;
@@ -109,5 +109,71 @@ describe('signaling envelope and gate', () => {
       if (i % 2 === 0) bytes[i % bytes.length] ^= 1 + (i % 255);
       await rejection(bob.gate.accept(topic, bytes));
     }
+  });
+
+  it('drops junk with the free checks: thousands of junk payloads leave the budget to an honest stranger', async () => {
+    const { topic } = await deriveRoom({ origin: 'o', path: '/', room: 'junk' });
+    const alice = await party(topic, null, 'Alice');
+    const bob = await party(topic, null, 'Bob');
+    const valid = await alice.writer.announce(alice.self);
+    const reasons = new Map<string, number>();
+    for (let i = 0; i < 3000; i++) {
+      const junk = i % 3 === 0 ? crypto.getRandomValues(new Uint8Array(10)) : i % 3 === 1 ? Uint8Array.of(1, 1, ...crypto.getRandomValues(new Uint8Array(40))) : Uint8Array.of(1, 9, ...valid.subarray(2));
+      const r = await rejection(bob.gate.accept(topic, junk));
+      reasons.set(r, (reasons.get(r) ?? 0) + 1);
+    }
+    // Only the free checks answered: none of it reached a budget (no 'rate-limited').
+    for (const r of reasons.keys()) expect(['malformed', 'unknown-version', 'undecryptable']).to.include(r);
+    expect((await bob.gate.accept(topic, valid)).kind).to.equal('announce');
+  });
+
+  it('drops stale and repeated copies before any signature check, and our own echo for free', async () => {
+    const { topic } = await deriveRoom({ origin: 'o', path: '/', room: 'cheap' });
+    const alice = await party(topic, null, 'Alice');
+    let checks = 0;
+    const bob = await party(topic, null, 'Bob', undefined, { knownKey: () => (checks++, false) });
+    const valid = await alice.writer.announce(alice.self);
+    await bob.gate.accept(topic, valid);
+    expect(checks).to.equal(1);
+    // The same bytes again, and a copy with a forged (different) signature: no budget asked.
+    expect(await rejection(bob.gate.accept(topic, valid))).to.equal('replay');
+    const stale = await party(topic, null, 'Old', () => Date.now() - 10 * 60_000);
+    expect(await rejection(bob.gate.accept(topic, await stale.writer.announce(stale.self)))).to.equal('stale');
+    expect(await rejection(bob.gate.accept(topic, await bob.writer.announce(bob.self)))).to.equal('own');
+    expect(checks).to.equal(1);
+  });
+
+  it('charges a sender only once its signature holds: forgeries claiming its key cannot use up its share', async () => {
+    const { topic } = await deriveRoom({ origin: 'o', path: '/', room: 'spoof' });
+    const alice = await party(topic, null, 'Alice');
+    const bob = await party(topic, null, 'Bob', undefined, { knownKey: (k) => k.every((b, i) => b === alice.self.publicKey[i]) });
+    for (let i = 0; i < 60; i++) {
+      const forged = await alice.writer.announce(alice.self);
+      forged[forged.length - 1 - (i % 64)] ^= 1 + (i % 200);
+      expect(await rejection(bob.gate.accept(topic, forged))).to.equal('bad-signature');
+    }
+    // Alice herself: her own 20-message burst is all hers.
+    for (let i = 0; i < 20; i++) expect((await bob.gate.accept(topic, await alice.writer.announce(alice.self))).kind).to.equal('announce');
+    expect(await rejection(bob.gate.accept(topic, await alice.writer.announce(alice.self)))).to.equal('rate-limited');
+  });
+
+  it('keeps a stranger lane open while known senders flood theirs, and the other way round', async () => {
+    const { topic } = await deriveRoom({ origin: 'o', path: '/', room: 'lanes' });
+    const members = await Promise.all(Array.from({ length: 8 }, (_, i) => party(topic, null, `M${i}`)));
+    const isMember = (k: Uint8Array) => members.some((m) => m.self.publicKey.every((b, i) => b === k[i]));
+    const bob = await party(topic, null, 'Bob', undefined, { knownKey: isMember });
+    // Strangers flood: 200 fresh keys, far over the strangers' burst.
+    let limited = 0;
+    for (let i = 0; i < 200; i++) {
+      const s = await party(topic, null, `s${i}`);
+      const outcome = await bob.gate.accept(topic, await s.writer.announce(s.self)).then(
+        () => 'accepted',
+        (e: SignalRejected) => e.reason,
+      );
+      if (outcome === 'rate-limited') limited++;
+    }
+    expect(limited).to.be.greaterThan(0);
+    // The members still get through on their own lane.
+    for (const m of members) expect((await bob.gate.accept(topic, await m.writer.announce(m.self))).kind).to.equal('announce');
   });
 });
