@@ -185,6 +185,8 @@ export class SignalGate {
   };
   private readonly perSender = bucket(GATE_BUDGETS.perSender);
   private readonly skewMs: number;
+  /** Ed25519 checks made so far (for the bench's cost-of-an-attack figures). */
+  signatureChecks = 0;
 
   private readonly inbox: string;
 
@@ -276,6 +278,7 @@ export class SignalGate {
     const m = parsed.message;
     const key = senderKey(m);
     const sender = `${toBase64Url(key)}-${m.kind === 'leave' ? m.tab : m.from.tab}`;
+    this.signatureChecks++;
     if (!(await verifySignature(key, signed, parsed.signature))) throw new SignalRejected('bad-signature', kind, sender);
     // Charged only once the signature holds: a spoofer cannot use up a real sender's share.
     if (!this.perSender.take(sender)) throw new SignalRejected('rate-limited', 'too many messages from one sender', sender);
