@@ -5,3 +5,4 @@ export * from './tab-id.js';
 export * from './friendly-name.js';
 export * from './trust-store.js';
 export * from './safety-code.js';
+export * from './confusables.js';
