@@ -51,7 +51,7 @@ describe('TrustStore', () => {
       const verdict = trust.assess(mallory, lookalike);
       expect(verdict.status, lookalike).to.equal('key-changed');
       expect(verdict.pinnedKeys).to.deep.equal([toBase64Url(alice)]);
-      expect(verdict.entry?.publicKey).to.equal(toBase64Url(alice));
+      expect(verdict.holders?.map((h) => h.publicKey)).to.deep.equal([toBase64Url(alice)]);
     }
     expect(trust.known(mallory)).to.equal(false);
     expect(trust.assess(bob, 'Bob').status).to.equal('new');
