@@ -19,6 +19,7 @@ import type {
 } from '../../core/events.js';
 import type { Peer } from '../../core/peer/peer.js';
 import { clientContext, type ChatClient } from '../context.js';
+import { shownName } from '../internal/shown-name.js';
 import { RTBrokerStatusEvent } from '../events/broker-status-event.js';
 import { RTChatMessageEvent } from '../events/chat-message-event.js';
 import { RTConnectionRequestEvent } from '../events/connection-request-event.js';
@@ -443,7 +444,7 @@ export class RTChatRoom extends LitElement {
       case 'chatmessage': {
         const e = event as ChatMessageEvent;
         this.dispatchEvent(new RTChatMessageEvent(e.peer, e.id, e.text, e.sentAt, e.direct));
-        this.attention.arrived(withStrings(this.strings).notificationTitle(e.peer.label, e.direct), e.text, this.notificationTag);
+        this.attention.arrived(withStrings(this.strings).notificationTitle(shownName(e.peer), e.direct), e.text, this.notificationTag);
         break;
       }
       case 'brokerstatus': {
@@ -454,7 +455,7 @@ export class RTChatRoom extends LitElement {
       case 'fileoffer': {
         const e = event as FileOfferEvent;
         const t = withStrings(this.strings);
-        this.attention.arrived(t.notificationTitle(e.peer.label, false), t.notificationFile(e.transfer.name), this.notificationTag);
+        this.attention.arrived(t.notificationTitle(shownName(e.peer), false), t.notificationFile(e.transfer.name), this.notificationTag);
         break;
       }
       case 'fileprogress': {
@@ -530,7 +531,7 @@ export class RTChatRoom extends LitElement {
   /** Chooses the peer to write to directly, or the whole room (null). */
   private async setDirect(peer: Peer | null): Promise<void> {
     this.directId = peer?.id ?? null;
-    this.directLabel = peer?.label ?? '';
+    this.directLabel = peer ? shownName(peer) : '';
     this.notice = '';
     await this.updateComplete;
     this.input?.focus();
@@ -627,7 +628,7 @@ export class RTChatRoom extends LitElement {
             ? t.statusConnecting
             : t.statusOffline;
     const canSend = this.canSend;
-    const direct = this.directId ? (this.directPeer?.label ?? this.directLabel) : null;
+    const direct = this.directId ? (this.directPeer ? shownName(this.directPeer) : this.directLabel) : null;
     return html`<div part="base" class="base" @dragenter=${this.onDragOver} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
       <div part="header" class="header">
         <span part="room-name" class="room-name">${this.room || this.topic || t.thisPage}</span>

@@ -23,6 +23,7 @@ import { ClientConsumerElement } from '../internal/client-consumer.js';
 import { defineElement } from '../internal/define-element.js';
 import { localeOf, timeFormatter } from '../internal/locale.js';
 import { OwnFilesEvent } from '../internal/own-files.js';
+import { shownName } from '../internal/shown-name.js';
 import type { RTChatStrings } from '../strings.js';
 import { renderFileLine, type FileViewContext } from './file-view.js';
 import { deliveryOf, MessageHistory, type ChatLine, type FileLine, type LogLine, type SystemLine } from './message-history.js';
@@ -215,7 +216,7 @@ export class RTMessageLog extends ClientConsumerElement {
     const h = this.history;
     if (this.client) this.showStoredHistory(this.client);
     const peer = (event as Event & { peer?: Peer | null }).peer;
-    if (peer) this.names.set(peer.key, peer.label);
+    if (peer) this.names.set(peer.key, shownName(peer));
     switch (event.type) {
       case 'chatmessage': {
         const e = event as ChatMessageEvent;
@@ -226,7 +227,7 @@ export class RTMessageLog extends ClientConsumerElement {
       }
       case 'chatsent': {
         const e = event as ChatSentEvent;
-        const to = e.to ? { to: e.to.label } : {};
+        const to = e.to ? { to: shownName(e.to) } : {};
         h.addMessage({ id: e.id, own: true, sender: '', text: e.text, time: e.sentAt, direct: !!e.to, ...to, recipients: e.recipients.length, complete: false });
         break;
       }
@@ -238,7 +239,7 @@ export class RTMessageLog extends ClientConsumerElement {
       case 'peerconnected': {
         const e = event as PeerConnectedEvent;
         this.joined.add(e.peer);
-        h.addSystem('joined', e.peer.label);
+        h.addSystem('joined', shownName(e.peer));
         break;
       }
       case 'verified': {
@@ -257,13 +258,13 @@ export class RTMessageLog extends ClientConsumerElement {
       case 'verificationfailed': {
         const e = event as VerificationFailedEvent;
         this.joined.delete(e.peer); // the failure line says it all
-        h.addSystem('verification-failed', e.peer.label, e.reason);
+        h.addSystem('verification-failed', shownName(e.peer), e.reason);
         break;
       }
       case 'peerdisconnected': {
         const e = event as PeerDisconnectedEvent;
         this.typing.stop(e.peer.id);
-        if (this.joined.delete(e.peer)) h.addSystem('left', e.peer.label);
+        if (this.joined.delete(e.peer)) h.addSystem('left', shownName(e.peer));
         break;
       }
       case 'fileoffer':
@@ -271,18 +272,21 @@ export class RTMessageLog extends ClientConsumerElement {
       case 'fileend': {
         // Our own transfers may first show up here: when the page sent the file itself.
         const e = event as FileOfferEvent | FileProgressEvent | FileEndEvent;
-        h.addTransfer(e.transfer, e.peer.label);
+        h.addTransfer(e.transfer, shownName(e.peer));
         break;
       }
       case OwnFilesEvent.type: {
         const e = event as OwnFilesEvent;
-        for (const t of e.transfers) h.addTransfer(t, this.client?.getPeer(t.peerId)?.label ?? '', e.to?.label);
+        for (const t of e.transfers) {
+          const to = this.client?.getPeer(t.peerId);
+          h.addTransfer(t, to ? shownName(to) : '', e.to ? shownName(e.to) : undefined);
+        }
         break;
       }
       case 'typing': {
         const e = event as TypingEvent;
         // The client only hears typing from verified peers; checked again all the same.
-        if (e.peer.verified) this.typing.see(e.peer.id, e.peer.label);
+        if (e.peer.verified) this.typing.see(e.peer.id, shownName(e.peer));
         this.scheduleTypingCheck();
         break;
       }
@@ -303,7 +307,8 @@ export class RTMessageLog extends ClientConsumerElement {
 
   private nameOf(key: string): string {
     if (key === this.ownKey) return this.text.you;
-    return this.names.get(key) ?? this.client?.peers.find((p) => p.key === key)?.label ?? this.text.someone;
+    const peer = this.client?.peers.find((p) => p.key === key);
+    return this.names.get(key) ?? (peer ? shownName(peer) : this.text.someone);
   }
 
   /** Redraws when the next typist stops counting as typing. */
