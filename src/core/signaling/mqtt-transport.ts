@@ -1,11 +1,17 @@
 /**
  * MQTT signaling transport: the same subscriptions on several brokers at once, each broker
  * reconnecting on its own, incoming messages de-duplicated across brokers.
+ *
+ * MQTT 5 first, for its maximum packet size: the broker then drops anything larger for us
+ * instead of sending it. mosquitto 2.0.11 delivers nothing more to an MQTT 3.1.1 WebSocket
+ * subscriber after one 1 MB publish on its topic (docs/reliability.md, "One large publish").
+ * A broker that refuses MQTT 5 (aedes) is spoken to in MQTT 3.1.1 at once.
  */
 import mqtt from 'mqtt';
-import type { MqttClient } from 'mqtt';
-import { toHex, randomBytes } from '../util/bytes.js';
+import type { MqttClient, Packet } from 'mqtt';
+import { toHex, randomBytes, utf8 } from '../util/bytes.js';
 import { DedupeCache } from './dedupe-cache.js';
+import { LIMITS } from './messages.js';
 
 /** Connection state of one broker. `closed` only after {@link MqttTransport.close}. */
 export type BrokerState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
@@ -17,7 +23,34 @@ export interface BrokerStatus {
   /** Why the last attempt failed or the connection dropped, while not connected. */
   error?: string;
   since: number;
+  /**
+   * The MQTT version the broker speaks with us, known once it has connected (and kept while
+   * it reconnects). `'mqtt5'`: the broker drops any packet over {@link MAX_PACKET_BYTES} for
+   * us, so one huge publish on a room topic cannot reach or stall us. `'mqtt3.1.1'`: the
+   * broker refused MQTT 5 (aedes does); such payloads are downloaded and then dropped.
+   */
+  protocol?: 'mqtt5' | 'mqtt3.1.1';
 }
+
+/**
+ * Topics are at most this many bytes of UTF-8 ({@link MqttTransport.subscribe} refuses longer
+ * ones), so every packet we accept fits {@link MAX_PACKET_BYTES}. Room topics are 32 bytes,
+ * inbox topics 49 (room.ts).
+ */
+export const MAX_TOPIC_BYTES = 256;
+
+/**
+ * Room in a PUBLISH packet besides the payload: a topic of up to {@link MAX_TOPIC_BYTES},
+ * fixed header (≤ 5), topic length (2), packet id (2), properties (honest publishes carry none).
+ */
+const PACKET_OVERHEAD_BYTES = 512;
+
+/**
+ * The MQTT 5 maximum packet size we ask of every broker, for the default payload limit: the
+ * signaling gate's payload limit (`LIMITS.payloadBytes`, 2,048) plus 512 bytes of topic and
+ * header: 2,560 bytes. A broker drops any larger packet for us instead of sending it.
+ */
+export const MAX_PACKET_BYTES = LIMITS.payloadBytes + PACKET_OVERHEAD_BYTES;
 
 /** Options for {@link MqttTransport}. */
 export interface TransportOptions {
@@ -25,7 +58,11 @@ export interface TransportOptions {
   brokers: string[];
   /** MQTT last will, registered on every broker connection; sent only if we vanish uncleanly. */
   will?: { topic: string; payload: Uint8Array };
-  /** Incoming payloads larger than this are dropped (a 'drop' event). Default 16 KiB. */
+  /**
+   * Incoming payloads larger than this are dropped (a 'drop' event). Default
+   * `LIMITS.payloadBytes` (2,048, the signaling gate's limit). The MQTT 5 maximum packet size
+   * asked of each broker follows from it: this plus 512 ({@link MAX_PACKET_BYTES}).
+   */
   maxPayloadBytes?: number;
   /** Time allowed for one connection attempt up to CONNACK. Default 8000 ms. */
   connectTimeoutMs?: number;
@@ -77,6 +114,13 @@ export interface MqttTransportEventMap {
   drop: PayloadDropEvent;
 }
 
+/**
+ * CONNACK codes that mean "not MQTT 5": 1 is MQTT 3.1.1's "unacceptable protocol version"
+ * (aedes answers a version 5 CONNECT with it, then closes), 0x84 MQTT 5's "unsupported
+ * protocol version".
+ */
+const REFUSES_MQTT5 = new Set([0x01, 0x84]);
+
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_CAP_MS = 30_000;
 const END_TIMEOUT_MS = 2000;
@@ -91,6 +135,10 @@ interface Broker {
   failedAttempts: number;
   everConnected: boolean;
   lastError?: string;
+  /** Set when the broker refused MQTT 5: this broker's connections speak 3.1.1 from then on. */
+  mqtt311?: true;
+  /** What the broker spoke when it last connected. */
+  protocol?: BrokerStatus['protocol'];
 }
 
 /**
@@ -114,6 +162,7 @@ export class MqttTransport extends EventTarget {
   private readonly topics = new Set<string>();
   private readonly seen: DedupeCache;
   private readonly maxPayloadBytes: number;
+  private readonly maxPacketBytes: number;
   private readonly connectTimeoutMs: number;
   private readonly will?: { topic: string; payload: Uint8Array };
   private connecting?: Promise<void>;
@@ -130,7 +179,8 @@ export class MqttTransport extends EventTarget {
     const now = Date.now();
     this.brokers = urls.map((url) => ({ status: { url, state: 'connecting', since: now }, failedAttempts: 0, everConnected: false }));
     this.will = options.will;
-    this.maxPayloadBytes = options.maxPayloadBytes ?? 16 * 1024;
+    this.maxPayloadBytes = options.maxPayloadBytes ?? LIMITS.payloadBytes;
+    this.maxPacketBytes = this.maxPayloadBytes + PACKET_OVERHEAD_BYTES;
     this.connectTimeoutMs = options.connectTimeoutMs ?? 8000;
     this.seen = new DedupeCache(options.dedupeWindowMs ?? 60_000);
   }
@@ -181,9 +231,11 @@ export class MqttTransport extends EventTarget {
    * Subscribes on every connected broker now, and on every broker after each (re)connect.
    * Resolves once the connected brokers acknowledged (a broker failing meanwhile gets it on reconnect).
    * @throws {TypeError} for an empty topic or one with MQTT wildcards (`+`, `#`): topics are exact names
+   * @throws {RangeError} for a topic over {@link MAX_TOPIC_BYTES} bytes: its packets might not fit the maximum packet size
    */
   async subscribe(topic: string): Promise<void> {
     if (!topic || /[+#]/.test(topic)) throw new TypeError(`MqttTransport: not an exact topic: ${JSON.stringify(topic)}`);
+    if (utf8(topic).length > MAX_TOPIC_BYTES) throw new RangeError(`MqttTransport: topic over ${MAX_TOPIC_BYTES} bytes`);
     this.topics.add(topic);
     await Promise.all(this.live().map((c) => c.subscribeAsync(topic, { qos: 0 }).catch(() => undefined)));
   }
@@ -244,14 +296,22 @@ export class MqttTransport extends EventTarget {
 
   private setState(broker: Broker, state: BrokerState, error?: string): void {
     if (broker.status.state === state && broker.status.error === error) return;
-    broker.status = { url: broker.status.url, state, since: Date.now(), ...(error ? { error } : {}) };
+    broker.status = {
+      url: broker.status.url,
+      state,
+      since: Date.now(),
+      ...(error ? { error } : {}),
+      ...(broker.protocol ? { protocol: broker.protocol } : {}),
+    };
     this.dispatchEvent(new BrokerStatusEvent({ ...broker.status }));
   }
 
   private start(broker: Broker): void {
+    const mqtt5 = !broker.mqtt311;
     const client = mqtt.connect(broker.status.url, {
       clientId: `rtchat_${toHex(randomBytes(8))}`,
-      protocolVersion: 4,
+      // MQTT 5 lets us tell the broker not to send us anything larger (see BrokerStatus.protocol).
+      ...(mqtt5 ? { protocolVersion: 5 as const, properties: { maximumPacketSize: this.maxPacketBytes } } : { protocolVersion: 4 as const }),
       clean: true,
       keepalive: 30,
       connectTimeout: this.connectTimeoutMs,
@@ -263,13 +323,28 @@ export class MqttTransport extends EventTarget {
       ...(this.will ? { will: { topic: this.will.topic, payload: this.will.payload as any, qos: 0 as const, retain: false } } : {}),
     });
     broker.client = client;
+    // After a fall-back to MQTT 3.1.1 the refused client's late events are not this broker's news.
+    const replaced = () => broker.client !== client;
     // An EventEmitter without an 'error' listener throws: keep one for the client's lifetime.
     client.on('error', (err) => {
-      broker.lastError = err?.message || String(err);
+      if (!replaced()) broker.lastError = err?.message || String(err);
     });
+    if (mqtt5) {
+      // Seen before mqtt.js handles the CONNACK (it then closes and, for a refusal, never retries).
+      client.on('packetreceive', (packet: Packet) => {
+        if (packet.cmd !== 'connack' || replaced()) return;
+        if (REFUSES_MQTT5.has(packet.reasonCode ?? packet.returnCode ?? 0)) this.fallBack(broker, client);
+      });
+      // An MQTT 5 broker may say why it ends the connection.
+      client.on('disconnect', (packet) => {
+        if (!replaced()) broker.lastError = `disconnected by the broker (reason ${packet.reasonCode ?? 0})`;
+      });
+    }
     client.on('connect', () => {
+      if (replaced()) return;
       broker.failedAttempts = 0;
       broker.lastError = undefined;
+      broker.protocol = mqtt5 ? 'mqtt5' : 'mqtt3.1.1';
       client.options.reconnectPeriod = backoff(0);
       const topics = [...this.topics];
       const restored = topics.length ? client.subscribeAsync(topics, { qos: 0 }).catch(() => undefined) : Promise.resolve();
@@ -281,7 +356,7 @@ export class MqttTransport extends EventTarget {
       });
     });
     client.on('close', () => {
-      if (this.closing) return;
+      if (this.closing || replaced()) return;
       // mqtt.js has already armed its retry timer with the period set before this close;
       // this one applies to the next failure: 1 s, 2 s, 4 s ... 30 s.
       broker.failedAttempts++;
@@ -290,10 +365,23 @@ export class MqttTransport extends EventTarget {
       this.setState(broker, 'offline', reason);
     });
     client.on('reconnect', () => {
+      if (replaced()) return;
       broker.lastError = undefined;
       if (!this.closing) this.setState(broker, 'reconnecting', broker.status.error);
     });
     client.on('message', (topic, payload) => this.receive(broker, topic, payload));
+  }
+
+  /**
+   * The broker refused MQTT 5: connect again with MQTT 3.1.1 at once, not after a backoff,
+   * and keep to 3.1.1 with this broker. Neither a failed attempt nor a status change.
+   */
+  private fallBack(broker: Broker, refused: MqttClient): void {
+    broker.mqtt311 = true;
+    broker.client = undefined;
+    // mqtt.js is still handling the CONNACK: end that client once it is done.
+    setTimeout(() => refused.end(true), 0);
+    if (!this.closing) this.start(broker);
   }
 
   private receive(broker: Broker, topic: string, payload: Uint8Array): void {

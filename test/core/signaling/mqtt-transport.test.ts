@@ -2,9 +2,12 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import mqtt from 'mqtt';
 import type { MqttClient } from 'mqtt';
-import { MQTT_URL } from 'virtual:mqtt-config';
+import { EXTERNAL, MQTT_URL } from 'virtual:mqtt-config';
 import { DedupeCache } from '../../../src/core/signaling/dedupe-cache.js';
+import { LIMITS } from '../../../src/core/signaling/messages.js';
 import {
+  MAX_PACKET_BYTES,
+  MAX_TOPIC_BYTES,
   MqttTransport,
   type BrokerStatus,
   type MqttTransportEventMap,
@@ -77,6 +80,13 @@ function collect(t: MqttTransport): TransportMessageEvent[] {
 
 const topicFor = (name: string) => `test/transport/${name}/${crypto.randomUUID()}`;
 const bytes = (...values: number[]) => new Uint8Array(values);
+
+/** The mqtt.js client a transport uses for its first broker now (a test may watch its packets). */
+const mqttClientOf = (t: MqttTransport, i = 0): MqttClient => (t as any).brokers[i].client;
+
+// The suite's main broker: mosquitto speaks MQTT 5, the embedded aedes only 3.1.1. The extra
+// brokers (`extraBroker()`) are always aedes.
+const MAIN_PROTOCOL = EXTERNAL ? 'mqtt5' : 'mqtt3.1.1';
 
 describe('MqttTransport', () => {
   afterEach(async () => {
@@ -193,7 +203,7 @@ describe('MqttTransport', () => {
     expect((await viaExtra).broker).to.equal(extra);
   });
 
-  it('drops an oversized payload with a drop event and delivers no message for it', async () => {
+  it('drops a payload over the signaling limit with a drop event and delivers one at the limit', async () => {
     const topic = topicFor('large');
     const a = transport({ brokers: [MQTT_URL] });
     await a.connect();
@@ -201,17 +211,121 @@ describe('MqttTransport', () => {
     const got = collect(a);
     const raw = await rawClient(MQTT_URL);
 
+    // Within the maximum packet size, so every broker delivers it: the transport drops it.
     const drop = nextEvent(a, 'drop');
-    raw.publish(topic, new Uint8Array(20 * 1024) as any);
+    raw.publish(topic, new Uint8Array(LIMITS.payloadBytes + 1) as any);
     const e = await drop;
     expect(e.reason).to.equal('too-large');
-    expect(e.bytes).to.equal(20 * 1024);
+    expect(e.bytes).to.equal(LIMITS.payloadBytes + 1);
     expect(e.broker).to.equal(MQTT_URL);
 
-    const small = nextEvent(a, 'message');
-    raw.publish(topic, new Uint8Array(16 * 1024) as any);
-    expect((await small).payload.length).to.equal(16 * 1024);
+    const atLimit = nextEvent(a, 'message');
+    raw.publish(topic, new Uint8Array(LIMITS.payloadBytes) as any);
+    expect((await atLimit).payload.length).to.equal(LIMITS.payloadBytes);
     expect(got).to.have.length(1);
+  });
+
+  it('keeps receiving after a 1 MB publish: an MQTT 5 broker drops it for us, over 3.1.1 it is dropped unread', async () => {
+    const topic = topicFor('huge');
+    const a = transport({ brokers: [MQTT_URL] });
+    await a.connect();
+    await a.subscribe(topic);
+    const drops: number[] = [];
+    a.addEventListener('drop', (e) => drops.push(e.bytes));
+    const raw = await rawClient(MQTT_URL);
+
+    await raw.publishAsync(topic, new Uint8Array(1024 * 1024) as any);
+    const after = nextEvent(a, 'message', undefined, 5000);
+    raw.publish(topic, bytes(9) as any);
+    expect([...(await after).payload]).to.deep.equal([9]);
+    expect(a.statuses[0]).to.include({ state: 'connected', protocol: MAIN_PROTOCOL });
+    // With MQTT 5 the broker never sent it; with 3.1.1 it came first and was dropped.
+    expect(drops).to.deep.equal(MAIN_PROTOCOL === 'mqtt5' ? [] : [1024 * 1024]);
+  });
+
+  it('asks for MQTT 5 with a maximum packet size of the payload limit plus 512 bytes', async () => {
+    const plain = transport({ brokers: [MQTT_URL] });
+    const larger = transport({ brokers: [MQTT_URL], maxPayloadBytes: 16 * 1024 });
+    const connecting = [plain.connect(), larger.connect()];
+    // mqtt.js writes its CONNECT from these options as it is created.
+    const [first, largerFirst] = [mqttClientOf(plain).options, mqttClientOf(larger).options];
+    await Promise.all(connecting);
+    expect(MAX_PACKET_BYTES).to.equal(LIMITS.payloadBytes + 512);
+    expect(first.protocolVersion).to.equal(5);
+    expect(first.properties?.maximumPacketSize).to.equal(MAX_PACKET_BYTES);
+    expect(largerFirst.properties?.maximumPacketSize).to.equal(16 * 1024 + 512);
+    expect(plain.statuses[0].protocol).to.equal(MAIN_PROTOCOL);
+  });
+
+  it('falls back to MQTT 3.1.1 at once where the broker refuses MQTT 5, and reports the protocol', async () => {
+    const aedes = await extraBroker();
+    const t = transport({ brokers: [aedes] });
+    const states: BrokerStatus[] = [];
+    t.addEventListener('status', (e) => states.push(e.status));
+    const started = performance.now();
+    const connecting = t.connect();
+    const refused = mqttClientOf(t);
+    await connecting;
+    const elapsed = performance.now() - started;
+    // The refused MQTT 5 attempt, then at once (no backoff: that would be 500 ms or more) 3.1.1.
+    expect(refused.options.protocolVersion).to.equal(5);
+    expect(mqttClientOf(t)).to.not.equal(refused);
+    expect(mqttClientOf(t).options.protocolVersion).to.equal(4);
+    expect(elapsed).to.be.below(500);
+    expect(refused.disconnected).to.equal(true);
+    // Neither an 'offline' nor a 'reconnecting' on the way: the refusal is not a failure.
+    expect(states.map((s) => [s.state, s.protocol])).to.deep.equal([['connected', 'mqtt3.1.1']]);
+    expect(t.statuses[0].protocol).to.equal('mqtt3.1.1');
+    expect(t.statuses[0].error).to.equal(undefined);
+
+    // Messages flow over the 3.1.1 connection.
+    const topic = topicFor('fallback');
+    await t.subscribe(topic);
+    const arrived = nextEvent(t, 'message');
+    (await rawClient(aedes)).publish(topic, bytes(3) as any);
+    expect([...(await arrived).payload]).to.deep.equal([3]);
+  });
+
+  it('remembers that a broker speaks 3.1.1: its reconnects do not try MQTT 5 again', async () => {
+    const aedes = await extraBroker();
+    const port = Number(new URL(aedes).port);
+    const topic = topicFor('remember');
+    const t = transport({ brokers: [aedes] });
+    await t.connect();
+    await t.subscribe(topic);
+    const client = mqttClientOf(t);
+    const versions: number[] = [];
+    client.on('packetsend', (p) => p.cmd === 'connect' && versions.push(p.protocolVersion!));
+
+    const down = nextEvent(t, 'status', (e) => e.status.state === 'offline');
+    await stopExtraBroker(aedes);
+    await down;
+    // Still known while it is down.
+    expect(t.statuses[0].protocol).to.equal('mqtt3.1.1');
+    const back = nextEvent(t, 'reconnect');
+    await extraBroker(port);
+    await back;
+    expect(mqttClientOf(t)).to.equal(client);
+    expect(versions.length).to.be.greaterThan(0);
+    expect(versions.every((v) => v === 4)).to.equal(true);
+    expect(t.statuses[0]).to.include({ state: 'connected', protocol: 'mqtt3.1.1' });
+
+    // Its subscriptions came back too.
+    const arrived = nextEvent(t, 'message');
+    (await rawClient(aedes)).publish(topic, bytes(4) as any);
+    expect([...(await arrived).payload]).to.deep.equal([4]);
+  });
+
+  it('reports for each broker the protocol it speaks, only once connected', async () => {
+    const aedes = await extraBroker();
+    const t = transport({ brokers: [MQTT_URL, aedes, DEAD_1] });
+    expect(t.statuses.map((s) => s.protocol)).to.deep.equal([undefined, undefined, undefined]);
+    const connectedEvents: BrokerStatus[] = [];
+    t.addEventListener('status', (e) => e.status.state === 'connected' && connectedEvents.push(e.status));
+    await t.connect();
+    while (t.statuses.filter((s) => s.state === 'connected').length < 2) await nextEvent(t, 'status');
+    expect(t.statuses.map((s) => s.protocol)).to.deep.equal([MAIN_PROTOCOL, 'mqtt3.1.1', undefined]);
+    expect(Object.fromEntries(connectedEvents.map((s) => [s.url, s.protocol]))).to.deep.equal({ [MQTT_URL]: MAIN_PROTOCOL, [aedes]: 'mqtt3.1.1' });
   });
 
   it('has the broker publish its last will when it vanishes, but not when it closes cleanly', async () => {
@@ -241,6 +355,14 @@ describe('MqttTransport', () => {
     let error: unknown;
     await t.subscribe('rtchat/+/x').catch((e) => (error = e));
     expect(error).to.be.instanceOf(TypeError);
+  });
+
+  it('rejects topics too long for the maximum packet size', async () => {
+    const t = transport({ brokers: [MQTT_URL] });
+    let error: unknown;
+    await t.subscribe('é'.repeat(MAX_TOPIC_BYTES / 2 + 1)).catch((e) => (error = e));
+    expect(error).to.be.instanceOf(RangeError);
+    await t.subscribe('t'.repeat(MAX_TOPIC_BYTES));
   });
 
   it('waits longer before each new attempt on a broker that stays down', async () => {
