@@ -113,6 +113,12 @@ const PENDING_MS = 2 * 60_000;
 /** How often unacknowledged messages go again to verified peers, and stale state is swept. */
 const SWEEP_MS = 5_000;
 const TYPING_EVERY_MS = 3_000;
+/**
+ * How often the last will is signed afresh. A leave is valid for 5 minutes after its
+ * signing (4.8), and a broker takes the will registered at the last CONNECT: so a reconnect
+ * registers one at most this old.
+ */
+const WILL_REFRESH_MS = 60_000;
 
 /** After turning someone away, how long we keep announcing (on the announcer's slow tail) so they find us again. */
 const TURNED_AWAY_MS = 5 * 60_000;
@@ -157,6 +163,7 @@ export class RTChatClient extends EventTarget {
   private turnedAwayAt = -Infinity;
   private lastTyping = -Infinity;
   private sweeper: ReturnType<typeof setInterval> | null = null;
+  private willRefresher: ReturnType<typeof setInterval> | null = null;
   /** Whether an announce of ours reached any broker yet. */
   private announced = false;
   private connecting: Promise<void> | null = null;
@@ -259,6 +266,7 @@ export class RTChatClient extends EventTarget {
     this.announcer.stop();
     if (this.sweeper) clearInterval(this.sweeper);
     if (this.pump) clearTimeout(this.pump);
+    if (this.willRefresher) clearInterval(this.willRefresher);
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
     await this.connecting?.catch(() => {});
     const s = this.session;
@@ -460,6 +468,9 @@ export class RTChatClient extends EventTarget {
     }
     this.session = s;
     this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
+    this.willRefresher = setInterval(() => {
+      void s.writer.leave(s.self).then((leave) => s.transport.setWill(leave)).catch(() => {});
+    }, WILL_REFRESH_MS);
     const transport = s.transport;
     globalThis.addEventListener?.('pagehide', this.onPageHide);
     transport.addEventListener('message', (e) => void this.onSignal(e.topic, e.payload));

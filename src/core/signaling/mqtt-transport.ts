@@ -164,7 +164,7 @@ export class MqttTransport extends EventTarget {
   private readonly maxPayloadBytes: number;
   private readonly maxPacketBytes: number;
   private readonly connectTimeoutMs: number;
-  private readonly will?: { topic: string; payload: Uint8Array };
+  private will?: { topic: string; payload: Uint8Array };
   private connecting?: Promise<void>;
   private closing?: Promise<void>;
 
@@ -259,6 +259,16 @@ export class MqttTransport extends EventTarget {
       count++;
     }
     return count;
+  }
+
+  /**
+   * Replaces the last will's payload for every later (re)connection (a will is fixed at
+   * CONNECT; a connection already up keeps the one it registered).
+   */
+  setWill(payload: Uint8Array): void {
+    if (!this.will) return;
+    this.will = { topic: this.will.topic, payload };
+    for (const b of this.brokers) if (b.client) b.client.options.will = { topic: this.will.topic, payload: payload as any, qos: 0, retain: false };
   }
 
   /**

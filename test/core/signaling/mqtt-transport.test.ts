@@ -425,4 +425,31 @@ describe('DedupeCache', () => {
     }
     expect(fresh).to.equal(seen.size);
   });
+
+  it('registers a will set with setWill on the next connection, keeping the current one for the live connection', async () => {
+    const topic = `will-${crypto.randomUUID()}`;
+    const watcher = await rawClient(MQTT_URL);
+    await watcher.subscribeAsync(topic);
+    const wills: string[] = [];
+    watcher.on('message', (_t, p) => wills.push(new TextDecoder().decode(p)));
+    const t = transport({ brokers: [MQTT_URL], will: { topic, payload: new TextEncoder().encode('first') } });
+    await t.connect();
+    t.setWill(new TextEncoder().encode('second'));
+    // Vanish without DISCONNECT: the broker publishes the will of that connection.
+    const drop = () => ((t as any).brokers[0].client.stream as { destroy(): void }).destroy();
+    drop();
+    await until(() => wills.length === 1);
+    await nextEvent(t, 'status', (e) => e.status.state === 'connected', 15_000);
+    drop();
+    await until(() => wills.length === 2);
+    expect(wills).to.deep.equal(['first', 'second']);
+  });
 });
+
+async function until(condition: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
