@@ -2,7 +2,8 @@
 // MQTT_URL) and serves its URL to page code as the virtual module 'virtual:mqtt-config'.
 // Test server commands: 'broker-stop' and 'broker-start' (same port) for fault tests,
 // 'broker-extra' starts a second broker and returns its URL.
-import { startBroker } from './mqtt-broker.mjs';
+// The brokers run in child processes: a flood test must not starve the runner's own server.
+import { startBrokerProcess as startBroker } from './mqtt-broker.mjs';
 
 export function mqttBrokerPlugin({ port = 0, log = true } = {}) {
   let main;

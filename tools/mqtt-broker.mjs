@@ -1,6 +1,8 @@
 // An in-process MQTT broker (aedes) speaking MQTT over WebSocket on 127.0.0.1.
 // Used by the test runner and by `npm start`, so both work with no internet.
+import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { Aedes } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 
@@ -34,6 +36,32 @@ export async function startBroker({ port = 0, host = '127.0.0.1' } = {}) {
       await new Promise((r) => wss.close(() => r()));
       await new Promise((r) => httpServer.close(() => r()));
       await new Promise((r) => broker.close(() => r()));
+    },
+  };
+}
+
+/**
+ * The same broker in a child process: its work (a flood test publishes 1,000 messages a
+ * second) runs on its own event loop, so it cannot starve the test runner's server, which
+ * answers the browsers' commands. Same result as startBroker.
+ * @returns {Promise<{ url: string, port: number, stop: () => Promise<void> }>}
+ */
+export async function startBrokerProcess({ port = 0 } = {}) {
+  const child = fork(fileURLToPath(new URL('./mqtt-broker-child.mjs', import.meta.url)), [String(port)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ready = await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`the broker process exited (${code}) before listening on port ${port}`)));
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  return {
+    url: ready.url,
+    port: ready.port,
+    async stop() {
+      if (exited) return;
+      const gone = new Promise((r) => child.once('exit', r));
+      child.send('stop');
+      await gone;
     },
   };
 }

@@ -98,6 +98,18 @@ export const peerListStyles = [
       color: var(--_danger);
     }
 
+    .badge-key-changed::before,
+    .badge-look-alike::before,
+    .badge-mixed-script::before {
+      content: '⚠ ';
+    }
+
+    .warning {
+      margin: calc(var(--_spacing) * 0.25) 0 0;
+      font-size: 0.85em;
+      color: var(--_danger);
+    }
+
     .trust-button {
       margin-top: calc(var(--_spacing) * 0.5);
       font-size: 0.85em;

@@ -43,6 +43,7 @@ const PROMPT_RECHECK_MS = 2_000;
  * @csspart badge - A peer's trust badge: trusted, new key, or a warning about its name (key changed, look-alike name, mixed alphabets); `data-trust` says which.
  * @csspart code-button - Shows or hides a peer's safety code.
  * @csspart safety-code - The safety code and its explanation.
+ * @csspart warning - Under a peer whose name may mislead: what the warning badge means and what to do.
  * @csspart trust-button - In the safety code: trusts the peer's key under its name (after comparing codes).
  * @csspart message-button - (with `selectable`) Chooses a verified peer to write to directly; `aria-pressed` while chosen.
  * @csspart empty - The text shown while nobody else is here.
@@ -186,6 +187,7 @@ export class RTPeerList extends ClientConsumerElement {
         <span part="state" class="state state-${state}">${stateLabel(state, t)}</span>
         ${badge ? this.renderBadge(badge, t) : nothing}
       </span>
+      ${badge === 'key-changed' || badge === 'look-alike' || badge === 'mixed-script' ? html`<p part="warning" class="warning">${t.trustWarningHint(badge)}</p>` : nothing}
       ${this.selectable && state === 'verified'
         ? html`<button part="message-button" class="message-button" aria-pressed=${this.selected === peer.id ? 'true' : 'false'} aria-describedby=${nameId} @click=${() => this.select(peer)}>
             ${t.messagePeer}
@@ -223,10 +225,7 @@ export class RTPeerList extends ClientConsumerElement {
       'mixed-script': t.trustMixedScript,
     };
     const warning = badge === 'key-changed' || badge === 'look-alike' || badge === 'mixed-script';
-    const hint = warning ? t.trustWarningHint(badge) : '';
-    return html`<span part="badge" class="badge badge-${badge}" data-trust=${badge} title=${hint || nothing} role=${warning ? 'img' : nothing} aria-label=${warning ? `${labels[badge]}: ${hint}` : nothing}
-      >${warning ? '⚠ ' : ''}${labels[badge]}</span
-    >`;
+    return html`<span part="badge" class="badge badge-${badge}" data-trust=${badge} title=${warning ? t.trustWarningHint(badge) : nothing}>${labels[badge]}</span>`;
   }
 }
 
