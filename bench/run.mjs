@@ -6,7 +6,8 @@
 //
 //   node bench/run.mjs [--runs 10] [--rounds 200] [--quiet-seconds 60] [--mesh 2,4,8]
 //                      [--render-runs 10] [--bulk-mib 64] [--bulk-runs 5]
-//                      [--only join,rtt,quiet,mesh,size,render,bulk] [--verbose]
+//                      [--attack-seconds 10] [--attack-scenarios idle,announces,offers,junk,trysteroIdle,trysteroJunk]
+//                      [--only join,rtt,quiet,mesh,size,render,bulk,attacks] [--verbose]
 //
 // Writes bench/results/latest.json. See docs/performance.md for what each figure means.
 import { execFileSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { findChromium } from '../tools/chromium.mjs';
+import { ATTACKS, attackFigures as runAttacks } from './lib/attacks.mjs';
 import { bundleSizes } from './lib/bundle-size.mjs';
 import { startHarness } from './lib/harness.mjs';
 import { renderTimes } from './lib/render-time.mjs';
@@ -34,9 +36,11 @@ const { values: args } = parseArgs({
     'render-runs': { type: 'string', default: '10' },
     'bulk-mib': { type: 'string', default: '64' },
     'bulk-runs': { type: 'string', default: '5' },
+    'attack-seconds': { type: 'string', default: '10' },
+    'attack-scenarios': { type: 'string' },
     // The raw baseline's sender, as "chunk,high,low" bytes; default: rtchat's own values.
     'raw-push': { type: 'string' },
-    only: { type: 'string', default: 'join,rtt,quiet,mesh,size,render,bulk' },
+    only: { type: 'string', default: 'join,rtt,quiet,mesh,size,render,bulk,attacks' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -49,6 +53,8 @@ const MESH = args.mesh.split(',').map(Number).filter((n) => n >= 2);
 const RENDER_RUNS = Number(args['render-runs']);
 const BULK_MIB = Number(args['bulk-mib']);
 const BULK_RUNS = Number(args['bulk-runs']);
+const ATTACK_S = Number(args['attack-seconds']);
+const ATTACK_ONLY = args['attack-scenarios']?.split(',') ?? null;
 const RAW_PUSH = args['raw-push'] ? Object.fromEntries(args['raw-push'].split(',').map((v, i) => [['chunk', 'high', 'low'][i], Number(v)])) : undefined;
 const ONLY = new Set(args.only.split(','));
 
@@ -56,7 +62,7 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(repoRoot);
 
 const failures = [];
-const results = { machine: machine(), options: { runs: RUNS, rounds: ROUNDS, warmup: WARMUP, quietSeconds: QUIET_S, quietPeers: QUIET_PEERS, mesh: MESH, renderRuns: RENDER_RUNS, bulkMiB: BULK_MIB, bulkRuns: BULK_RUNS, rawPush: RAW_PUSH ?? 'as rtchat' } };
+const results = { machine: machine(), options: { runs: RUNS, rounds: ROUNDS, warmup: WARMUP, quietSeconds: QUIET_S, quietPeers: QUIET_PEERS, mesh: MESH, renderRuns: RENDER_RUNS, bulkMiB: BULK_MIB, bulkRuns: BULK_RUNS, attackSeconds: ATTACK_S, attackScenarios: ATTACK_ONLY ?? 'all', rawPush: RAW_PUSH ?? 'as rtchat' } };
 const log = (s) => process.stderr.write(`${s}\n`);
 const out = (s = '') => process.stdout.write(`${s}\n`);
 
@@ -328,6 +334,80 @@ async function renderFigures(h) {
   out(`\nBundle: src/elements/define.ts, ${kB(fig.bundleBytes)} minified (mqtt.js alone: ${kB(fig.mqttBytes)}); ${fig.runs} loads of each, alternating. Rendered / mqtt.js alone: ${ratio(fig.total.median, fig.mqttEvaluate.median)}.`);
 }
 
+// ---- figure 7: the cost of an attack to the victim ------------------------------------------
+
+async function attackFigures(h) {
+  log(`figure 7: each attack for ${ATTACK_S} s against a victim page (newcomer joins halfway), beside the same victim with no attack and a Trystero room`);
+  const fig = await runAttacks(h, { seconds: ATTACK_S, only: ATTACK_ONLY, fail, log });
+  results.attacks = { seconds: ATTACK_S, attacks: ATTACKS, scenarios: fig };
+  const rows = Object.values(fig);
+  if (!rows.length) return;
+  const pct = (msPerS) => (Number.isFinite(msPerS) ? `${(msPerS / 10).toFixed(0)}%` : 'n/a');
+  const mib = (b) => (Number.isFinite(b) ? `${b < 0 ? '−' : '+'}${(Math.abs(b) / 2 ** 20).toFixed(1)} MiB` : 'n/a');
+  const na = (v, f) => (v === undefined || v === null ? 'n/a' : f(v));
+  out(`\n## 7. Cost of an attack to the victim (${ATTACK_S} s per scenario, one run each; an honest newcomer joins after ${ATTACK_S / 2} s)\n`);
+  out('Measured in the victim page: a 50 ms timer re-armed each time it fires (lateness), long tasks, the renderer main thread\'s CPU (CDP ThreadTime, % of one core), the V8 heap (CDP, above a GC\'d baseline: peak during the window, and after a GC at its end), and rtchat\'s gate (`signatureChecks`).\n');
+  out(
+    table(
+      ['scenario', 'sent / s', 'victim main thread', 'lag p99', 'lag max', 'long tasks', 'heap peak', 'heap after GC', 'signature checks / s', 'unverified (max)', 'newcomer verified'],
+      rows.map((r) => [
+        r.label,
+        r.attack ? r.attackPerSecond.toFixed(0) : '—',
+        pct(r.cpu.victimMainMsPerS),
+        ms(r.lagMs.p99),
+        ms(r.lagMs.max),
+        r.longTasks.supported ? `${r.longTasks.count}, ${ms(r.longTasks.ms)}` : 'n/a',
+        mib(r.heap.peakGrowth),
+        mib(r.heap.retainedGrowth),
+        na(r.signatureChecksPerSecond, (v) => v.toFixed(1)),
+        na(r.unverifiedMax, String),
+        r.newcomer.ms !== null ? `${ms(r.newcomer.ms)}${r.newcomer.afterTheAttack ? ' (after it stopped)' : ''}` : 'FAILED (20 s)',
+      ]),
+    ),
+  );
+  out('\nWhere it goes. The window runs from the attack\'s start until the victim received nothing for 500 ms; the tail is how long after the attacker stopped its last message still arrived. "WebSocket messages" counts what the victim page\'s socket to the broker delivered while the attack ran (either library; the embedded aedes broker sends one MQTT publish as several WebSocket messages, see below); "gate input" is the MQTT payloads that reached rtchat\'s gate, over the window. Drops are counted before the client\'s once-a-minute dedupe (the `drop` events actually dispatched in brackets); "published" is what the victim sent to the broker because of it; CPU of the other processes on the same two cores, for context.\n');
+  const drops = (r) => (r.drops ? `${Object.entries(r.drops).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'} (${r.dropEvents})` : 'n/a');
+  out(
+    table(
+      ['scenario', 'window (tail)', 'WebSocket messages / s', 'gate input / s', 'drops in window (events)', 'victim published / s', 'RTCPeerConnections made', 'victim renderer', 'attacker main thread', 'bench process (broker, Playwright)'],
+      rows.map((r) => [
+        r.label,
+        `${r.seconds.toFixed(1)} s${r.received.tailMs === null ? '' : ` (${(r.received.tailMs / 1000).toFixed(1)} s)`}`,
+        r.received.perSecondDuringAttack.toFixed(0),
+        na(r.payloadsPerSecond, (v) => v.toFixed(0)),
+        drops(r),
+        na(r.published, (p) => `${p.perSecond.toFixed(1)} (${bytes(p.bytesPerSecond)})`),
+        r.connections.created,
+        pct(r.cpu.victimProcessMsPerS),
+        pct(r.cpu.attackerMainMsPerS),
+        pct(r.cpu.benchProcessMsPerS),
+      ]),
+    ),
+  );
+  out(`\nThe newcomer: it joins after ${ATTACK_S / 2} s and is in the room too, so the flood reaches it as well. Stages in ms from its join call (rtchat: "saw" = the other\'s first announce or offer passed this page\'s gate); its own lag and signature checks from its join until the attack stopped, its main-thread CPU to the end of the window.\n`);
+  const st = (r, k) => (r.newcomer.stages ? ms(r.newcomer.stages[k]) : '—');
+  out(
+    table(
+      ['scenario', 'victim saw it', 'it saw the victim', 'connected', 'verified (both)', 'its lag p99', 'its lag max', 'its main thread', 'its signature checks / s'],
+      rows.map((r) => [
+        r.label,
+        st(r, 'victimSaw'),
+        st(r, 'newcomerSaw'),
+        st(r, 'connected'),
+        r.newcomer.ms !== null ? ms(r.newcomer.ms) : 'FAILED (20 s)',
+        ms(r.newcomer.lagMs?.p99),
+        ms(r.newcomer.lagMs?.max),
+        pct(r.newcomer.mainMsPerS),
+        na(r.newcomer.signatureChecksPerSecond, (v) => v.toFixed(1)),
+      ]),
+    ),
+  );
+  // What one MQTT publish costs the page in socket events: frames received / publishes on the attacked topics.
+  // rtchat: payloads its gate saw; Trystero: publishes on its room topic (all of which it receives).
+  const framing = rows.filter((r) => r.attack === 'junk').map((r) => r.received.messages / (r.payloads ?? r.broker?.inWindow.messages)).filter(Number.isFinite);
+  if (framing.length) out(`\nThe broker delivered ${Math.min(...framing).toFixed(1)}–${Math.max(...framing).toFixed(1)} WebSocket messages per MQTT publish on the attacked topics (aedes writes a packet in pieces and ws sends each piece as its own message), so every payload is several tasks in the victim page, for both libraries.`);
+}
+
 // ---- main -------------------------------------------------------------------------------------
 
 const m = results.machine;
@@ -336,7 +416,7 @@ out(`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}
 out('Local aedes broker on 127.0.0.1, one browser context per peer, iceServers: [] (host candidates only).');
 
 if (ONLY.has('size')) await sizeFigures();
-const needsBrowser = ['join', 'rtt', 'quiet', 'mesh', 'render', 'bulk'].some((f) => ONLY.has(f));
+const needsBrowser = ['join', 'rtt', 'quiet', 'mesh', 'render', 'bulk', 'attacks'].some((f) => ONLY.has(f));
 if (needsBrowser) {
   const h = await startHarness({ verbose: args.verbose });
   results.machine.playwrightBrowser = h.browserVersion;
@@ -347,6 +427,7 @@ if (needsBrowser) {
     if (ONLY.has('bulk')) await bulkFigures(h);
     if (ONLY.has('mesh')) await meshFigures(h);
     if (ONLY.has('render')) await renderFigures(h);
+    if (ONLY.has('attacks')) await attackFigures(h);
   } finally {
     await h.stop();
   }

@@ -45,7 +45,7 @@ async function memorySampler(page, everyMs = 25) {
  * the whole renderer process, which also runs WebRTC's threads (SCTP, DTLS). CPU time, not
  * wall time, so it does not grow when other work on the machine delays the page.
  */
-async function cpuMeter(page) {
+export async function cpuMeter(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const read = async () => {

@@ -1,8 +1,10 @@
 /**
  * The page every bench browser context opens. Node drives it through `window.bench`
  * (page.evaluate); each library sits in its own module and only one is used per page
- * (`components` times pieces of a file transfer alone, figure 4).
+ * (`components` times pieces of a file transfer alone, figure 4; `attacks` watches a victim
+ * page or floods the broker from an attacker page, figure 7).
  */
+import * as attacks from './attacks.js';
 import * as components from './components.js';
 import * as ours from './ours.js';
 import * as raw from './raw.js';
@@ -10,8 +12,8 @@ import * as trystero from './trystero.js';
 
 declare global {
   interface Window {
-    bench: { ours: typeof ours; raw: typeof raw; trystero: typeof trystero; components: typeof components };
+    bench: { ours: typeof ours; raw: typeof raw; trystero: typeof trystero; components: typeof components; attacks: typeof attacks };
   }
 }
 
-window.bench = { ours, raw, trystero, components };
+window.bench = { ours, raw, trystero, components, attacks };

@@ -4,6 +4,8 @@ import { bulkBlob, deferred, digestHex, type Deferred } from './bulk.js';
 import { Timeline, now, timeRounds } from './timeline.js';
 
 let client: RTChatClient | null = null;
+/** This page's client, if it joined (the attack figures read its counters). */
+export const current = (): RTChatClient | null => client;
 /** What this page saw. */
 export const timeline = new Timeline();
 
