@@ -47,7 +47,8 @@ const STICK_PX = 24;
  *
  * Files: a peer's offer shows its name and size with Accept / Decline; a transfer shows a
  * progress bar and Cancel on both sides; a received file gets a link that saves it (and a
- * small preview for images). Object URLs are revoked when their line is dropped or the log
+ * small preview for images) under a name whose extension matches its type, so the system
+ * never opens it as something that runs (`x.html` saves as `x.html.bin`). Object URLs are revoked when their line is dropped or the log
  * leaves the document.
  *
  * Reactions: each message has a button that opens quick emoji (👍 ❤️ 😂 😮 😢 🎉) and a field
@@ -135,7 +136,7 @@ export class RTMessageLog extends ClientConsumerElement {
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   /** Keeps the newest line in view when the log's box changes (e.g. the composer grows). */
   private readonly resizes = new ResizeObserver(() => this.scrollIfStuck());
-  /** The message whose reaction picker is open. */
+  /** The line (key) whose reaction picker is open: two messages may share an id. */
   @state() private picker: string | null = null;
 
   @query('.log') private logElement?: HTMLElement;
@@ -199,6 +200,7 @@ export class RTMessageLog extends ClientConsumerElement {
       if (other) this.names.set(other.key, labelOf(other));
       this.history.addMessage({
         id: r.id,
+        from: r.from?.key ?? null,
         own,
         sender: r.from ? labelOf(r.from) : '',
         text: r.text,
@@ -222,13 +224,13 @@ export class RTMessageLog extends ClientConsumerElement {
         const e = event as ChatMessageEvent;
         this.typing.stop(e.peer.id); // the message they were typing is here
         const warning = e.peer.nameWarning ?? (e.peer.trust === 'key-changed' ? 'key-changed' : null);
-        h.addMessage({ id: e.id, own: false, sender: e.peer.label, ...(warning ? { warning } : {}), text: e.text, time: e.sentAt, direct: e.direct, recipients: 0, complete: false });
+        h.addMessage({ id: e.id, from: e.peer.key, own: false, sender: e.peer.label, ...(warning ? { warning } : {}), text: e.text, time: e.sentAt, direct: e.direct, recipients: 0, complete: false });
         break;
       }
       case 'chatsent': {
         const e = event as ChatSentEvent;
         const to = e.to ? { to: shownName(e.to) } : {};
-        h.addMessage({ id: e.id, own: true, sender: '', text: e.text, time: e.sentAt, direct: !!e.to, ...to, recipients: e.recipients.length, complete: false });
+        h.addMessage({ id: e.id, from: null, own: true, sender: '', text: e.text, time: e.sentAt, direct: !!e.to, ...to, recipients: e.recipients.length, complete: false });
         break;
       }
       case 'delivered': {
@@ -319,7 +321,7 @@ export class RTMessageLog extends ClientConsumerElement {
   }
 
   private dropped(line: LogLine): void {
-    if (line.kind === 'message' && this.picker === line.id) this.picker = null;
+    if (this.picker === line.key) this.picker = null;
     const url = this.urls.get(line.key);
     if (url) URL.revokeObjectURL(url);
     this.urls.delete(line.key);
@@ -346,7 +348,7 @@ export class RTMessageLog extends ClientConsumerElement {
   }
 
   private async togglePicker(line: ChatLine): Promise<void> {
-    this.picker = this.picker === line.id ? null : line.id;
+    this.picker = this.picker === line.key ? null : line.key;
     if (this.picker === null) return;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[data-key="${line.key}"] .quick`)?.focus();
@@ -361,7 +363,7 @@ export class RTMessageLog extends ClientConsumerElement {
     return renderReactions(line, {
       t,
       ownKey: this.ownKey,
-      open: this.picker === line.id,
+      open: this.picker === line.key,
       nameOf: (key) => this.nameOf(key),
       react: (emoji, on) => this.react(line.id, emoji, on),
       togglePicker: () => void this.togglePicker(line),
