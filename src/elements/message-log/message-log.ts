@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type {
   ChatMessageEvent,
@@ -22,9 +23,11 @@ import type { ChatClient } from '../context.js';
 import { ClientConsumerElement } from '../internal/client-consumer.js';
 import { defineElement } from '../internal/define-element.js';
 import { localeOf, timeFormatter } from '../internal/locale.js';
+import { nextFrame } from '../internal/next-frame.js';
 import { OwnFilesEvent } from '../internal/own-files.js';
 import { shownName } from '../internal/shown-name.js';
 import type { RTChatStrings } from '../strings.js';
+import { clipText } from './clip.js';
 import { renderFileLine, type FileViewContext } from './file-view.js';
 import { deliveryOf, MessageHistory, type ChatLine, type FileLine, type LogLine, type SystemLine } from './message-history.js';
 import { messageLogStyles } from './message-log.styles.js';
@@ -43,7 +46,9 @@ const STICK_PX = 24;
  * Names, messages and file names are shown as text, never interpreted as HTML. Times use
  * `Intl` in the language of the closest `[lang]` ancestor. The log is a polite live region
  * and stays scrolled to the newest message unless the reader scrolled up. Only the last
- * `limit` lines are kept.
+ * `limit` lines are kept, a long message shows its first 1,000 characters (or 15 lines)
+ * with "Show more", and the log draws at most once per frame however many messages arrive:
+ * a peer that floods the room cannot make the page stop answering.
  *
  * Files: a peer's offer shows its name and size with Accept / Decline; a transfer shows a
  * progress bar and Cancel on both sides; a received file gets a link that saves it (and a
@@ -68,6 +73,7 @@ const STICK_PX = 24;
  * @csspart direct - Marks a direct (one-to-one) message: "to you only", or "to Alice only" on ours.
  * @csspart time - When the message was sent or received.
  * @csspart body - The message text.
+ * @csspart show-more - Under a long message: shows all of it, or its start again (`aria-expanded`).
  * @csspart delivery - Delivery of our own message (sent, delivered).
  * @csspart reactions - The reactions row of a message.
  * @csspart reaction - One emoji given, with its count (`aria-pressed` when it includes ours).
@@ -132,12 +138,18 @@ export class RTMessageLog extends ClientConsumerElement {
   private readonly urls = new Map<string, string>();
   /** Display labels by identity key (base64url), for "who reacted". */
   private names = new Map<string, string>();
+  /** Counts changes of `names`: a message line is drawn again only when what it shows changed. */
+  private namesChanged = 0;
   private readonly typing = new TypingPeople();
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   /** Keeps the newest line in view when the log's box changes (e.g. the composer grows). */
   private readonly resizes = new ResizeObserver(() => this.scrollIfStuck());
   /** The line (key) whose reaction picker is open: two messages may share an id. */
   @state() private picker: string | null = null;
+  /** Long messages the reader opened with "Show more", by line key. */
+  private readonly expanded = new Set<string>();
+  /** The shown start of each long message (null: short enough to show whole); a line's text never changes. */
+  private readonly clips = new WeakMap<ChatLine, string | null>();
 
   @query('.log') private logElement?: HTMLElement;
 
@@ -198,6 +210,7 @@ export class RTMessageLog extends ClientConsumerElement {
       const own = r.from === null;
       const other = own ? r.to : r.from;
       if (other) this.names.set(other.key, labelOf(other));
+      this.namesChanged++;
       this.history.addMessage({
         id: r.id,
         from: r.from?.key ?? null,
@@ -218,7 +231,10 @@ export class RTMessageLog extends ClientConsumerElement {
     const h = this.history;
     if (this.client) this.showStoredHistory(this.client);
     const peer = (event as Event & { peer?: Peer | null }).peer;
-    if (peer) this.names.set(peer.key, shownName(peer));
+    if (peer && this.names.get(peer.key) !== shownName(peer)) {
+      this.names.set(peer.key, shownName(peer));
+      this.namesChanged++;
+    }
     switch (event.type) {
       case 'chatmessage': {
         const e = event as ChatMessageEvent;
@@ -322,6 +338,7 @@ export class RTMessageLog extends ClientConsumerElement {
 
   private dropped(line: LogLine): void {
     if (this.picker === line.key) this.picker = null;
+    this.expanded.delete(line.key);
     const url = this.urls.get(line.key);
     if (url) URL.revokeObjectURL(url);
     this.urls.delete(line.key);
@@ -386,6 +403,15 @@ export class RTMessageLog extends ClientConsumerElement {
     });
   }
 
+  /**
+   * Renders at the next frame: a burst of events (a flood, a pasted list, a reconnect's
+   * outbox) becomes one render and one layout per frame, not one per message.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    await nextFrame();
+    super.scheduleUpdate();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('limit')) {
@@ -430,13 +456,21 @@ export class RTMessageLog extends ClientConsumerElement {
       imageLoaded: () => this.scrollIfStuck(),
     };
     const typing = this.typing.names();
+    const ownKey = this.ownKey;
     return html`<div part="base" class="log" role="log" aria-live="polite" aria-label=${t.logLabel} tabindex="0" @scroll=${this.onScroll}>
         ${lines.length
           ? html`<ol part="lines">
               ${repeat(
                 lines,
                 (line) => line.key,
-                (line) => (line.kind === 'message' ? this.renderMessage(line, t, time) : line.kind === 'file' ? renderFileLine(line, files) : renderSystem(line, t)),
+                (line) => {
+                  // Drawn again only when something it shows changed: a frame's work grows with
+                  // the lines that changed, not with the 500 kept. File lines follow live transfers.
+                  if (line.kind === 'file') return renderFileLine(line, files);
+                  if (line.kind === 'system') return guard([line, this.strings], () => renderSystem(line, t));
+                  const shows = [line, line.complete, line.reactions, this.picker === line.key, this.expanded.has(line.key), this.strings, locale, ownKey, this.namesChanged];
+                  return guard(shows, () => this.renderMessage(line, t, time));
+                },
               )}
             </ol>`
           : html`<p part="empty" class="empty">${t.emptyLog}</p>`}
@@ -444,9 +478,17 @@ export class RTMessageLog extends ClientConsumerElement {
       <p part="typing" class="typing" role="status">${typing.length ? t.typing(typing) : ''}</p>`;
   }
 
+  private toggleExpanded(line: ChatLine): void {
+    if (!this.expanded.delete(line.key)) this.expanded.add(line.key);
+    this.requestUpdate();
+  }
+
   private renderMessage(line: ChatLine, t: RTChatStrings, time: Intl.DateTimeFormat) {
     const when = new Date(line.time);
     const delivery = deliveryOf(line);
+    const expanded = this.expanded.has(line.key);
+    let clipped = this.clips.get(line);
+    if (clipped === undefined) this.clips.set(line, (clipped = clipText(line.text)));
     return html`<li part="message ${line.own ? 'own' : 'other'}" class="message ${line.own ? 'own' : 'other'}" data-key=${line.key}>
       <div class="meta">
         <span part="sender" class="sender">${line.own ? t.you : line.sender}</span>
@@ -458,7 +500,12 @@ export class RTMessageLog extends ClientConsumerElement {
         ${line.direct ? html`<span part="direct" class="direct">${line.own ? t.toPeer(line.to ?? '') : t.toYouOnly}</span>` : nothing}
         <time part="time" class="time" datetime=${when.toISOString()}>${time.format(when)}</time>
       </div>
-      <p part="body" class="body">${line.text}</p>
+      <p part="body" class="body" id=${`body-${line.key}`}>${clipped === null || expanded ? line.text : clipped}</p>
+      ${clipped === null
+        ? nothing
+        : html`<button part="show-more" class="show-more" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${`body-${line.key}`} @click=${() => this.toggleExpanded(line)}>
+            ${expanded ? t.showLess : t.showMore}
+          </button>`}
       ${line.own
         ? html`<div class="meta">
             <span part="delivery" class="status" data-delivery=${delivery}>
