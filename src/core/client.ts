@@ -11,6 +11,7 @@ export { DEFAULT_BROKERS, DEFAULT_ICE_SERVERS, type AutoAccept, type RTChatClien
 import { DEFAULT_NAMESPACE, openKvStore, type KvStore } from './identity/kv-store.js';
 import { ChatHistory, type ChatRecord } from './delivery/history.js';
 import { Outbox, type OutboxEntry } from './delivery/outbox.js';
+import { Pacer } from './delivery/pacer.js';
 import { safetyCode } from './identity/safety-code.js';
 import { acquireTabId, type TabLease } from './identity/tab-id.js';
 import { TrustStore } from './identity/trust-store.js';
@@ -152,6 +153,8 @@ export class RTChatClient extends EventTarget {
   private readonly decisions = new Map<Peer, { promise: Promise<boolean>; resolve: (ok: boolean) => void; event?: ConnectionRequestEvent }>();
   private readonly reported = new ExpiringSet(60_000, 2048);
   private readonly outbox = new Outbox();
+  /** Keeps our chat to each peer under its budget; what must wait stays in the outbox. */
+  private readonly pacer = new Pacer<Peer>();
   /** Identities verified earlier that went away, by key: room messages wait for them. */
   private readonly away = new Map<string, number>();
   /** Identities the user admitted in this page: they come back without asking again. */
@@ -376,9 +379,18 @@ export class RTChatClient extends EventTarget {
       sentTo: [...recipients],
     };
     this.session?.history.add(record);
-    for (const p of live) p.sendChat(entry.text, entry.direct, entry.id, entry.sentAt);
+    for (const p of live) this.pace(p, entry);
     this.dispatchEvent(new ChatSentEvent(record, to));
     return entry.id;
+  }
+
+  /** Sends `m` to `p` at our pace (delivery/pacer.ts), unless acknowledged meanwhile or sent less than `unlessWithinMs` ago. */
+  private pace(p: Peer, m: OutboxEntry, unlessWithinMs = 0): void {
+    this.pacer.send(p, m.id, m.text.length, () => {
+      if (!p.verified || !this.outbox.has(p.key, m.id)) return false; // gone, or acknowledged meanwhile
+      p.sendChat(m.text, m.direct, m.id, m.sentAt);
+      return true;
+    }, unlessWithinMs);
   }
 
   /** Changes our display name; verified peers are told, others see it in our next announce. */
@@ -514,7 +526,7 @@ export class RTChatClient extends EventTarget {
     const now = Date.now();
     for (const p of this.peerMap.values()) {
       if (p.verified) {
-        for (const m of this.outbox.pendingFor(p.key).filter((m) => now - m.sentAt > SWEEP_MS).slice(0, 100)) p.sendChat(m.text, m.direct, m.id, m.sentAt);
+        for (const m of this.outbox.pendingFor(p.key).filter((m) => now - m.sentAt > SWEEP_MS).slice(0, 100)) this.pace(p, m, SWEEP_MS);
       } else if (p.state === 'pending' && now - p.seenAt > PENDING_MS) {
         p.shutdown('closed', false);
       }
@@ -872,7 +884,7 @@ export class RTChatClient extends EventTarget {
       if (this.session) peer.sendName(this.session.self.name);
       this.dispatchEvent(new VerifiedEvent(peer, peer.trust!, peer.safetyCode!));
       // Whatever this identity has not acknowledged yet goes again, same ids, in order.
-      for (const m of this.outbox.pendingFor(peer.key)) peer.sendChat(m.text, m.direct, m.id, m.sentAt);
+      for (const m of this.outbox.pendingFor(peer.key)) this.pace(peer, m);
     },
     onVerificationFailed: (peer: Peer, reason: VerificationFailure) => this.dispatchEvent(new VerificationFailedEvent(peer, reason)),
     onClosed: (peer: Peer, reason: CloseReason, wasOpen: boolean) => {

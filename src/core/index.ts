@@ -15,4 +15,5 @@ export { MQTTRTCClient } from './compat.js';
 export type { MQTTRTCHandlers, MQTTRTCEvent, MQTTRTCPeer, PeerInfo } from './compat.js';
 export { FileTransfer } from './peer/file-transfer.js';
 export type { FileState, FileFailure } from './peer/file-transfer.js';
+export { savedFileName } from './peer/file-names.js';
 export type { ChatRecord } from './delivery/history.js';

@@ -101,6 +101,10 @@ export interface RTChatStrings {
   nowTrusted: (name: string) => string;
   verificationFailed: (name: string, reason: string) => string;
   rejoined: string;
+  /** Under a long message shown in part: shows the rest. */
+  showMore: string;
+  /** Under a long message shown whole: shows only its start again. */
+  showLess: string;
   /** Who is typing, shown below the log (one or more names). */
   typing: (names: string[]) => string;
   /** A file line: the file's name and size. */
@@ -211,6 +215,8 @@ export const defaultStrings: RTChatStrings = {
   nowTrusted: (name) => `You trust ${name}.`,
   verificationFailed: (name, reason) => `${name} failed verification (${reason}) and was disconnected.`,
   rejoined: 'Rejoined the room.',
+  showMore: 'Show more',
+  showLess: 'Show less',
   typing: (names) =>
     names.length === 1
       ? `${names[0]} is typing…`

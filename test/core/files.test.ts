@@ -137,7 +137,7 @@ describe('files, typing and reactions', function () {
     expect(local!.received.has(id)).to.be.false;
   });
 
-  it('never keeps an active MIME type on a received file (HTML arrives as application/octet-stream)', async () => {
+  it('never keeps an active MIME type or extension on a received file (x.html arrives as application/octet-stream, named x.html.bin)', async () => {
     const { page } = await pair();
     const id = await peerEval(page, async () => {
       const h = (window as any).harness;
@@ -148,7 +148,10 @@ describe('files, typing and reactions', function () {
     await local!.until((s) => s.some((x) => x.type === 'filereceived' && x.file!.id === id));
     const file = local!.received.get(id)!;
     expect(file.type).to.equal('application/octet-stream');
-    expect(file.name).to.equal('x.html');
+    // Saved by its name, it must not open as a page either: the File carries a neutral name,
+    // the transfer the name the peer gave (for display).
+    expect(file.name).to.equal('x.html.bin');
+    expect(local!.transfers.get(id)!.name).to.equal('x.html');
   });
 
   it('shows typing and reactions on the other side', async () => {

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { ChatMessageEvent, ChatSentEvent, DeliveredEvent, PeerConnectedEvent, PeerDisconnectedEvent, VerificationFailedEvent, VerifiedEvent } from '../../src/core/events.js';
 import '../../src/elements/message-log/define.js';
 import type { RTMessageLog } from '../../src/elements/message-log/message-log.js';
-import { allInShadow, inShadow } from './dom.js';
+import { allInShadow, click, inShadow } from './dom.js';
 import { FakeClient, fakePeer } from './fake-client.js';
 
 // The log on its own, fed by a stand-in client: states that take many messages or odd
@@ -120,6 +120,71 @@ describe('<rt-message-log>', () => {
     log.scrollTop = log.scrollHeight; // back down: follows new messages again
     await say(31);
     expect(atBottom()).to.be.true;
+  });
+
+  it('shows the start of a long message with "Show more", and all of it on demand', async () => {
+    const client = new FakeClient();
+    const el = await logWith(client);
+    const bob = fakePeer({ name: 'Bob' });
+    const long = 'word '.repeat(3000).trim();
+    client.dispatchEvent(new ChatMessageEvent(bob, 'm1', long, Date.now(), false));
+    client.dispatchEvent(new ChatMessageEvent(bob, 'm2', 'short', Date.now(), false));
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    const first = () => bodies(el)[0]!;
+    expect(first().length).to.be.at.most(1_001);
+    expect(first().endsWith('word…')).to.be.true;
+    expect(bodies(el)[1]).to.equal('short');
+    const buttons = allInShadow<HTMLButtonElement>(el, '[part="show-more"]');
+    expect(buttons, 'only the long message has one').to.have.length(1);
+    const button = buttons[0];
+    const state = () => [button.textContent!.trim(), button.getAttribute('aria-expanded')];
+    expect(state()).to.deep.equal(['Show more', 'false']);
+    expect(inShadow(el, `#${button.getAttribute('aria-controls')}`)!.textContent).to.equal(first());
+
+    await click(button);
+    await el.updateComplete;
+    expect(first()).to.equal(long);
+    expect(state()).to.deep.equal(['Show less', 'true']);
+    await click(button);
+    await el.updateComplete;
+    expect(first().length).to.be.at.most(1_001);
+    expect(state()).to.deep.equal(['Show more', 'false']);
+  });
+
+  it('draws messages that arrive in separate tasks at most once per frame', async () => {
+    const client = new FakeClient();
+    const el = await logWith(client);
+    const bob = fakePeer({ name: 'Bob' });
+    client.dispatchEvent(new ChatMessageEvent(bob, 'm0', 'first', Date.now(), false));
+    await el.updateComplete;
+    let draws = 0;
+    const observer = new MutationObserver(() => draws++);
+    observer.observe(inShadow(el, '[part="lines"]')!, { childList: true });
+    let frames = 0;
+    let counting = true;
+    const tick = () => {
+      frames++;
+      if (counting) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    // As data-channel messages come: each its own task.
+    const channel = new MessageChannel();
+    await new Promise<void>((done) => {
+      let i = 1;
+      channel.port1.onmessage = () => {
+        client.dispatchEvent(new ChatMessageEvent(bob, `m${i}`, `message ${i}`, Date.now(), false));
+        if (++i <= 300) channel.port2.postMessage(null);
+        else done();
+      };
+      channel.port2.postMessage(null);
+    });
+    await el.updateComplete;
+    counting = false;
+    observer.disconnect();
+    expect(bodies(el)).to.have.length(301);
+    expect(draws, `${draws} draws in ${frames} frames`).to.be.at.most(frames + 1);
+    expect(draws).to.be.below(30);
   });
 
   it('formats times in the language of the closest [lang] ancestor', async () => {

@@ -86,16 +86,21 @@ export class ChatHistory {
 
   /** Notes that `key` acknowledged our message `id`; false when unknown or already noted. */
   delivered(id: string, key: string): boolean {
-    const r = this.records.find((x) => x.id === id);
+    const r = this.records.find((x) => x.id === id && x.from === null);
     if (!r || r.deliveredTo.includes(key)) return false;
     r.deliveredTo.push(key);
     this.save();
     return true;
   }
 
-  /** Adds or removes `key`'s `emoji` on message `id`; false when the message is unknown or nothing changed. */
+  /**
+   * Adds or removes `key`'s `emoji` on message `id`; false when the message is unknown or
+   * nothing changed. A reaction names only an id, which a peer may have copied from another's
+   * message: it goes to ours with that id, else to the earliest (the original; the
+   * elements' message-history.ts says why).
+   */
   react(id: string, key: string, emoji: string, on: boolean): boolean {
-    const r = this.records.find((x) => x.id === id);
+    const r = this.records.find((x) => x.id === id && x.from === null) ?? this.records.find((x) => x.id === id);
     if (!r) return false;
     const reactions = (r.reactions ??= {});
     const who = reactions[emoji] ?? [];

@@ -43,6 +43,11 @@ export class Outbox {
     return [...(this.pending.get(key)?.values() ?? [])];
   }
 
+  /** Whether `id` still waits for `key`'s acknowledgement. */
+  has(key: string, id: string): boolean {
+    return !!this.pending.get(key)?.has(id);
+  }
+
   /** Records an acknowledgement; true when it was pending. */
   ack(key: string, id: string): boolean {
     const queue = this.pending.get(key);

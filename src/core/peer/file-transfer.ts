@@ -15,6 +15,7 @@
  */
 import { concatBytes, toBase64Url, utf8 } from '../util/bytes.js';
 import { Sha256 } from '../util/sha256.js';
+import { savedFileName } from './file-names.js';
 
 /**
  * Largest data-channel message: the max-message-size (262144) that our rebuilt SDP
@@ -102,21 +103,6 @@ async function* readBlob(blob: Blob, size: number): AsyncGenerator<Uint8Array<Ar
   }
 }
 
-/**
- * Cleans a file name from the network or the page: no path, no control or bidi-override
- * characters, at most 200 code points. Never empty.
- */
-export function safeFileName(name: unknown): string {
-  const base = String(typeof name === 'string' ? name : '')
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g, '')
-    .split(/[\\/]/)
-    .pop()!
-    .trim()
-    .replace(/^\.+/, '');
-  const clipped = [...base].slice(0, 200).join('');
-  return clipped || 'file';
-}
 
 /**
  * One file going to or coming from one peer. Events are dispatched by the client
@@ -232,11 +218,14 @@ export class FileSink {
     return this.bytes === this.meta.size;
   }
 
-  /** The file if its hash matches the offer, else null. */
+  /**
+   * The file if its hash matches the offer, else null. Its name is the one to save it under
+   * (file-names.ts): the page that saves `file` gets no active extension from a peer.
+   */
   finish(): File | null {
     this.seal();
     if (toBase64Url(this.hash.digest()) !== this.meta.hash) return null;
-    return new File(this.parts, this.meta.name, { type: this.meta.type });
+    return new File(this.parts, savedFileName(this.meta.name, this.meta.type), { type: this.meta.type });
   }
 
   private seal(): void {

@@ -6,7 +6,8 @@
 import { verifySignature } from '../identity/identity.js';
 import { fromBase64Url, toBase64Url } from '../util/bytes.js';
 import type { Frame } from './frames.js';
-import { FileSink, FileTransfer, fileOfferBytes, safeFileName, streamBlob, type FileFailure, type FileMeta } from './file-transfer.js';
+import { passiveType, safeFileName } from './file-names.js';
+import { FileSink, FileTransfer, fileOfferBytes, streamBlob, type FileFailure, type FileMeta } from './file-transfer.js';
 
 /** What PeerFiles needs from its Peer and client. */
 export interface FilesHost {
@@ -62,7 +63,7 @@ export class PeerFiles {
 
   /** Offers `blob` (already hashed: `hash`). */
   async offer(id: string, blob: Blob, name: string, type: string, hash: string): Promise<FileTransfer> {
-    const meta: FileMeta = { id, name: safeFileName(name), type: safeType(type), size: blob.size, hash };
+    const meta: FileMeta = { id, name: safeFileName(name), type: passiveType(type), size: blob.size, hash };
     const transfer = new FileTransfer(id, 'send', this.host.peerId, meta.name, meta.type, meta.size, this.control, 'offered');
     this.outgoing.set(id, { transfer, blob });
     const sig = await this.host.signer.sign(fileOfferBytes(this.host.roomTopic, meta));
@@ -140,7 +141,7 @@ export class PeerFiles {
 
   private async onOffer(f: Extract<Frame, { t: 'file-offer' }>): Promise<void> {
     if (this.incoming.has(f.id) || this.outgoing.has(f.id) || this.ended.has(f.id)) return this.host.onDrop('malformed', 'repeated file id');
-    const meta: FileMeta = { id: f.id, name: safeFileName(f.name), type: safeType(f.type), size: f.size, hash: f.hash };
+    const meta: FileMeta = { id: f.id, name: safeFileName(f.name), type: passiveType(f.type), size: f.size, hash: f.hash };
     // The signature covers what was sent; the names we show are the cleaned ones.
     const signed = fileOfferBytes(this.host.roomTopic, { ...meta, name: f.name, type: f.type });
     if (!(await verifySignature(this.host.peerKey, signed, fromBase64Url(f.sig)))) return this.host.onDrop('bad-signature', `file offer ${f.id}`);
@@ -239,17 +240,4 @@ export class PeerFiles {
     this.incoming.delete(t.id);
     this.ended.add(t.id);
   }
-}
-
-/**
- * The type a received file keeps: only passive types a browser will not run (raster
- * images, audio, video, plain text); anything else, HTML and SVG included, becomes
- * `application/octet-stream`, so opening a blob: URL of it in the page's origin can never
- * execute a peer's script.
- */
-const PASSIVE_TYPE = /^(?:image\/(?:png|jpeg|gif|webp|avif|bmp)|audio\/[a-z0-9.+-]{1,64}|video\/[a-z0-9.+-]{1,64}|text\/plain)$/;
-
-function safeType(type: string): string {
-  const t = type.toLowerCase();
-  return PASSIVE_TYPE.test(t) ? t : 'application/octet-stream';
 }

@@ -10,6 +10,7 @@ import { RateLimiter } from '../util/rate-limiter.js';
 import { compactSdp } from '../signaling/compact-sdp.js';
 import type { Signer } from '../signaling/envelope.js';
 import type { SenderInfo } from '../signaling/messages.js';
+import { PeerBudget } from './budget.js';
 import { FrameRejected, MAX_PAYLOAD_JSON, MAX_TEXT, parseFrame, writeFrame, type Frame } from './frames.js';
 import { iceGathered } from './ice.js';
 import { PeerFiles } from './peer-files.js';
@@ -92,6 +93,8 @@ const MAX_OUTSTANDING_ASKS = 64;
 const STRIKE_LIMIT = 50;
 const STRIKE_WINDOW_MS = 10_000;
 const MAX_INCOMING_ASKS = 16;
+/** Frames over the frame limit within one second that end the connection: no honest client sends them (it paces its chat, files have their own channels). */
+const FLOOD_POLICY_FRAMES = 2_000;
 
 export const newMessageId = (): string => toBase64Url(randomBytes(12));
 
@@ -160,6 +163,10 @@ export class Peer {
   private incomingAsks = 0;
   private readonly limiter = new RateLimiter(1000, 2000);
   private lastLimitStrike = 0;
+  private overLimit = 0;
+  /** What this peer may make us store and show per second (budget.ts). */
+  private readonly budget = new PeerBudget();
+  private lastBudgetReport = 0;
   private readonly strikes: number[] = [];
   private timers: ReturnType<typeof setTimeout>[] = [];
   private pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -460,7 +467,15 @@ export class Peer {
       // slowed (the outbox re-sends what was dropped), only a sustained flood disconnects.
       if (Date.now() - this.lastLimitStrike >= 1000) {
         this.lastLimitStrike = Date.now();
+        this.overLimit = 0;
         this.reject('rate-limited', 'frame flood');
+      }
+      // Tens of thousands of tiny frames a second keep the page busy with their events alone,
+      // however cheaply each is dropped: past this many over the limit within a second no
+      // honest client is sending, and the connection ends (so does the stall).
+      if (++this.overLimit > FLOOD_POLICY_FRAMES && this.state !== 'closed') {
+        this.host.onDrop(this, 'policy', `more than ${FLOOD_POLICY_FRAMES} frames over the limit in a second: disconnected`);
+        this.shutdown('policy');
       }
       return;
     }
@@ -494,6 +509,8 @@ export class Peer {
         return this.onProof(f);
     }
     if (this.state !== 'verified') return this.reject('unverified', `${f.t} before verification`);
+    const over = this.budget.spend(f);
+    if (over) return this.overBudget(f, over);
     switch (f.t) {
       case 'chat':
         this.write({ t: 'ack', id: f.id });
@@ -569,6 +586,19 @@ export class Peer {
       this.host.onDrop(this, 'policy', `more than ${STRIKE_LIMIT} bad frames in ${STRIKE_WINDOW_MS / 1000} s: disconnected`);
       this.shutdown('policy');
     }
+  }
+
+  /**
+   * Drops a frame over this peer's budget: unanswered (a chat frame is not acknowledged, so
+   * an honest sender's outbox sends it again; a file offer is declined, so its transfer
+   * ends), reported at most once a second. No strike: an older honest client may burst.
+   */
+  private overBudget(f: Frame, over: string): void {
+    if (f.t === 'file-offer') this.write({ t: 'file-decline', id: f.id });
+    const now = Date.now();
+    if (now - this.lastBudgetReport < 1000) return;
+    this.lastBudgetReport = now;
+    this.host.onDrop(this, 'rate-limited', over);
   }
 
   private fail(reason: VerificationFailure): void {

@@ -67,7 +67,7 @@ const CLIENT_EVENTS = [
 /** Parts of the built-in peer list and message log, exported as the room's own. */
 const PEER_LIST_PARTS = 'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, trust-button, warning, empty: peer-list-empty';
 const MESSAGE_LOG_PARTS = [
-  'base: log, lines, message, own, other, sender, direct, time, body, delivery, system, empty: message-log-empty, typing',
+  'base: log, lines, message, own, other, sender, direct, time, body, show-more, delivery, system, empty: message-log-empty, typing',
   'reactions, reaction, react-button, reaction-picker, quick-reaction, emoji-input, emoji-submit',
   'file, file-name, transfer, transfer-peer, file-status, progress, accept-button: file-accept-button, decline-button: file-decline-button, cancel-button, download, preview',
 ].join(', ');
@@ -167,6 +167,7 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @csspart direct - (message log) Marks a direct message and who it was for.
  * @csspart time - (message log) The message's time.
  * @csspart body - (message log) The message text.
+ * @csspart show-more - (message log) Under a long message: shows all of it, or its start again.
  * @csspart delivery - (message log) Delivery of our own message.
  * @csspart reactions - (message log) The reactions row of a message.
  * @csspart reaction - (message log) One emoji given, with its count.

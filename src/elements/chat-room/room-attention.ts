@@ -16,12 +16,22 @@ export interface AttentionHost {
   unreadChanged(unread: number): void;
 }
 
+/**
+ * Notifications at most this often per room: a burst (or a flood) of messages while the page
+ * is hidden makes one, then the latest message once the second is up, not one per message.
+ */
+const NOTIFY_EVERY_MS = 1_000;
+
 /** Notification API, when the browser has one. */
 const notifications = (): typeof Notification | undefined => (typeof Notification === 'function' ? Notification : undefined);
 
 export class RoomAttention {
   private count = 0;
   private asked = false;
+  private lastNotified = -Infinity;
+  /** The latest message held back by NOTIFY_EVERY_MS, shown when its time comes. */
+  private held: { title: string; body: string; tag: string } | null = null;
+  private heldTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: AttentionHost,
@@ -40,6 +50,7 @@ export class RoomAttention {
 
   disconnect(): void {
     this.doc.removeEventListener('visibilitychange', this.onVisibility);
+    this.dropHeld();
   }
 
   /** Nobody can see the room right now. */
@@ -48,7 +59,8 @@ export class RoomAttention {
   }
 
   /**
-   * A message (or file offer) arrived: counts it if unseen, and notifies if the page is hidden.
+   * A message (or file offer) arrived: counts it if unseen, and notifies if the page is hidden
+   * (at most once a second; the latest message held back is shown when the second is up).
    * @param tag notifications with the same tag replace each other (one per room)
    */
   arrived(title: string, body: string, tag: string): void {
@@ -56,8 +68,26 @@ export class RoomAttention {
       this.count++;
       this.host.unreadChanged(this.count);
     }
-    const N = notifications();
-    if (!this.host.notify() || this.doc.visibilityState !== 'hidden' || N?.permission !== 'granted') return;
+    if (!this.mayNotify()) return;
+    const wait = this.lastNotified + NOTIFY_EVERY_MS - performance.now();
+    if (wait <= 0) return this.show(title, body, tag);
+    if (!this.held) {
+      this.heldTimer = setTimeout(() => {
+        const held = this.held;
+        this.held = null;
+        if (held && this.mayNotify()) this.show(held.title, held.body, held.tag);
+      }, wait);
+    }
+    this.held = { title, body, tag };
+  }
+
+  private mayNotify(): boolean {
+    return this.host.notify() && this.doc.visibilityState === 'hidden' && notifications()?.permission === 'granted';
+  }
+
+  private show(title: string, body: string, tag: string): void {
+    const N = notifications()!;
+    this.lastNotified = performance.now();
     try {
       const n = new N(title, { body: body.length > 200 ? `${body.slice(0, 199)}…` : body, tag });
       n.onclick = () => {
@@ -84,7 +114,13 @@ export class RoomAttention {
     N.requestPermission().catch(() => {});
   }
 
+  private dropHeld(): void {
+    clearTimeout(this.heldTimer);
+    this.held = null;
+  }
+
   private readonly onVisibility = (): void => {
+    if (this.doc.visibilityState !== 'hidden') this.dropHeld(); // the page is in sight: no late notification
     if (!this.unseen) this.markRead();
   };
 }

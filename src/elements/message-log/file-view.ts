@@ -90,11 +90,12 @@ function renderTransfer(line: FileLine, transfer: FileTransfer, peer: string, na
   }
 }
 
+/** The link shows the name the peer gave; it saves under the file's own name, with an extension that matches its passive type (core file-names.ts). */
 function renderReceived(line: FileLine, file: File, c: FileViewContext) {
   const url = c.urlFor(line, file);
   const preview = PREVIEW_TYPES.test(line.type) && line.size <= PREVIEW_MAX_BYTES;
   return html`<span class="received">
-    <a part="download" class="download" href=${url} download=${line.name}>${c.t.saveFile(line.name)}</a>
+    <a part="download" class="download" href=${url} download=${file.name}>${c.t.saveFile(line.name)}</a>
     ${preview ? html`<img part="preview" class="preview" src=${url} alt=${line.name} @load=${c.imageLoaded} />` : nothing}
   </span>`;
 }

@@ -12,8 +12,10 @@ export interface ChatLine {
   kind: 'message';
   /** Unique within the history (React-style key for rendering). */
   key: string;
-  /** The message id (acknowledgements refer to it). */
+  /** The message id (acknowledgements refer to it). Chosen by the sender: unique per sender only. */
   id: string;
+  /** The sender's identity key (base64url); null for our own. With `id` it names the message. */
+  from: string | null;
   own: boolean;
   /** The sender's label at the time ("Alice (2)"); empty for our own. */
   sender: string;
@@ -91,22 +93,34 @@ export class MessageHistory {
     return this.entries;
   }
 
-  /** Whether the message with this id is kept. */
-  has(id: string): boolean {
-    return this.messages.has(id);
+  /** Whether the message with this id from this sender (null: ours) is kept. */
+  has(id: string, from: string | null = null): boolean {
+    return this.messages.has(idKey(id, from));
   }
 
-  /** Adds a message, unless one with its id is kept already. */
+  /** Adds a message, unless the same sender's message with its id is kept already. */
   addMessage(message: Omit<ChatLine, 'kind' | 'key' | 'reactions'> & { reactions?: Record<string, string[]> }): void {
-    if (this.messages.has(message.id)) return;
+    const key = idKey(message.id, message.from);
+    if (this.messages.has(key)) return;
     const line: ChatLine = { ...message, reactions: copyReactions(message.reactions), kind: 'message', key: `m${this.seq++}` };
-    this.messages.set(line.id, line);
+    this.messages.set(key, line);
     this.push(line);
   }
 
-  /** Adds or removes `who`'s `emoji` on message `id` (a message not kept is ignored). */
+  /**
+   * The message a reaction to `id` is about. A reaction names only an id, and ids are
+   * random (96 bits), so two messages share one only when a peer copied another's: the copy
+   * comes from someone who saw the original, so it is the later one, and ours is always the
+   * original of our ids. So: our message with that id, else the earliest kept. A copier can
+   * neither take the reactions meant for the original nor lend them to its copy.
+   */
+  private reactionTarget(id: string): ChatLine | undefined {
+    return this.messages.get(idKey(id, null)) ?? this.entries.find((l): l is ChatLine => l.kind === 'message' && l.id === id);
+  }
+
+  /** Adds or removes `who`'s `emoji` on the message a reaction to `id` is about (a message not kept is ignored). */
   react(id: string, who: string, emoji: string, on: boolean): void {
-    const line = this.messages.get(id);
+    const line = this.reactionTarget(id);
     if (!line) return;
     const keys = line.reactions[emoji] ?? [];
     if (on === keys.includes(who)) return;
@@ -137,9 +151,9 @@ export class MessageHistory {
     this.push({ kind: 'system', key: `s${this.seq++}`, what, name, time, ...(reason ? { reason } : {}) });
   }
 
-  /** Records that every recipient acknowledged our message `id`. */
+  /** Records that every recipient acknowledged our message `id` (only ours are acknowledged to us). */
   markDelivered(id: string): void {
-    const line = this.messages.get(id);
+    const line = this.messages.get(idKey(id, null));
     if (line) line.complete = true;
   }
 
@@ -156,7 +170,7 @@ export class MessageHistory {
     const excess = this.entries.length - Math.max(1, this.limit);
     if (excess <= 0) return;
     for (const line of this.entries.splice(0, excess)) {
-      if (line.kind === 'message') this.messages.delete(line.id);
+      if (line.kind === 'message') this.messages.delete(idKey(line.id, line.from));
       if (line.kind === 'file') for (const [k, l] of this.files) if (l === line) this.files.delete(k);
       this.onDrop(line);
     }
@@ -167,6 +181,9 @@ export class MessageHistory {
     this.trim();
   }
 }
+
+/** Ids are chosen by senders: a peer reusing another's id must not hide that message (as core history.ts). */
+const idKey = (id: string, from: string | null) => `${from ?? ''}|${id}`;
 
 const copyReactions = (r: Record<string, string[]> | undefined): Record<string, string[]> =>
   Object.fromEntries(Object.entries(r ?? {}).filter(([, keys]) => Array.isArray(keys) && keys.length).map(([e, keys]) => [e, [...keys]]));

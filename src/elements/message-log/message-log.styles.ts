@@ -82,6 +82,21 @@ export const messageLogStyles = [
       font-weight: 600;
     }
 
+    /* A link-like button under a clipped message; readable on our accent bubble too. */
+    .show-more {
+      display: block;
+      margin-top: calc(var(--_spacing) * 0.25);
+      padding: 0;
+      border: none;
+      background: none;
+      color: inherit;
+      font: inherit;
+      font-size: 0.85em;
+      font-weight: 600;
+      text-decoration: underline;
+      cursor: pointer;
+    }
+
     .system {
       align-self: center;
       text-align: center;

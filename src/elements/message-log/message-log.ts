@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type {
   ChatMessageEvent,
@@ -22,9 +23,11 @@ import type { ChatClient } from '../context.js';
 import { ClientConsumerElement } from '../internal/client-consumer.js';
 import { defineElement } from '../internal/define-element.js';
 import { localeOf, timeFormatter } from '../internal/locale.js';
+import { nextFrame } from '../internal/next-frame.js';
 import { OwnFilesEvent } from '../internal/own-files.js';
 import { shownName } from '../internal/shown-name.js';
 import type { RTChatStrings } from '../strings.js';
+import { clipText } from './clip.js';
 import { renderFileLine, type FileViewContext } from './file-view.js';
 import { deliveryOf, MessageHistory, type ChatLine, type FileLine, type LogLine, type SystemLine } from './message-history.js';
 import { messageLogStyles } from './message-log.styles.js';
@@ -43,11 +46,14 @@ const STICK_PX = 24;
  * Names, messages and file names are shown as text, never interpreted as HTML. Times use
  * `Intl` in the language of the closest `[lang]` ancestor. The log is a polite live region
  * and stays scrolled to the newest message unless the reader scrolled up. Only the last
- * `limit` lines are kept.
+ * `limit` lines are kept, a long message shows its first 1,000 characters (or 15 lines)
+ * with "Show more", and the log draws at most once per frame however many messages arrive:
+ * a peer that floods the room cannot make the page stop answering.
  *
  * Files: a peer's offer shows its name and size with Accept / Decline; a transfer shows a
  * progress bar and Cancel on both sides; a received file gets a link that saves it (and a
- * small preview for images). Object URLs are revoked when their line is dropped or the log
+ * small preview for images) under a name whose extension matches its type, so the system
+ * never opens it as something that runs (`x.html` saves as `x.html.bin`). Object URLs are revoked when their line is dropped or the log
  * leaves the document.
  *
  * Reactions: each message has a button that opens quick emoji (👍 ❤️ 😂 😮 😢 🎉) and a field
@@ -67,6 +73,7 @@ const STICK_PX = 24;
  * @csspart direct - Marks a direct (one-to-one) message: "to you only", or "to Alice only" on ours.
  * @csspart time - When the message was sent or received.
  * @csspart body - The message text.
+ * @csspart show-more - Under a long message: shows all of it, or its start again (`aria-expanded`).
  * @csspart delivery - Delivery of our own message (sent, delivered).
  * @csspart reactions - The reactions row of a message.
  * @csspart reaction - One emoji given, with its count (`aria-pressed` when it includes ours).
@@ -131,12 +138,18 @@ export class RTMessageLog extends ClientConsumerElement {
   private readonly urls = new Map<string, string>();
   /** Display labels by identity key (base64url), for "who reacted". */
   private names = new Map<string, string>();
+  /** Counts changes of `names`: a message line is drawn again only when what it shows changed. */
+  private namesChanged = 0;
   private readonly typing = new TypingPeople();
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   /** Keeps the newest line in view when the log's box changes (e.g. the composer grows). */
   private readonly resizes = new ResizeObserver(() => this.scrollIfStuck());
-  /** The message whose reaction picker is open. */
+  /** The line (key) whose reaction picker is open: two messages may share an id. */
   @state() private picker: string | null = null;
+  /** Long messages the reader opened with "Show more", by line key. */
+  private readonly expanded = new Set<string>();
+  /** The shown start of each long message (null: short enough to show whole); a line's text never changes. */
+  private readonly clips = new WeakMap<ChatLine, string | null>();
 
   @query('.log') private logElement?: HTMLElement;
 
@@ -197,8 +210,10 @@ export class RTMessageLog extends ClientConsumerElement {
       const own = r.from === null;
       const other = own ? r.to : r.from;
       if (other) this.names.set(other.key, labelOf(other));
+      this.namesChanged++;
       this.history.addMessage({
         id: r.id,
+        from: r.from?.key ?? null,
         own,
         sender: r.from ? labelOf(r.from) : '',
         text: r.text,
@@ -216,19 +231,22 @@ export class RTMessageLog extends ClientConsumerElement {
     const h = this.history;
     if (this.client) this.showStoredHistory(this.client);
     const peer = (event as Event & { peer?: Peer | null }).peer;
-    if (peer) this.names.set(peer.key, shownName(peer));
+    if (peer && this.names.get(peer.key) !== shownName(peer)) {
+      this.names.set(peer.key, shownName(peer));
+      this.namesChanged++;
+    }
     switch (event.type) {
       case 'chatmessage': {
         const e = event as ChatMessageEvent;
         this.typing.stop(e.peer.id); // the message they were typing is here
         const warning = e.peer.nameWarning ?? (e.peer.trust === 'key-changed' ? 'key-changed' : null);
-        h.addMessage({ id: e.id, own: false, sender: e.peer.label, ...(warning ? { warning } : {}), text: e.text, time: e.sentAt, direct: e.direct, recipients: 0, complete: false });
+        h.addMessage({ id: e.id, from: e.peer.key, own: false, sender: e.peer.label, ...(warning ? { warning } : {}), text: e.text, time: e.sentAt, direct: e.direct, recipients: 0, complete: false });
         break;
       }
       case 'chatsent': {
         const e = event as ChatSentEvent;
         const to = e.to ? { to: shownName(e.to) } : {};
-        h.addMessage({ id: e.id, own: true, sender: '', text: e.text, time: e.sentAt, direct: !!e.to, ...to, recipients: e.recipients.length, complete: false });
+        h.addMessage({ id: e.id, from: null, own: true, sender: '', text: e.text, time: e.sentAt, direct: !!e.to, ...to, recipients: e.recipients.length, complete: false });
         break;
       }
       case 'delivered': {
@@ -319,7 +337,8 @@ export class RTMessageLog extends ClientConsumerElement {
   }
 
   private dropped(line: LogLine): void {
-    if (line.kind === 'message' && this.picker === line.id) this.picker = null;
+    if (this.picker === line.key) this.picker = null;
+    this.expanded.delete(line.key);
     const url = this.urls.get(line.key);
     if (url) URL.revokeObjectURL(url);
     this.urls.delete(line.key);
@@ -346,7 +365,7 @@ export class RTMessageLog extends ClientConsumerElement {
   }
 
   private async togglePicker(line: ChatLine): Promise<void> {
-    this.picker = this.picker === line.id ? null : line.id;
+    this.picker = this.picker === line.key ? null : line.key;
     if (this.picker === null) return;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[data-key="${line.key}"] .quick`)?.focus();
@@ -361,7 +380,7 @@ export class RTMessageLog extends ClientConsumerElement {
     return renderReactions(line, {
       t,
       ownKey: this.ownKey,
-      open: this.picker === line.id,
+      open: this.picker === line.key,
       nameOf: (key) => this.nameOf(key),
       react: (emoji, on) => this.react(line.id, emoji, on),
       togglePicker: () => void this.togglePicker(line),
@@ -382,6 +401,15 @@ export class RTMessageLog extends ClientConsumerElement {
         this.closePicker(line);
       },
     });
+  }
+
+  /**
+   * Renders at the next frame: a burst of events (a flood, a pasted list, a reconnect's
+   * outbox) becomes one render and one layout per frame, not one per message.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    await nextFrame();
+    super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -428,13 +456,21 @@ export class RTMessageLog extends ClientConsumerElement {
       imageLoaded: () => this.scrollIfStuck(),
     };
     const typing = this.typing.names();
+    const ownKey = this.ownKey;
     return html`<div part="base" class="log" role="log" aria-live="polite" aria-label=${t.logLabel} tabindex="0" @scroll=${this.onScroll}>
         ${lines.length
           ? html`<ol part="lines">
               ${repeat(
                 lines,
                 (line) => line.key,
-                (line) => (line.kind === 'message' ? this.renderMessage(line, t, time) : line.kind === 'file' ? renderFileLine(line, files) : renderSystem(line, t)),
+                (line) => {
+                  // Drawn again only when something it shows changed: a frame's work grows with
+                  // the lines that changed, not with the 500 kept. File lines follow live transfers.
+                  if (line.kind === 'file') return renderFileLine(line, files);
+                  if (line.kind === 'system') return guard([line, this.strings], () => renderSystem(line, t));
+                  const shows = [line, line.complete, line.reactions, this.picker === line.key, this.expanded.has(line.key), this.strings, locale, ownKey, this.namesChanged];
+                  return guard(shows, () => this.renderMessage(line, t, time));
+                },
               )}
             </ol>`
           : html`<p part="empty" class="empty">${t.emptyLog}</p>`}
@@ -442,9 +478,17 @@ export class RTMessageLog extends ClientConsumerElement {
       <p part="typing" class="typing" role="status">${typing.length ? t.typing(typing) : ''}</p>`;
   }
 
+  private toggleExpanded(line: ChatLine): void {
+    if (!this.expanded.delete(line.key)) this.expanded.add(line.key);
+    this.requestUpdate();
+  }
+
   private renderMessage(line: ChatLine, t: RTChatStrings, time: Intl.DateTimeFormat) {
     const when = new Date(line.time);
     const delivery = deliveryOf(line);
+    const expanded = this.expanded.has(line.key);
+    let clipped = this.clips.get(line);
+    if (clipped === undefined) this.clips.set(line, (clipped = clipText(line.text)));
     return html`<li part="message ${line.own ? 'own' : 'other'}" class="message ${line.own ? 'own' : 'other'}" data-key=${line.key}>
       <div class="meta">
         <span part="sender" class="sender">${line.own ? t.you : line.sender}</span>
@@ -456,7 +500,12 @@ export class RTMessageLog extends ClientConsumerElement {
         ${line.direct ? html`<span part="direct" class="direct">${line.own ? t.toPeer(line.to ?? '') : t.toYouOnly}</span>` : nothing}
         <time part="time" class="time" datetime=${when.toISOString()}>${time.format(when)}</time>
       </div>
-      <p part="body" class="body">${line.text}</p>
+      <p part="body" class="body" id=${`body-${line.key}`}>${clipped === null || expanded ? line.text : clipped}</p>
+      ${clipped === null
+        ? nothing
+        : html`<button part="show-more" class="show-more" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${`body-${line.key}`} @click=${() => this.toggleExpanded(line)}>
+            ${expanded ? t.showLess : t.showMore}
+          </button>`}
       ${line.own
         ? html`<div class="meta">
             <span part="delivery" class="status" data-delivery=${delivery}>

@@ -94,6 +94,17 @@ describe('hostile data-channel frames', function () {
     expect(errors).to.deep.equal([]);
   });
 
+  it('disconnects a peer that floods well-formed frames far past the frame limit', async () => {
+    const { page, id } = await hostilePair();
+    // Valid frames, so no strikes: the frame limit (1,000 a second, burst 2,000) drops most,
+    // and more than 2,000 over it within a second is no honest client.
+    await sendRaw(page, Array.from({ length: 6000 }, () => '{"t":"ping"}'));
+    const seen = await a!.until((s) => count(s, 'peerdisconnected', id) === 1);
+    expect(seen.find((s) => s.type === 'peerdisconnected')!.reason).to.equal('policy');
+    expect(seen.find((s) => s.type === 'drop' && s.reason === 'policy')!.text).to.match(/frames over the limit/);
+    expect(errors).to.deep.equal([]);
+  });
+
   it('answers an ask flood with "busy" instead of queueing without bound', async () => {
     const topic = `asks-${crypto.randomUUID()}`;
     // Our app answers slowly, so questions pile up.
