@@ -67,7 +67,7 @@ const CLIENT_EVENTS = [
 /** Parts of the built-in peer list and message log, exported as the room's own. */
 const PEER_LIST_PARTS = 'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, trust-button, warning, empty: peer-list-empty';
 const MESSAGE_LOG_PARTS = [
-  'base: log, lines, message, own, other, sender, direct, time, body, show-more, delivery, system, empty: message-log-empty, typing',
+  'base: log, lines, message, own, other, sender, name-warning, direct, time, body, show-more, delivery, system, empty: message-log-empty, typing',
   'reactions, reaction, react-button, reaction-picker, quick-reaction, emoji-input, emoji-submit',
   'file, file-name, transfer, transfer-peer, file-status, progress, accept-button: file-accept-button, decline-button: file-decline-button, cancel-button, download, preview',
 ].join(', ');
@@ -154,6 +154,7 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @csspart state - (peer list) A peer's state.
  * @csspart badge - (peer list) A verified peer's trust badge.
  * @csspart trust-button - (peer list) Trusts a peer's key after comparing safety codes.
+ * @csspart warning - (peer list) Under a peer whose name may mislead: what the warning means.
  * @csspart message-button - (peer list) Chooses a peer to write to directly.
  * @csspart code-button - (peer list) Shows or hides a safety code.
  * @csspart safety-code - (peer list) The safety code.
@@ -164,6 +165,7 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @csspart own - (message log) Our own message or file.
  * @csspart other - (message log) A peer's message or file.
  * @csspart sender - (message log) The sender's name.
+ * @csspart name-warning - (message log) Beside a sender whose name may mislead.
  * @csspart direct - (message log) Marks a direct message and who it was for.
  * @csspart time - (message log) The message's time.
  * @csspart body - (message log) The message text.
