@@ -48,6 +48,7 @@ describe('<rt-chat-room>', function () {
     room.strings = { send: 'Senden', noPeers: 'Noch niemand da.', emptyLog: 'Noch keine Nachrichten.' };
     await room.updateComplete;
     await peerListOf(room).updateComplete;
+    await messageLogOf(room).updateComplete; // the log draws at the next frame
     expect(inShadow(room, '[part="send-button"]')!.textContent).to.equal('Senden');
     expect(inShadow(peerListOf(room), '[part="empty"]')!.textContent).to.equal('Noch niemand da.');
     expect(inShadow(messageLogOf(room), '[part="empty"]')!.textContent).to.equal('Noch keine Nachrichten.');
@@ -211,6 +212,7 @@ describe('<rt-chat-room>', function () {
     const list = peerListOf(room);
     await until(() => peerRows(list).length === 0, 'Bob gone from the list');
     expect(inShadow(list, '[part="empty"]')!.textContent).to.equal('Nobody else is here yet.');
+    await messageLogOf(room).updateComplete; // the log draws at the next frame
     expect(systemLines(messageLogOf(room)).at(-1)).to.equal('Rejoined the room.');
     await remoteUntil(page, remoteProbe.peerInState('Alice', 'left'));
 

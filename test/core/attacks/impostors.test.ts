@@ -7,7 +7,7 @@ import type { RTPeerList } from '../../../src/elements/peer-list/peer-list.js';
 import { TrustStore, fromBase64Url } from '../../../src/index.js';
 import { closePeers, openPeer } from '../../harness/peer.js';
 import { count, localClients } from '../../harness/recorder.js';
-import { remoteDo, startRemote, testOptions as opts } from '../../harness/rooms.js';
+import { remoteDo, remoteUntil, startRemote, testOptions as opts } from '../../harness/rooms.js';
 
 // Issue 11: people who try to be shown as someone the victim knows. Each hostile side is a
 // real client in its own browser context (its own keys), speaking our protocol through the
@@ -134,7 +134,8 @@ describe('attack: impostors (a name shown for the wrong key)', function () {
       { name: '\u0410lice', badge: 'look-alike' },
     ]);
     expect((await systemLines(log)).some((l) => l.what === 'look-alike' && l.text.includes('\u0410lice'))).to.be.true;
-    // Its messages carry the warning beside the name.
+    // Its messages carry the warning beside the name (sent once it has verified us too).
+    await remoteUntil(fakePage, `(s) => s.some((x) => x.type === 'verified')`);
     await remoteDo(fakePage, `(c) => c.broadcast('it is me, Alice')`);
     await victim.until((s) => count(s, 'chatmessage', fake.id) === 1);
     await log.updateComplete;
