@@ -25,6 +25,7 @@ import { SignalGate, SignalRejected, SignalWriter } from './signaling/envelope.j
 import { peerIdOf, type DirectMessage, type SenderInfo, type SignalMessage } from './signaling/messages.js';
 import { MqttTransport, type BrokerStatus } from './signaling/mqtt-transport.js';
 import { deriveRoom } from './signaling/room.js';
+import { WEAK_SECRET_BITS, estimateSecretBits } from './signaling/secret-strength.js';
 import { SealKeys } from './signaling/seal-keys.js';
 import { equalBytes, randomBytes, toBase64Url } from './util/bytes.js';
 import { ExpiringSet } from './util/expiring-set.js';
@@ -53,6 +54,7 @@ import {
   QuestionEvent,
   VerificationFailedEvent,
   VerifiedEvent,
+  WeakSecretEvent,
   type RTChatClientEventMap,
 } from './events.js';
 
@@ -184,6 +186,18 @@ export class RTChatClient extends EventTarget {
     this.options = { ...options };
     this.policy = options.autoAccept ?? false;
   }
+
+  /**
+   * A new room secret that cannot be guessed: 128 bits from `crypto.getRandomValues`, as 22
+   * base64url characters (safe in a URL fragment, an attribute or a message).
+   * @example location.hash = `secret=${RTChatClient.createSecret()}`
+   */
+  static createSecret(): string {
+    return toBase64Url(randomBytes(16));
+  }
+
+  /** Whether this client already said that its secret is weak. */
+  private weakSecretReported = false;
 
   /** See {@link ClientState}; changes are reported as `statechange` events. */
   get state(): ClientState {
@@ -428,6 +442,13 @@ export class RTChatClient extends EventTarget {
   private async join(): Promise<void> {
     this.setState('connecting');
     const o = this.options;
+    // A guessable secret hides nothing from a broker subscriber: say so once, and join anyway.
+    const secretBits = o.secret === undefined ? Infinity : estimateSecretBits(o.secret);
+    if (secretBits < WEAK_SECRET_BITS && !this.weakSecretReported) {
+      this.weakSecretReported = true;
+      console.warn(`rtchat: this room's secret is weak (about ${Math.round(secretBits)} bits by estimate; under ${WEAK_SECRET_BITS}, anyone who sees the room on the broker can guess it offline). Use a generated one: RTChatClient.createSecret().`);
+      this.dispatchEvent(new WeakSecretEvent(secretBits, WEAK_SECRET_BITS));
+    }
     const namespace = this.namespace;
     // What join() took so far, given back if it fails before the session exists.
     const taken: (() => void)[] = [];

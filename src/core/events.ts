@@ -261,6 +261,24 @@ export class ClientErrorEvent extends Event {
   }
 }
 
+/**
+ * The room secret is weak by an entropy estimate (`estimateSecretBits`): someone who sees the
+ * room's topic on the broker can guess it offline. Dispatched once per client, while it joins
+ * (before `connect()` resolves); the client joins all the same. `RTChatClient.createSecret()`
+ * makes a strong one.
+ */
+export class WeakSecretEvent extends Event {
+  static readonly type = 'weaksecret';
+  constructor(
+    /** The estimate, in bits. */
+    readonly bits: number,
+    /** Secrets under this many bits are weak. */
+    readonly threshold: number,
+  ) {
+    super(WeakSecretEvent.type);
+  }
+}
+
 /** A peer offers a file: call `transfer.accept()` or `transfer.decline()` (now or later). */
 export class FileOfferEvent extends Event {
   static readonly type = 'fileoffer';
@@ -346,6 +364,7 @@ export interface RTChatClientEventMap {
   namechange: NameChangeEvent;
   drop: DropEvent;
   error: ClientErrorEvent;
+  weaksecret: WeakSecretEvent;
   fileoffer: FileOfferEvent;
   fileprogress: FileProgressEvent;
   filereceived: FileReceivedEvent;

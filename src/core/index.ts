@@ -10,6 +10,7 @@ export { Identity, verifySignature } from './identity/identity.js';
 export { TrustStore } from './identity/trust-store.js';
 export type { TrustEntry, TrustAssessment, TrustSource } from './identity/trust-store.js';
 export { safetyCode } from './identity/safety-code.js';
+export { estimateSecretBits, WEAK_SECRET_BITS } from './signaling/secret-strength.js';
 export { toBase64Url, fromBase64Url } from './util/bytes.js';
 export { MQTTRTCClient } from './compat.js';
 export type { MQTTRTCHandlers, MQTTRTCEvent, MQTTRTCPeer, PeerInfo } from './compat.js';

@@ -16,6 +16,7 @@ import type {
   TrustChangeEvent,
   VerificationFailedEvent,
   VerifiedEvent,
+  WeakSecretEvent,
 } from '../../core/events.js';
 import type { Peer } from '../../core/peer/peer.js';
 import { clientContext, type ChatClient } from '../context.js';
@@ -34,6 +35,7 @@ import { RTTypingEvent } from '../events/typing-event.js';
 import { RTUnreadChangeEvent } from '../events/unread-change-event.js';
 import { RTVerificationFailedEvent } from '../events/verification-failed-event.js';
 import { RTVerifiedEvent } from '../events/verified-event.js';
+import { RTWeakSecretEvent } from '../events/weak-secret-event.js';
 import { defineElement } from '../internal/define-element.js';
 import { offerFile } from '../internal/own-files.js';
 import { withStrings, type RTChatStrings } from '../strings.js';
@@ -62,6 +64,7 @@ const CLIENT_EVENTS = [
   'filereceived',
   'reaction',
   'typing',
+  'weaksecret',
 ];
 
 /** Parts of the built-in peer list and message log, exported as the room's own. */
@@ -124,6 +127,7 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @fires {RTReactionEvent} reaction - Someone reacted to a message or took a reaction back (`peer`, null for you; `messageId`, `emoji`, `on`).
  * @fires {RTTypingEvent} typing - A verified peer is typing (repeated every few seconds while it types).
  * @fires {RTUnreadChangeEvent} unreadchange - The count of unseen messages changed (`unread`).
+ * @fires {RTWeakSecretEvent} weaksecret - The `secret` is weak by an entropy estimate (`bits` under `threshold`): someone who sees the room on the broker can guess it offline. Fired while joining; the room joins all the same. Use `RTChatClient.createSecret()`.
  * @fires {RTPeerSelectEvent} peerselect - (from the built-in peer list) A person chose a peer to write to directly, or went back to the room (`peer` null).
  *
  * @csspart base - The built-in layout.
@@ -239,7 +243,7 @@ export class RTChatRoom extends LitElement {
   /** ICE servers as a JSON array of RTCIceServer; `[]` for host candidates only (LAN). Default: public STUN. */
   @property({ attribute: 'ice-servers' }) iceServers: string | null = null;
 
-  /** Room secret: hides the room and encrypts all signaling. Everyone in the room needs the same one. */
+  /** Room secret: hides the room and encrypts all signaling. Everyone in the room needs the same one; `RTChatClient.createSecret()` makes a strong one (a weak one fires `weaksecret`). */
   @property() secret: string | null = null;
 
   /** Admit peers without asking: `all`, or `trusted` (keys seen before). Absent: ask each time. Changes apply at once. */
@@ -479,6 +483,11 @@ export class RTChatRoom extends LitElement {
       case 'typing': {
         const e = event as TypingEvent;
         if (e.peer.verified) this.dispatchEvent(new RTTypingEvent(e.peer));
+        break;
+      }
+      case 'weaksecret': {
+        const e = event as WeakSecretEvent;
+        this.dispatchEvent(new RTWeakSecretEvent(e.bits, e.threshold));
         break;
       }
     }

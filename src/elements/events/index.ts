@@ -12,4 +12,5 @@ export { RTFileProgressEvent } from './file-progress-event.js';
 export { RTReactionEvent } from './reaction-event.js';
 export { RTTypingEvent } from './typing-event.js';
 export { RTUnreadChangeEvent } from './unread-change-event.js';
+export { RTWeakSecretEvent } from './weak-secret-event.js';
 export { RTPeerSelectEvent } from './peer-select-event.js';
