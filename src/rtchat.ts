@@ -2,8 +2,10 @@
  * The drop-in bundle (dist/rtchat.js as a classic script, dist/rtchat.esm.js as a module):
  * registers the elements, exposes the library as `window.RTChat`, and when loaded as
  * `rtchat.js?add` puts a floating chat widget on the page. Query parameters of the script
- * URL configure it: `room`, `name`, `brokers` (space- or comma-separated), `secret`,
- * `topic`, `ice-servers` (JSON). Without `room`, each page of a site is its own room.
+ * URL configure it: `room`, `name`, `brokers` (space- or comma-separated), `topic`,
+ * `ice-servers` (JSON), `auto-accept`; the `secret` goes in the fragment,
+ * `rtchat.js?add&room=x#secret=…`, which the browser never sends to a server. Without `room`,
+ * each page of a site is its own room.
  */
 import * as api from './index.js';
 import './elements/define.js';
@@ -42,9 +44,26 @@ export function addWidget(params: URLSearchParams = new URLSearchParams()): HTML
   return widget;
 }
 
+/**
+ * The widget's settings in a script URL: its query, and `secret` from its #fragment. A
+ * `secret` in the query still works, with a console warning: query strings end up in server
+ * and CDN logs, fragments are never sent.
+ * @example widgetParams(new URL('https://cdn.example/rtchat.js?add&room=lobby#secret=…'))
+ */
+export function widgetParams(url: URL): URLSearchParams {
+  const params = new URLSearchParams(url.search);
+  if (params.has('secret')) {
+    console.warn("rtchat: the widget's secret is in the script URL's query (?secret=), which servers and CDNs write to their logs. Put it in the fragment instead: rtchat.js?add#secret=…");
+  }
+  // The fragment wins: it is where the secret belongs.
+  const secret = new URLSearchParams(url.hash.slice(1)).get('secret');
+  if (secret !== null) params.set('secret', secret);
+  return params;
+}
+
 const url = scriptUrl();
 if (url?.searchParams.has('add')) {
-  const params = url.searchParams;
+  const params = widgetParams(url);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => addWidget(params), { once: true });
   else addWidget(params);
 }

@@ -3,6 +3,8 @@ import { MQTT_URL } from 'virtual:mqtt-config';
 import { closePeers, openPeer, peerEval } from './harness/peer.js';
 import { count, startRecorded, type Recorded } from './harness/recorder.js';
 import { testOptions } from './harness/rooms.js';
+import { RTChatClient } from '../src/core/client.js';
+import { deriveRoom } from '../src/core/signaling/room.js';
 
 // The drop-in bundle on an ordinary page, as a CMS author would add it: one classic
 // <script src=".../rtchat.js?add&..."> (dist/rtchat.js, built before the tests), or the
@@ -94,5 +96,49 @@ describe('drop-in script', function () {
     const b = await add(page2, '/blog/second-post');
     expect(a).to.match(/^rtchat\/v1\//);
     expect(a).to.not.equal(b);
+  });
+  /** Loads the bundle in a fresh page with `src` (query and fragment); returns the widget's secret, room topic and console warnings. */
+  const addWithSecret = (page: string, src: string, type = '') =>
+    peerEval(page, async ({ src, type }) => {
+      const warnings: string[] = [];
+      console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+      const script = document.createElement('script');
+      if (type) script.type = type;
+      script.src = src;
+      const loaded = new Promise((r, j) => ((script.onload = r), (script.onerror = j)));
+      document.head.append(script);
+      await loaded;
+      for (let i = 0; i < 50 && !document.querySelector('rt-chat-widget'); i++) await new Promise((r) => setTimeout(r, 50));
+      const w = document.querySelector('rt-chat-widget') as any;
+      for (let i = 0; i < 100 && !w?.room?.client?.roomTopic; i++) await new Promise((r) => setTimeout(r, 50));
+      return { secret: w.getAttribute('secret') as string | null, topic: w.room.client.roomTopic as string, warnings };
+    }, { src, type });
+
+  for (const [kind, file, type] of [
+    ['classic script', '/dist/rtchat.js', ''],
+    ['module', '/dist/rtchat.esm.js', 'module'],
+  ] as const) {
+    it(`as a ${kind}: reads the secret from the script URL's #fragment, which no server sees`, async () => {
+      const topic = `dropin-secret-${crypto.randomUUID()}`;
+      const secret = RTChatClient.createSecret();
+      const page = await openPeer('new-context', '/test/harness/blank.html');
+      const query = new URLSearchParams({ topic, brokers: MQTT_URL, 'ice-servers': '[]' });
+      const got = await addWithSecret(page, `${file}?add&${query}#secret=${secret}`, type);
+      expect(got).to.deep.equal({ secret, topic: (await deriveRoom({ origin: '', path: '', topic, secret })).topic, warnings: [] });
+    });
+  }
+
+  it('still takes ?secret= from the query, with a warning that query strings end up in logs', async () => {
+    const topic = `dropin-secret-${crypto.randomUUID()}`;
+    const secret = RTChatClient.createSecret();
+    const page = await openPeer('new-context', '/test/harness/blank.html');
+    const query = new URLSearchParams({ topic, brokers: MQTT_URL, 'ice-servers': '[]', secret });
+    const got = await addWithSecret(page, `/dist/rtchat.js?add&${query}`);
+    expect(got.secret).to.equal(secret);
+    expect(got.topic).to.equal((await deriveRoom({ origin: '', path: '', topic, secret })).topic);
+    expect(got.warnings).to.have.length(1);
+    expect(got.warnings[0]).to.contain('logs');
+    expect(got.warnings[0]).to.contain('#secret=');
+    expect(got.warnings[0]).to.not.contain(secret);
   });
 });
