@@ -46,4 +46,44 @@ describe('demo pages', function () {
     expect(await Promise.all([accept(a), accept(b)])).to.deep.equal([1, 1]);
     expect([...(await peerErrors(a)), ...(await peerErrors(b))]).to.deep.equal([]);
   });
+  it('"New secret room" gives a link with a fresh #secret=; two visitors of that link meet in the secret room', async () => {
+    const a = await openPeer('new-context', '/demo/index.html');
+    await roomState(a);
+    const open = await peerEval(a, async () => {
+      const room = document.querySelector('rt-chat-room') as any;
+      const topic = room.client.roomTopic;
+      const link = document.querySelector<HTMLAnchorElement>('#new-secret-room')!;
+      const href = link.getAttribute('href')!;
+      link.click();
+      for (let i = 0; i < 200 && !(room.client?.state === 'connected' && room.client.roomTopic !== topic); i++) await new Promise((r) => setTimeout(r, 50));
+      return {
+        href,
+        secret: room.getAttribute('secret'),
+        moved: room.client.roomTopic !== topic,
+        status: !document.querySelector<HTMLElement>('#secret-status')!.hidden,
+        next: link.getAttribute('href'),
+        url: location.href,
+      };
+    });
+    expect(open.href).to.match(/^#secret=[A-Za-z0-9_-]{22}$/);
+    expect(open.secret).to.equal(open.href.slice('#secret='.length));
+    expect(open).to.include({ moved: true, status: true });
+    expect(open.next).to.not.equal(open.href);
+
+    const b = await openPeer('new-context', `/demo/index.html${open.href}`);
+    await roomState(b);
+    const meet = (page: string) =>
+      peerEval(page, async () => {
+        const client = (document.querySelector('rt-chat-room') as any).client;
+        for (let i = 0; i < 300 && !client.peers.some((p: any) => p.verified); i++) {
+          for (const r of client.requests) r.accept();
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return { verified: client.peers.filter((p: any) => p.verified).length, topic: client.roomTopic };
+      });
+    const [ma, mb] = await Promise.all([meet(a), meet(b)]);
+    expect([ma.verified, mb.verified]).to.deep.equal([1, 1]);
+    expect(ma.topic).to.equal(mb.topic);
+    expect([...(await peerErrors(a)), ...(await peerErrors(b))]).to.deep.equal([]);
+  });
 });

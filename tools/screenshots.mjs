@@ -2,7 +2,8 @@
 // there is something to see. Usage: node tools/screenshots.mjs http://127.0.0.1:8000 out-dir
 // Prints every console error and page error it sees; exits 1 if there were any.
 // GUEST_TEXT replaces what the visitor says (e.g. a long text, to see it clipped with
-// "Show more"); PHONE=1 takes them at a phone's size (390 × 844).
+// "Show more"); PHONE=1 takes them at a phone's size (390 × 844); HASH is added to every page's
+// address (HASH='#secret=…' puts both visitors in a secret room).
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright';
 import { findChromium, chromiumArgs } from './chromium.mjs';
@@ -48,13 +49,13 @@ for (const name of pages) {
     const visitor = await browser.newContext({ colorScheme: scheme });
     const guest = await visitor.newPage();
     watch(guest, `${name} guest`);
-    await guest.goto(`${base}/demo/${name}.html`);
+    await guest.goto(`${base}/demo/${name}.html${process.env.HASH ?? ''}`);
     await converse(guest, process.env.GUEST_TEXT ?? 'Hello from the other tab! <b>not bold</b>');
     const viewport = process.env.PHONE ? { width: 390, height: 844 } : { width: 1100, height: 900 };
     const ctx = await browser.newContext({ colorScheme: scheme, viewport });
     const page = await ctx.newPage();
     watch(page, `${name} ${scheme}`);
-    await page.goto(`${base}/demo/${name}.html`);
+    await page.goto(`${base}/demo/${name}.html${process.env.HASH ?? ''}`);
     await converse(page, 'Hi! Our keys check out.');
     await page.waitForTimeout(5000);
     await page.screenshot({ path: `${out}/${name}-${scheme}.png`, fullPage: true });
