@@ -48,9 +48,8 @@ export function addWidget(params: URLSearchParams = new URLSearchParams()): HTML
  * The widget's settings in a script URL: its query, and `secret` from its #fragment. A
  * `secret` in the query still works, with a console warning: query strings end up in server
  * and CDN logs, fragments are never sent.
- * @example widgetParams(new URL('https://cdn.example/rtchat.js?add&room=lobby#secret=…'))
  */
-export function widgetParams(url: URL): URLSearchParams {
+function widgetParams(url: URL): URLSearchParams {
   const params = new URLSearchParams(url.search);
   if (params.has('secret')) {
     console.warn("rtchat: the widget's secret is in the script URL's query (?secret=), which servers and CDNs write to their logs. Put it in the fragment instead: rtchat.js?add#secret=…");
