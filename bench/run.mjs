@@ -365,7 +365,7 @@ async function attackFigures(h) {
       ]),
     ),
   );
-  out('\nWhere it goes. The window runs from the attack\'s start until the victim received nothing for 500 ms; the tail is how long after the attacker stopped its last message still arrived. "WebSocket messages" counts what the victim page\'s socket to the broker delivered while the attack ran (either library; the embedded aedes broker sends one MQTT publish as several WebSocket messages, see below); "gate input" is the MQTT payloads that reached rtchat\'s gate, over the window. Drops are counted before the client\'s once-a-minute dedupe (the `drop` events actually dispatched in brackets); "published" is what the victim sent to the broker because of it; CPU of the other processes on the same two cores, for context.\n');
+  out('\nWhere it goes. The window runs from the attack\'s start until the victim received nothing for 500 ms; the tail is how long after the attacker stopped its last message still arrived. "WebSocket messages" counts what the victim page\'s socket to the broker delivered while the attack ran (either library; see the line below the tables for messages per publish); "gate input" is the MQTT payloads that reached rtchat\'s gate, over the window. Drops are counted before the client\'s once-a-minute dedupe (the `drop` events actually dispatched in brackets); "published" is what the victim sent to the broker because of it; CPU of the other processes on the same two cores, for context.\n');
   const drops = (r) => (r.drops ? `${Object.entries(r.drops).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'} (${r.dropEvents})` : 'n/a');
   out(
     table(
@@ -405,7 +405,7 @@ async function attackFigures(h) {
   // What one MQTT publish costs the page in socket events: frames received / publishes on the attacked topics.
   // rtchat: payloads its gate saw; Trystero: publishes on its room topic (all of which it receives).
   const framing = rows.filter((r) => r.attack === 'junk').map((r) => r.received.messages / (r.payloads ?? r.broker?.inWindow.messages)).filter(Number.isFinite);
-  if (framing.length) out(`\nThe broker delivered ${Math.min(...framing).toFixed(1)}–${Math.max(...framing).toFixed(1)} WebSocket messages per MQTT publish on the attacked topics (aedes writes a packet in pieces and ws sends each piece as its own message), so every payload is several tasks in the victim page, for both libraries.`);
+  if (framing.length) out(`\nThe broker delivered ${Math.min(...framing).toFixed(1)}–${Math.max(...framing).toFixed(1)} WebSocket messages per MQTT publish on the attacked topics (one per packet since tools/mqtt-broker.mjs joins aedes' pieces; before that it sent ~5, each a task in the page).`);
 }
 
 // ---- main -------------------------------------------------------------------------------------

@@ -10,10 +10,10 @@
  *   by our own SignalWriter, Identity and SealKeys, as in test/core/attacks/flood.test.ts.
  */
 import mqtt from 'mqtt';
-import { Identity } from '../../src/core/identity/identity.js';
+import { throwaway } from '../../test/harness/attacker.js';
 import { compactSdp } from '../../src/core/signaling/compact-sdp.js';
 import { SignalWriter } from '../../src/core/signaling/envelope.js';
-import { peerIdOf, type SenderInfo } from '../../src/core/signaling/messages.js';
+import type { SenderInfo } from '../../src/core/signaling/messages.js';
 import { inboxTopic } from '../../src/core/signaling/room.js';
 import { SealKeys } from '../../src/core/signaling/seal-keys.js';
 import * as ours from './ours.js';
@@ -292,14 +292,6 @@ async function connectRaw(url: string): Promise<mqtt.MqttClient> {
     raw.once('error', reject);
   });
   return raw;
-}
-
-/** A fresh throw-away identity, as the attacker makes them: free, as many as it likes. */
-async function throwaway(roomTopic: string, name: string) {
-  const identity = await Identity.ephemeral();
-  const sealKeys = await SealKeys.generate(roomTopic);
-  const self: SenderInfo = { publicKey: identity.publicKey, tab: 1, session: Math.floor(Math.random() * 2 ** 32), name, sealKey: sealKeys.publicKey };
-  return { self, writer: new SignalWriter({ roomTopic, selfId: peerIdOf(self.publicKey, 1), roomKey: null, sealKeys, signer: identity }) };
 }
 
 /**

@@ -1,12 +1,9 @@
 import { expect } from '@open-wc/testing';
 import mqtt from 'mqtt';
 import { MQTT_URL } from 'virtual:mqtt-config';
-import { Identity } from '../../../src/core/identity/identity.js';
 import { compactSdp } from '../../../src/core/signaling/compact-sdp.js';
-import { SignalWriter } from '../../../src/core/signaling/envelope.js';
-import { peerIdOf, type SenderInfo } from '../../../src/core/signaling/messages.js';
 import { inboxTopic } from '../../../src/core/signaling/room.js';
-import { SealKeys } from '../../../src/core/signaling/seal-keys.js';
+import { throwaway } from '../../harness/attacker.js';
 import { closePeers, openPeer, peerEval } from '../../harness/peer.js';
 import { remoteDo, remoteSeen, remoteUntil, startRemote, testOptions as opts, type RemoteInfo } from '../../harness/rooms.js';
 
@@ -27,14 +24,6 @@ async function connectRaw(): Promise<mqtt.MqttClient> {
   const raw = mqtt.connect(MQTT_URL, { protocolVersion: 4 });
   await new Promise((r) => raw.on('connect', r));
   return raw;
-}
-
-/** A fresh throw-away identity, as the attacker makes them: free, as many as it likes. */
-async function throwaway(roomTopic: string, name: string) {
-  const identity = await Identity.ephemeral();
-  const sealKeys = await SealKeys.generate(roomTopic);
-  const self: SenderInfo = { publicKey: identity.publicKey, tab: 1, session: Math.floor(Math.random() * 2 ** 32), name, sealKey: sealKeys.publicKey };
-  return { self, writer: new SignalWriter({ roomTopic, selfId: peerIdOf(self.publicKey, 1), roomKey: null, sealKeys, signer: identity }) };
 }
 
 /** Runs `round` every `everyMs` until stopped. */
