@@ -159,6 +159,8 @@ export class RTChatClient extends EventTarget {
   private readonly pacer = new Pacer<Peer>();
   /** Identities verified earlier that went away, by key: room messages wait for them. */
   private readonly away = new Map<string, number>();
+  /** Peer sessions declined (by us or them), so their offers get a decline and their announces nothing. */
+  private readonly declinedSessions = new ExpiringSet(10 * 60_000, 1024);
   /** Identities the user admitted in this page: they come back without asking again. */
   private readonly admitted = new Set<string>();
   private readonly announcer = new Announcer(
@@ -669,13 +671,16 @@ export class RTChatClient extends EventTarget {
   }
 
   private async onAnnounce(id: string, from: SenderInfo, ts: number): Promise<void> {
+    if (this.declinedSessions.has(`${id}|${from.session}`)) return;
     const found = this.peerFor(id, from, 'offerer', ts);
     if (!found) return;
     const { peer, isNew } = found;
     if (!isNew) {
       // Only before the connection: from then on the name is judged at verification and
       // changes only by a `name` frame over the verified channel (trust-policy.ts judges both).
-      if (from.name !== peer.name && (peer.state === 'pending' || peer.state === 'connecting')) {
+      // Nor while the user is asked about it: the request shows the name it was judged under.
+      const asking = !!this.decisions.get(peer)?.event;
+      if (from.name !== peer.name && (peer.state === 'pending' || peer.state === 'connecting') && !asking) {
         const previous = peer.name;
         peer.name = from.name;
         this.dispatchEvent(new NameChangeEvent(peer, from.name, previous));
@@ -749,15 +754,16 @@ export class RTChatClient extends EventTarget {
 
   private async onOffer(id: string, m: DirectMessage): Promise<void> {
     const s = this.session!;
-    const found = this.peerFor(id, m.from, 'answerer', m.ts);
-    if (!found) return;
-    const { peer } = found;
-    if (peer.state === 'declined') {
+    if (this.declinedSessions.has(`${id}|${m.from.session}`)) {
       // Tell a peer we turned down, so it stops offering.
-      const { topic, payload } = await s.writer.direct('decline', s.self, peer, new Uint8Array(0));
+      const to = { id, sealKey: m.from.sealKey, session: m.from.session };
+      const { topic, payload } = await s.writer.direct('decline', s.self, to, new Uint8Array(0));
       s.transport.publish(topic, payload);
       return;
     }
+    const found = this.peerFor(id, m.from, 'answerer', m.ts);
+    if (!found) return;
+    const { peer } = found;
     if ((peer.state === 'connected' || peer.state === 'verified') && peer.role === 'answerer') {
       // An ICE restart of the live connection.
       try {
@@ -856,7 +862,8 @@ export class RTChatClient extends EventTarget {
         if (!this.decisions.has(peer)) return;
         this.decisions.delete(peer);
         peer.consent = ok ? 'accepted' : 'rejected';
-        if (ok) this.admitted.add(peer.key);
+        // Only a person's Accept lets this key back in without asking (not the 'all' policy).
+        if (ok && entry.event) this.admitted.add(peer.key);
         if (!ok && peer.state === 'pending') peer.shutdown('declined', false);
         resolve(ok);
       },
@@ -910,7 +917,9 @@ export class RTChatClient extends EventTarget {
     onVerificationFailed: (peer: Peer, reason: VerificationFailure) => this.dispatchEvent(new VerificationFailedEvent(peer, reason)),
     onClosed: (peer: Peer, reason: CloseReason, wasOpen: boolean) => {
       this.decisions.get(peer)?.resolve(false);
-      if (this.peerMap.get(peer.id) === peer && reason !== 'declined') this.peerMap.delete(peer.id);
+      if (this.peerMap.get(peer.id) === peer) this.peerMap.delete(peer.id);
+      // Remembered by session, bounded, so a flood of declined keys cannot grow memory.
+      if (reason === 'declined') this.declinedSessions.add(`${peer.id}|${peer.session}`);
       if (peer.trust && reason !== 'closed' && reason !== 'policy') this.away.set(peer.key, Date.now());
       if (wasOpen || reason === 'declined' || peer.consent === 'accepted') this.dispatchEvent(new PeerDisconnectedEvent(peer, reason));
       // A connection lost (not left) may come back: tell the room we are here.
@@ -967,7 +976,9 @@ export class RTChatClient extends EventTarget {
     // Pinned before any await: a second key verifying meanwhile under the same name sees this pin.
     const pinned = verdict.pin ? trust.pin(peer.publicKey, name) : null;
     peer.safetyCode = await safetyCode(s.identity.publicKey, peer.publicKey);
-    await pinned?.catch(() => {}); // storage failing must not fail the peer: the pin is in memory
+    // Storage failing must not fail the peer; the pin is then undone (trust-store.ts), so this
+    // key stays new and is pinned again at its next verification.
+    await pinned?.catch(() => {});
     return { trust: trustStatusOf(verdict.status), warning: verdict.warning };
   }
 
@@ -1000,11 +1011,14 @@ export class RTChatClient extends EventTarget {
    * Trusts a verified peer's key under its current name: the person compared safety codes,
    * or otherwise vouches for it. From now on `autoAccept: 'trusted'` admits it, and its
    * name shows without a warning (even if another key held that name before).
-   * @throws {Error} when the peer is not verified or the client has not joined
+   * @param name the name the person saw when deciding (default: the current one); when the
+   *   peer renamed itself meanwhile, nothing is trusted
+   * @throws {Error} when the peer is not verified, renamed itself since `name` was shown, or the client has not joined
    */
-  async trustPeer(peer: Peer): Promise<void> {
+  async trustPeer(peer: Peer, name: string = peer.name): Promise<void> {
     if (!this.trust) throw new Error('not joined yet');
     if (!peer.verified) throw new Error(`peer ${peer.label} is not verified`);
+    if (peer.name !== name) throw new Error(`peer renamed itself from ${name} to ${peer.name}: not trusted`);
     await this.trust.register(peer.publicKey, peer.name);
     this.rejudge(peer);
   }

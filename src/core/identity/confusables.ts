@@ -61,9 +61,22 @@ export function nameSkeleton(name: string): string {
   if (typeof name !== 'string') throw new TypeError('name: must be a string');
   overrides ??= decode(CONFUSABLE_OVERRIDES);
   keys ??= decode(CONFUSABLE_KEYS);
+  const cached = skeletons.get(name);
+  if (cached !== undefined) return cached;
   const prepared = lookUp(name.normalize('NFD'), overrides).normalize('NFKC').replace(INVISIBLE, '').normalize('NFD');
-  return lookUp(prepared, keys).normalize('NFD').replace(BLANKS, ' ').trim();
+  // Then without combining marks and format characters: "Ali\u0307ce" (a dot above the i) or a
+  // mark below a letter looks like the plain name, so it must compare as one. The price is
+  // that names differing only in accents ("René", "Rene") are flagged as look-alikes too.
+  const skeleton = lookUp(prepared, keys).normalize('NFD').replace(MARKS, '').replace(/\u029f/gu, 'l').replace(BLANKS, ' ').trim();
+  // Judging a name compares it with every stored one: remember recent skeletons (bounded).
+  if (skeletons.size >= SKELETON_CACHE) skeletons.delete(skeletons.keys().next().value!);
+  skeletons.set(name, skeleton);
+  return skeleton;
 }
+
+const MARKS = /[\p{Mn}\p{Me}\p{Cf}]/gu;
+const SKELETON_CACHE = 8192;
+const skeletons = new Map<string, string>();
 
 /**
  * Whether two display names look alike: `nameSkeleton(a) === nameSkeleton(b)`.

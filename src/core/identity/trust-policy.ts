@@ -67,7 +67,9 @@ export function judge(entries: readonly TrustEntry[], publicKey: string, name: s
   // Trusted explicitly under this name: the person or the app vouched for exactly this pair,
   // even if an older key still holds the name (a new device the user confirmed).
   if (own?.source === 'registered' && ownName) return { status: 'trusted', warning: mixed, entry: own, pin: false };
-  const holders = entries.filter((e) => e.publicKey !== publicKey && nameSkeleton(e.name) === skeleton).sort(byAge);
+  // "Alice (2)" is how a second tab of Alice is labelled: a name ending like that imitates it.
+  const bare = nameSkeleton(name.replace(TAB_SUFFIX, ''));
+  const holders = entries.filter((e) => e.publicKey !== publicKey && (nameSkeleton(e.name) === skeleton || nameSkeleton(e.name) === bare)).sort(byAge);
   if (holders.length) {
     const exact = holders.some((h) => sameName(h.name, name));
     return {
@@ -84,6 +86,8 @@ export function judge(entries: readonly TrustEntry[], publicKey: string, name: s
   if (own.source === 'registered') return { status: 'trusted', warning: mixed, entry: own, pin: false };
   return { status: 'seen', warning: mixed, entry: own, pin: !sameName(own.name, name) };
 }
+
+const TAB_SUFFIX = /\s*\(\s*\d+\s*\)\s*$/u;
 
 const byAge = (a: TrustEntry, b: TrustEntry) => a.firstSeen - b.firstSeen || (a.publicKey < b.publicKey ? -1 : 1);
 

@@ -180,6 +180,7 @@ export class RTPeerList extends ClientConsumerElement {
     const open = this.openCodes.has(peer.id);
     const nameId = `name-${peer.id}`;
     const codeId = `code-${peer.id}`;
+    const shownName = peer.name; // what the Trust button vouches for: a rename after this drawing is refused
     return html`<li part="peer" class="peer" data-state=${state}>
       <span class="line">
         <span part="peer-name" class="name" id=${nameId}>${peer.name}</span>
@@ -201,7 +202,7 @@ export class RTPeerList extends ClientConsumerElement {
               <code>${peer.safetyCode}</code>
               <span class="hint">${t.safetyCodeHint}</span>
               ${peer.trust !== 'trusted'
-                ? html`<button part="trust-button" class="trust-button" aria-describedby=${nameId} @click=${() => this.trustPeer(peer)}>${t.trustPeer}</button>`
+                ? html`<button part="trust-button" class="trust-button" aria-describedby=${nameId} @click=${() => this.trustPeer(peer, shownName)}>${t.trustPeer}</button>`
                 : nothing}
             </div>`
         : nothing}
@@ -209,8 +210,8 @@ export class RTPeerList extends ClientConsumerElement {
   }
 
   /** The Trust action: the person compared the safety code (or otherwise vouches for the key). */
-  private trustPeer(peer: Peer): void {
-    this.client?.trustPeer(peer).then(
+  private trustPeer(peer: Peer, shown: string): void {
+    this.client?.trustPeer(peer, shown).then(
       () => this.requestUpdate(),
       () => this.requestUpdate(), // gone meanwhile, or storage refused: the row shows what is true
     );

@@ -113,6 +113,15 @@ describe('nameSkeleton', () => {
   });
 });
 
+describe('nameSkeleton against marks a review found', () => {
+  it('ignores combining marks and format characters, and maps small capital L', () => {
+    for (const fake of ['Ali\u0307ce', 'Ali\u0323ce', 'Al\u0331ice', 'Alic\u0332e', 'Ali\u0335ce', 'A\u029Fice', 'Alice\uFFF9']) {
+      expect(nameSkeleton(fake), JSON.stringify(fake)).to.equal(nameSkeleton('Alice'));
+    }
+    expect(looksAlike('Alice', 'Alicia')).to.be.false;
+  });
+});
+
 describe('looksAlike', () => {
   it('is true for look-alikes and false for different names', () => {
     expect(looksAlike('paypal', 'pаypal')).to.equal(true);

@@ -87,6 +87,13 @@ describe('TrustStore', () => {
     expect(trust.assess(alice, 'Bob')).to.include({ status: 'key-changed', warning: 'key-changed' });
   });
 
+  it('flags a name that imitates a second tab of a pinned name ("Alice (2)")', async () => {
+    const trust = await open();
+    await trust.pin(alice, 'Alice');
+    expect(trust.assess(mallory, 'Alice (2)')).to.include({ status: 'key-changed', warning: 'look-alike' });
+    expect(trust.assess(mallory, 'Ali\u0307ce')).to.include({ status: 'key-changed', warning: 'look-alike' });
+  });
+
   it('tells the app when an entry changes', async () => {
     const trust = await open();
     let changes = 0;
