@@ -10,8 +10,7 @@
  *   by our own SignalWriter, Identity and SealKeys, as in test/core/attacks/flood.test.ts.
  */
 import mqtt from 'mqtt';
-import { throwaway } from '../../test/harness/attacker.js';
-import { compactSdp } from '../../src/core/signaling/compact-sdp.js';
+import { offerWithoutCandidates, throwaway } from '../../test/harness/attacker.js';
 import { SignalWriter } from '../../src/core/signaling/envelope.js';
 import type { SenderInfo } from '../../src/core/signaling/messages.js';
 import { inboxTopic } from '../../src/core/signaling/room.js';
@@ -335,12 +334,7 @@ export async function announceFlood({ url, roomTopic, perSecond, plan }: { url: 
  * reach anybody).
  */
 export async function offerFlood({ url, victim, perSecond, plan }: { url: string; victim: ReturnType<typeof victimInfo>; perSecond: number; plan: Plan }): Promise<void> {
-  const pc = new RTCPeerConnection({ iceServers: [] });
-  pc.createDataChannel('x');
-  await pc.setLocalDescription();
-  const parsed = compactSdp.parse('offer', pc.localDescription!.sdp);
-  pc.close();
-  const sdp = compactSdp.encode({ ...parsed, candidates: [] });
+  const sdp = await offerWithoutCandidates();
   const inbox = inboxTopic(victim.roomTopic, victim.id);
   const to = { id: victim.id, sealKey: Uint8Array.from(victim.self.sealKey), session: victim.self.session };
   const raw = await connectRaw(url);

@@ -563,12 +563,7 @@ export class RTChatClient extends EventTarget {
 
   /** A key we know: a live peer's, or one in the trust store. */
   private knows(key: Uint8Array): boolean {
-    if ([...this.peerMap.values()].some((p) => equalBytes(p.publicKey, key))) return true;
-    try {
-      return !!this.trust?.known(key);
-    } catch {
-      return false;
-    }
+    return [...this.peerMap.values()].some((p) => equalBytes(p.publicKey, key)) || !!this.trust?.known(key);
   }
 
   // ---- announcing -------------------------------------------------------------------------
@@ -1019,8 +1014,8 @@ export class RTChatClient extends EventTarget {
     if (!this.trust) throw new Error('not joined yet');
     if (!peer.verified) throw new Error(`peer ${peer.label} is not verified`);
     if (peer.name !== name) throw new Error(`peer renamed itself from ${name} to ${peer.name}: not trusted`);
+    // The store's change event judges every verified peer again, this one included.
     await this.trust.register(peer.publicKey, peer.name);
-    this.rejudge(peer);
   }
 
   // ---- typed listeners --------------------------------------------------------------------------

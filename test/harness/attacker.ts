@@ -3,6 +3,7 @@
  * attack tests (test/core/attacks/) and the bench's attack figures (bench/pages/attacks.ts).
  */
 import { Identity } from '../../src/core/identity/identity.js';
+import { compactSdp } from '../../src/core/signaling/compact-sdp.js';
 import { SignalWriter } from '../../src/core/signaling/envelope.js';
 import { peerIdOf, type SenderInfo } from '../../src/core/signaling/messages.js';
 import { SealKeys } from '../../src/core/signaling/seal-keys.js';
@@ -13,4 +14,14 @@ export async function throwaway(roomTopic: string, name: string) {
   const sealKeys = await SealKeys.generate(roomTopic);
   const self: SenderInfo = { publicKey: identity.publicKey, tab: 1, session: Math.floor(Math.random() * 2 ** 32), name, sealKey: sealKeys.publicKey };
   return { self, writer: new SignalWriter({ roomTopic, selfId: peerIdOf(self.publicKey, 1), roomKey: null, sealKeys, signer: identity }) };
+}
+
+/** A real compact offer stripped of its ICE candidates: whoever answers it can never reach anybody. */
+export async function offerWithoutCandidates(): Promise<Uint8Array> {
+  const pc = new RTCPeerConnection({ iceServers: [] });
+  pc.createDataChannel('x');
+  await pc.setLocalDescription();
+  const parsed = compactSdp.parse('offer', pc.localDescription!.sdp);
+  pc.close();
+  return compactSdp.encode({ ...parsed, candidates: [] });
 }

@@ -61,7 +61,9 @@ export interface TrustAssessment {
  */
 export function judge(entries: readonly TrustEntry[], publicKey: string, name: string): TrustAssessment {
   const skeleton = nameSkeleton(name);
-  const own = entries.find((e) => e.publicKey === publicKey);
+  const stored = entries.find((e) => e.publicKey === publicKey);
+  // Copies of what the verdict hands out: the caller may keep or change them freely.
+  const own = stored && { ...stored };
   const ownName = own ? nameSkeleton(own.name) === skeleton : false;
   const mixed = mixedScript(name) ? 'mixed-script' : null;
   // Trusted explicitly under this name: the person or the app vouched for exactly this pair,
@@ -69,7 +71,10 @@ export function judge(entries: readonly TrustEntry[], publicKey: string, name: s
   if (own?.source === 'registered' && ownName) return { status: 'trusted', warning: mixed, entry: own, pin: false };
   // "Alice (2)" is how a second tab of Alice is labelled: a name ending like that imitates it.
   const bare = nameSkeleton(name.replace(TAB_SUFFIX, ''));
-  const holders = entries.filter((e) => e.publicKey !== publicKey && (nameSkeleton(e.name) === skeleton || nameSkeleton(e.name) === bare)).sort(byAge);
+  const holders = entries
+    .filter((e) => e.publicKey !== publicKey && (nameSkeleton(e.name) === skeleton || nameSkeleton(e.name) === bare))
+    .sort(byAge)
+    .map((e) => ({ ...e }));
   if (holders.length) {
     const exact = holders.some((h) => sameName(h.name, name));
     return {

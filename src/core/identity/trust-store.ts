@@ -144,7 +144,7 @@ export class TrustStore extends EventTarget {
    * if (verdict.status === 'key-changed') warnUser(verdict.pinnedKeys);
    */
   assess(publicKey: PublicKeyInput, name: string): TrustAssessment {
-    return judge(this.entries(), keyId(publicKey), name);
+    return judge([...this.#entries.values()], keyId(publicKey), name);
   }
 
   /** Stops listening to other tabs and closes the storage this store opened. */

@@ -53,8 +53,10 @@ export interface PeerHost {
   /** How long a connection may take from our offer or answer to an open channel. */
   readonly handshakeTimeoutMs: number;
   onOpen(peer: Peer): void;
-  /** Resolves with the trust status, or a failure reason that closes the peer. */
-  /** `name` is the peer's name when its proof passed, taken before any await. */
+  /**
+   * Resolves with the trust status, or a failure reason that closes the peer. `name` is the
+   * peer's name when its proof arrived, taken before any await.
+   */
   onProofPassed(peer: Peer, name: string): Promise<{ trust: TrustStatus; warning: NameWarning | null } | { failure: VerificationFailure }>;
   onVerified(peer: Peer): void;
   onVerificationFailed(peer: Peer, reason: VerificationFailure): void;

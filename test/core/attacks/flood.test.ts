@@ -1,9 +1,8 @@
 import { expect } from '@open-wc/testing';
 import mqtt from 'mqtt';
 import { MQTT_URL } from 'virtual:mqtt-config';
-import { compactSdp } from '../../../src/core/signaling/compact-sdp.js';
 import { inboxTopic } from '../../../src/core/signaling/room.js';
-import { throwaway } from '../../harness/attacker.js';
+import { offerWithoutCandidates, throwaway } from '../../harness/attacker.js';
 import { closePeers, openPeer, peerEval } from '../../harness/peer.js';
 import { remoteDo, remoteSeen, remoteUntil, startRemote, testOptions as opts, type RemoteInfo } from '../../harness/rooms.js';
 
@@ -95,6 +94,23 @@ async function newcomerJoins(topic: string, victim: RemoteInfo, victimPage: stri
   return performance.now() - t;
 }
 
+/** Polls `fn` (source of `(client) => boolean`) on the page's client until it holds. */
+async function waitRemote(page: string, fn: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await remoteDo<boolean>(page, fn))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${fn}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function until(condition: () => boolean, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('attack: a room cannot be silenced from a public broker', function () {
   this.timeout(90_000);
   let attacker: Attacker | undefined;
@@ -115,7 +131,8 @@ describe('attack: a room cannot be silenced from a public broker', function () {
       return forged.length;
     });
     const stopProbe = await probe(victimPage);
-    await new Promise((r) => setTimeout(r, 3000)); // the slots are full of strangers by now
+    // The newcomer comes once the victim's slots are full of strangers.
+    await waitRemote(victimPage, `(c) => c.peers.filter((p) => !p.verified).length >= 60`);
     const took = await newcomerJoins(topic, victim, victimPage);
     const { lag, roundTrip } = await stopProbe();
     console.log(`${this.test!.title.slice(0, 30)}: newcomer ${Math.round(took)} ms, victim lag ${Math.round(lag)} ms, round trip ${Math.round(roundTrip)} ms`);
@@ -140,13 +157,7 @@ describe('attack: a room cannot be silenced from a public broker', function () {
       victimPage,
       `(c) => ({ id: c.id, session: c.session.self.session, sealKey: [...c.session.self.sealKey] })`,
     );
-    // A real offer, stripped of its ICE candidates: the answerer can never reach anybody.
-    const pc = new RTCPeerConnection({ iceServers: [] });
-    pc.createDataChannel('x');
-    await pc.setLocalDescription();
-    const parsed = compactSdp.parse('offer', pc.localDescription!.sdp);
-    pc.close();
-    const sdp = compactSdp.encode({ ...parsed, candidates: [] });
+    const sdp = await offerWithoutCandidates();
     const inbox = inboxTopic(room, target.id);
     attacker = await attack(1000, async (raw) => {
       const forged = await Promise.all(Array.from({ length: 32 }, (_, i) => throwaway(room, `ghost${i}`)));
@@ -155,7 +166,7 @@ describe('attack: a room cannot be silenced from a public broker', function () {
       return forged.length;
     });
     const stopProbe = await probe(victimPage);
-    await new Promise((r) => setTimeout(r, 3000));
+    await waitRemote(victimPage, `(c) => c.peers.filter((p) => !p.verified).length >= 60`);
     const took = await newcomerJoins(topic, victim, victimPage);
     const { lag, roundTrip } = await stopProbe();
     console.log(`${this.test!.title.slice(0, 30)}: newcomer ${Math.round(took)} ms, victim lag ${Math.round(lag)} ms, round trip ${Math.round(roundTrip)} ms`);
@@ -192,7 +203,7 @@ describe('attack: a room cannot be silenced from a public broker', function () {
       return 100;
     });
     const stopProbe = await probe(victimPage);
-    await new Promise((r) => setTimeout(r, 2000));
+    await until(() => attacker!.sent() >= 2000); // two seconds of flood first
     const took = await newcomerJoins(topic, victim, victimPage);
     const { lag, roundTrip } = await stopProbe();
     console.log(`${this.test!.title.slice(0, 30)}: newcomer ${Math.round(took)} ms, victim lag ${Math.round(lag)} ms, round trip ${Math.round(roundTrip)} ms`);

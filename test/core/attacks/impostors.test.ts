@@ -90,7 +90,7 @@ describe('attack: impostors (a name shown for the wrong key)', function () {
     // "Alice" from the moment the channel opens until well after both proofs (every 5 ms).
     const page = await openPeer('new-context');
     const hostile = await startRemote(page, opts(topic, { name: 'Harmless', autoAccept: 'all' }), { key: 'h' });
-    void remoteDo(
+    const loop = remoteDo(
       page,
       `async (c) => {
         const s = c.session;
@@ -103,7 +103,7 @@ describe('attack: impostors (a name shown for the wrong key)', function () {
       'h',
     );
     await victim.until((s) => count(s, 'verified', hostile.id) === 1);
-    await new Promise((r) => setTimeout(r, 1600)); // the loop ends
+    await loop; // the announces are all out
     const peer = victim.client.getPeer(hostile.id)!;
     const verdict = victim.seen.find((s) => s.type === 'verified' && s.peer === hostile.id)!;
     // Either it verified as Harmless (the announces came too late to matter), or as Alice
