@@ -17,7 +17,7 @@ import type {
   VerificationFailedEvent,
   VerifiedEvent,
   WeakSecretEvent,
-} from '../../core/events.js';
+} from '../../core/events/index.js';
 import type { Peer } from '../../core/peer/peer.js';
 import { clientContext, type ChatClient } from '../context.js';
 import { shownName } from '../internal/shown-name.js';

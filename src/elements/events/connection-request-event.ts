@@ -1,4 +1,4 @@
-import type { ConnectionRequestEvent } from '../../core/events.js';
+import type { ConnectionRequestEvent } from '../../core/events/index.js';
 import type { NameWarning, Peer } from '../../core/peer/peer.js';
 
 /**

@@ -7,6 +7,7 @@ import type {
   ChatSentEvent,
   DeliveredEvent,
   FileEndEvent,
+  FileSentEvent,
   FileOfferEvent,
   FileProgressEvent,
   PeerConnectedEvent,
@@ -16,7 +17,7 @@ import type {
   TypingEvent,
   VerificationFailedEvent,
   VerifiedEvent,
-} from '../../core/events.js';
+} from '../../core/events/index.js';
 import type { NameWarning, Peer } from '../../core/peer/peer.js';
 import { toBase64Url } from '../../core/util/bytes.js';
 import type { ChatClient } from '../context.js';
@@ -24,7 +25,6 @@ import { ClientConsumerElement } from '../internal/client-consumer.js';
 import { defineElement } from '../internal/define-element.js';
 import { localeOf, timeFormatter } from '../internal/locale.js';
 import { nextFrame } from '../internal/next-frame.js';
-import { OwnFilesEvent } from '../internal/own-files.js';
 import { shownName } from '../internal/shown-name.js';
 import type { RTChatStrings } from '../strings.js';
 import { clipText } from './clip.js';
@@ -167,9 +167,10 @@ export class RTMessageLog extends ClientConsumerElement {
       'fileoffer',
       'fileprogress',
       'fileend',
+      'filereceived',
+      'filesent',
       'typing',
       'reaction',
-      OwnFilesEvent.type,
     ] as const;
   }
 
@@ -287,14 +288,15 @@ export class RTMessageLog extends ClientConsumerElement {
       }
       case 'fileoffer':
       case 'fileprogress':
-      case 'fileend': {
+      case 'fileend':
+      case 'filereceived': {
         // Our own transfers may first show up here: when the page sent the file itself.
         const e = event as FileOfferEvent | FileProgressEvent | FileEndEvent;
         h.addTransfer(e.transfer, shownName(e.peer));
         break;
       }
-      case OwnFilesEvent.type: {
-        const e = event as OwnFilesEvent;
+      case 'filesent': {
+        const e = event as FileSentEvent;
         for (const t of e.transfers) {
           const to = this.client?.getPeer(t.peerId);
           h.addTransfer(t, to ? shownName(to) : '', e.to ? shownName(e.to) : undefined);

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ConnectionRequestEvent } from '../../core/events.js';
+import type { ConnectionRequest } from '../../core/index.js';
 import type { Peer } from '../../core/peer/peer.js';
 import type { ChatClient } from '../context.js';
 import { RTPeerSelectEvent } from '../events/peer-select-event.js';
@@ -88,7 +88,7 @@ export class RTPeerList extends ClientConsumerElement {
   private recheck: ReturnType<typeof setTimeout> | undefined;
 
   protected override get clientEvents() {
-    return ['peerseen', 'peerstate', 'connectionrequest', 'peerconnected', 'verified', 'trustchange', 'verificationfailed', 'peerdisconnected', 'namechange'] as const;
+    return ['peerseen', 'peerstate', 'connectionrequest', 'requestchange', 'peerconnected', 'verified', 'trustchange', 'verificationfailed', 'peerdisconnected', 'namechange'] as const;
   }
 
   protected override handleClientEvent(event: Event): void {
@@ -107,8 +107,8 @@ export class RTPeerList extends ClientConsumerElement {
   }
 
   /** Requests this list offers to the user: those no page listener is deciding. */
-  private get prompts(): ConnectionRequestEvent[] {
-    return this.client?.requests.filter((r) => !r.defaultPrevented) ?? [];
+  private get prompts(): ConnectionRequest[] {
+    return this.client?.requests.filter((r) => r.state === 'waiting' && !r.handled) ?? [];
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -117,7 +117,7 @@ export class RTPeerList extends ClientConsumerElement {
     if (this.isConnected && this.client?.requests.length) this.recheck = setTimeout(() => this.requestUpdate(), PROMPT_RECHECK_MS);
   }
 
-  private decide(request: ConnectionRequestEvent, accept: boolean): void {
+  private decide(request: ConnectionRequest, accept: boolean): void {
     if (accept) request.accept();
     else request.reject();
     this.roster.see(request.peer);
@@ -161,7 +161,7 @@ export class RTPeerList extends ClientConsumerElement {
     `;
   }
 
-  private renderPrompt(request: ConnectionRequestEvent, t: RTChatStrings) {
+  private renderPrompt(request: ConnectionRequest, t: RTChatStrings) {
     const id = `prompt-${request.peer.id}`;
     const label = request.peer.label;
     return html`<li part="prompt" class="prompt">
