@@ -34,6 +34,13 @@ import { ExpiringSet } from './util/expiring-set.js';
 export type { ClientState } from './client-state.js';
 export { DEFAULT_BROKERS, DEFAULT_ICE_SERVERS, type AutoAccept, type RTChatClientOptions } from './options.js';
 
+/** The link behind a handle this client gave out. */
+function mustLink(peer: Peer): PeerLink {
+  const link = linkOf(peer);
+  if (!link) throw new TypeError('not a peer of an RTChatClient');
+  return link;
+}
+
 /** From our offer or answer to an open channel, at most: longer than the re-offer time; TURN over TCP took 5.4 s in our NAT runs. */
 const HANDSHAKE_MS = 15_000;
 /** A connection request nobody answers, and no handshake, ends after this long. */
@@ -114,8 +121,8 @@ export class RTChatClient extends EventTarget {
     });
     exposeInternals(this, {
       session: () => this.#session,
-      link: (peer) => linkOf(peer)!,
-      restartIce: (peer) => this.#negotiator.restartIce(linkOf(peer)!),
+      link: (peer) => mustLink(peer),
+      restartIce: (peer) => this.#negotiator.restartIce(mustLink(peer)),
       tapDrops: (tap) => void (this.#dropTap = tap),
     });
   }
@@ -332,7 +339,8 @@ export class RTChatClient extends EventTarget {
 
   private peerConfig() {
     const o = this.options;
-    const s = this.#session!;
+    const s = this.#session;
+    if (!s) throw new NotJoinedError('not joined yet');
     return {
       roomTopic: s.roomTopic,
       signer: s.identity,

@@ -45,7 +45,7 @@ export function peerHandlers(parts: Parts): PeerHandlers {
       // Our name may have changed while this peer was verifying (it only hears names from verified peers).
       const name = parts.ownName();
       if (name) link.sendName(name);
-      ctx.emit(new VerifiedEvent({ peer: link.peer, trust: link.trust!, safetyCode: link.safetyCode! }));
+      ctx.emit(new VerifiedEvent({ peer: link.peer, trust: link.trust ?? 'pinned', safetyCode: link.safetyCode ?? '' }));
       messenger.verified(link);
     },
     failed: (link, reason) => ctx.emit(new VerificationFailedEvent({ peer: link.peer, reason })),
