@@ -42,9 +42,9 @@ const flood = (page: string, chars: number) =>
     page,
     async ({ ms, chars }: { ms: number; chars: number }) => {
       const { clients, internals } = (window as any).harness;
-      const peer = clients.r.client.peers.find((p: any) => p.verified);
-      // The link's chat channel (private at runtime only): past our own pacing and budgets.
-      const channel = internals(clients.r.client).link(peer).conn.channel as RTCDataChannel;
+      // The peer's link and its chat channel (private at runtime only): past our own pacing and budgets.
+      const peer = internals(clients.r.client).link(clients.r.client.peers.find((p: any) => p.verified));
+      const channel = peer.conn.channel as RTCDataChannel;
       const text = 'x'.repeat(chars);
       const end = performance.now() + ms;
       let written = 0;
