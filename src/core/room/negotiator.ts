@@ -17,6 +17,7 @@ import { MAX_UNVERIFIED } from './admission.js';
 import type { RoomContext } from './context.js';
 import type { PeerRegistry } from './peers.js';
 import type { Session } from './session.js';
+import type { SignalingTransport } from '../signaling/transport.js';
 import { evictOldest } from '../util/evict.js';
 
 /** An announce heard this soon after ours may have crossed it. */
@@ -79,6 +80,12 @@ export class Negotiator {
 
   private get ctx(): RoomContext {
     return this.deps.ctx;
+  }
+
+  /** Reads what the transport brings, and announces again after a broker came back. */
+  listen(transport: SignalingTransport): void {
+    transport.addEventListener('message', (e) => void this.receive(e.topic, e.payload));
+    transport.addEventListener('reconnect', () => this.announcer.start());
   }
 
   stop(): void {
