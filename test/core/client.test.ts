@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { RTChatClient, type RTChatClientOptions } from '../../src/index.js';
+import { NotVerifiedError, PeerGoneError, RemoteError, RTChatClient, TimeoutError, type RTChatClientOptions } from '../../src/index.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
 import { remoteDo, remoteUntil, startRemote, testOptions } from '../harness/rooms.js';
 import { count, localClients, type Seen } from '../harness/recorder.js';
@@ -75,6 +75,41 @@ describe('RTChatClient', function () {
       error = e as Error;
     }
     expect(error?.message).to.match(/no answer .* within 500 ms/);
+  });
+
+  it('names what went wrong with an ask: aborted by its signal, TimeoutError, RemoteError, PeerGoneError, then NotVerifiedError', async () => {
+    const topic = `ask-errors-${crypto.randomUUID()}`;
+    const a = await local(roomOptions(topic, { name: 'Asker' }));
+    const page = await openPeer('new-context');
+    // This peer's app refuses 'fail' and answers everything else after 3 s.
+    const b = await peerEval(page, async ({ options }) => {
+      const h = (window as any).harness;
+      h.clients.b = await h.startRecorded(options, 'accept', (q: unknown) =>
+        q === 'fail' ? Promise.reject(new Error('not today')) : new Promise((r) => setTimeout(() => r('late'), 3000)),
+      );
+      return h.clients.b.client.id;
+    }, { options: roomOptions(topic, { name: 'Slow' }) });
+    await a.until((s) => count(s, 'verified', b) === 1);
+    const peer = a.client.getPeer(b)!;
+    const failure = (p: Promise<unknown>) => p.then(() => null, (e: Error) => e);
+
+    const controller = new AbortController();
+    const aborted = failure(peer.ask('wait', { signal: controller.signal }));
+    controller.abort();
+    expect((await aborted)?.name, 'aborted').to.equal('AbortError');
+
+    const late = await failure(peer.ask('wait', { timeout: 300 }));
+    expect(late).to.be.instanceOf(TimeoutError);
+    expect((late as TimeoutError).ms).to.equal(300);
+
+    const refused = await failure(peer.ask('fail'));
+    expect(refused).to.be.instanceOf(RemoteError);
+    expect(refused?.message).to.equal('not today');
+
+    const pending = failure(peer.ask('wait', { timeout: 10_000 }));
+    peer.close();
+    expect(await pending).to.be.instanceOf(PeerGoneError);
+    expect(await failure(peer.ask('again'))).to.be.instanceOf(NotVerifiedError);
   });
 
   it('does not connect when the offering side rejects the request', async () => {

@@ -55,13 +55,13 @@ const NEUTRAL = 'bin';
  * points. Never empty. Used for display; saving goes through {@link savedFileName}.
  */
 export function safeFileName(name: unknown): string {
-  const base = String(typeof name === 'string' ? name : '')
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g, '')
-    .split(/[\\/]/)
-    .pop() ?? ''
-    .trim()
-    .replace(/^\.+/, '');
+  const last =
+    String(typeof name === 'string' ? name : '')
+      .normalize('NFC')
+      .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g, '')
+      .split(/[\\/]/)
+      .pop() ?? '';
+  const base = last.trim().replace(/^\.+/, '');
   const clipped = [...base].slice(0, 200).join('');
   return clipped || 'file';
 }

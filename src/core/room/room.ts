@@ -67,7 +67,7 @@ export class Room {
     this.admission = new Admission(this.ctx, this.peers, this.trust, () => this.negotiator.announcer.ensure());
     this.messenger = new Messenger(this.ctx, this.peers);
     // The handlers read the negotiator when a peer first reports, after it is made below.
-    const handlers = peerHandlers({ ...this.partsFor(), ownName: () => this.session?.self.name ?? null });
+    const handlers = peerHandlers(this.partsFor());
     this.negotiator = new Negotiator({
       ctx: this.ctx,
       peers: this.peers,
@@ -175,6 +175,7 @@ export class Room {
       get negotiator() {
         return negotiator();
       },
+      ownName: () => this.session?.self.name ?? null,
     };
   }
 
