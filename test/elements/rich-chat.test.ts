@@ -3,10 +3,10 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
 import type { RTFileProgressEvent, RTFileReceivedEvent, RTReactionEvent, RTTypingEvent, RTUnreadChangeEvent } from '../../src/elements/index.js';
 import { closePeers } from '../harness/peer.js';
-import { allInShadow, click, inShadow, until } from './dom.js';
+import { allInShadow, click, deepActiveElement, inShadow, until } from './dom.js';
 import { localRoom, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteAttach, remoteDo, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
-import { fileLines, messageLogOf, messages, peerListOf, remoteClickInLog, remoteFileLines, remoteProbe } from './room-view.js';
+import { composerOf, fileLines, messageLogOf, messages, peerListOf, remoteClickInLog, remoteComposerRoot, remoteFileLines, remoteProbe } from './room-view.js';
 
 // Files, direct messages, typing, reactions and notifications between rooms in separate
 // browser contexts (own profiles, own keys), through a real broker and real WebRTC, used
@@ -28,7 +28,7 @@ async function pair(bobName = 'Bob', aliceExtra: Record<string, string> = {}) {
   const page = await openRemoteRoom(roomAttributes(topic, { name: bobName, 'auto-accept': 'all' }));
   await waitForPeer(room, bobName);
   await remoteUntil(page, remoteProbe.peerInState('Alice', 'verified'));
-  await until(() => !inShadow<HTMLButtonElement>(room, '[part="attach-button"]')!.disabled, 'attach enabled');
+  await until(() => !inShadow<HTMLButtonElement>(composerOf(room), '[part="attach-button"]')!.disabled, 'attach enabled');
   return { room, page, topic, log: messageLogOf(room) };
 }
 
@@ -36,7 +36,7 @@ async function pair(bobName = 'Bob', aliceExtra: Record<string, string> = {}) {
 function attach(room: RTChatRoom, file: File): void {
   const data = new DataTransfer();
   data.items.add(file);
-  const input = inShadow<HTMLInputElement>(room, 'input[type="file"]')!;
+  const input = inShadow<HTMLInputElement>(composerOf(room), 'input[type="file"]')!;
   input.files = data.files;
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
@@ -139,7 +139,7 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
     const image = new File([await png()], 'image.png', { type: 'image/png' });
     const clipboard = new DataTransfer();
     clipboard.items.add(image);
-    const input = inShadow<HTMLTextAreaElement>(room, '[part="input"]')!;
+    const input = inShadow<HTMLTextAreaElement>(composerOf(room), '[part="input"]')!;
     const paste = new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, composed: true, cancelable: true });
     input.dispatchEvent(paste);
     expect(paste.defaultPrevented).to.be.true;
@@ -215,9 +215,9 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
     await click(message);
     await room.updateComplete;
     expect(message.getAttribute('aria-pressed')).to.equal('true');
-    expect(inShadow(room, '[part="direct-target"]')!.textContent).to.match(/^\s*To: Bob\s*Back to the room\s*$/);
-    const input = inShadow<HTMLTextAreaElement>(room, '[part="input"]')!;
-    expect(room.shadowRoot!.activeElement).to.equal(input);
+    expect(inShadow(composerOf(room), '[part="direct-target"]')!.textContent).to.match(/^\s*To: Bob\s*Back to the room\s*$/);
+    const input = inShadow<HTMLTextAreaElement>(composerOf(room), '[part="input"]')!;
+    expect(deepActiveElement()).to.equal(input);
     expect(input.placeholder).to.equal('Write to Bob only');
     await expect(room).to.be.accessible();
     await sendKeys({ type: 'just for Bob' });
@@ -241,7 +241,7 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
     input.focus();
     await sendKeys({ press: 'Escape' });
     await room.updateComplete;
-    expect(inShadow(room, '[part="direct-target"]')).to.equal(null);
+    expect(inShadow(composerOf(room), '[part="direct-target"]')).to.equal(null);
     expect(message.getAttribute('aria-pressed')).to.equal('false');
     await sendKeys({ type: 'for everyone' });
     await sendKeys({ press: 'Enter' });
@@ -257,14 +257,14 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
     const typing = record<RTTypingEvent>(room, 'typing');
 
     // Alice types: Bob sees it, for a few seconds after her last key.
-    await click(inShadow(room, '[part="input"]')!);
+    await click(inShadow(composerOf(room), '[part="input"]')!);
     await sendKeys({ type: 'Hel' });
     expect(await remoteUntil<string>(page, `(room) => (${remoteTyping})(room) || false`)).to.equal('Alice is typing…');
     expect(await remoteDo(page, `(room) => window.roomEvents.filter((e) => e.type === 'typing').map((e) => e.peer)`)).to.deep.equal(['Alice']);
     await remoteUntil(page, `(room) => (${remoteTyping})(room) === ''`, 10_000);
 
     // The other way round, with a name full of markup; the message ends the typing at once.
-    await remoteDo(page, `(room) => { const t = room.shadowRoot.querySelector('textarea'); t.value = 'hi'; t.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true })); }`);
+    await remoteDo(page, `(room) => { const t = ${remoteComposerRoot}.querySelector('textarea'); t.value = 'hi'; t.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true })); }`);
     const line = inShadow(log, '[part="typing"]')!;
     await until(() => line.textContent === `${evil} is typing…`, 'Bob typing');
     expect(typing.map((e) => [e.peer.name, e.bubbles, e.composed])).to.deep.equal([[evil, true, true]]);

@@ -87,7 +87,7 @@ export class RTChatWidget extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') && changed.get('open') !== undefined) {
       this.dispatchEvent(new RTWidgetToggleEvent(this.open));
-      if (this.open) this.roomElement?.shadowRoot?.querySelector<HTMLElement>('textarea')?.focus();
+      if (this.open) this.roomElement?.focusComposer();
     }
   }
 

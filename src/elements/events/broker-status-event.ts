@@ -1,4 +1,4 @@
-import type { BrokerStatus } from '../../core/signaling/mqtt-transport.js';
+import type { BrokerStatus } from '../../core/index.js';
 
 /** `brokerstatus`: a signaling broker's connection state changed. */
 export class RTBrokerStatusEvent extends Event {

@@ -1,4 +1,4 @@
-import type { Peer } from '../../core/peer/peer.js';
+import type { Peer } from '../../core/index.js';
 
 /** `chatmessage`: a chat message from a verified peer. */
 export class RTChatMessageEvent extends Event {

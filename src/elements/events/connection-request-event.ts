@@ -1,5 +1,4 @@
-import type { ConnectionRequestEvent } from '../../core/events.js';
-import type { NameWarning, Peer } from '../../core/peer/peer.js';
+import type { ConnectionRequestEvent, NameWarning, Peer } from '../../core/index.js';
 
 /**
  * `connectionrequest`: a peer wants to connect, or we found one to connect to. Cancelable:

@@ -1,5 +1,4 @@
-import type { FileTransfer } from '../../core/peer/file-transfer.js';
-import type { Peer } from '../../core/peer/peer.js';
+import type { FileTransfer, Peer } from '../../core/index.js';
 
 /**
  * `fileprogress`: a file transfer to or from `peer` moved on (`transfer.bytes` of

@@ -1,5 +1,4 @@
-import type { FileTransfer } from '../../core/peer/file-transfer.js';
-import type { Peer } from '../../core/peer/peer.js';
+import type { FileTransfer, Peer } from '../../core/index.js';
 
 /** `filereceived`: a file from a peer arrived whole and matching its signed SHA-256. */
 export class RTFileReceivedEvent extends Event {

@@ -1,4 +1,4 @@
-import type { Peer } from '../../core/peer/peer.js';
+import type { Peer } from '../../core/index.js';
 
 /** `peerconnected`: the data channel to a peer opened; its identity proof is under way (see `verified`). */
 export class RTPeerConnectedEvent extends Event {

@@ -1,4 +1,4 @@
-import type { CloseReason, Peer } from '../../core/peer/peer.js';
+import type { CloseReason, Peer } from '../../core/index.js';
 
 /** `peerdisconnected`: a peer we had agreed to connect to is gone (left, lost, declined or failed). */
 export class RTPeerDisconnectedEvent extends Event {

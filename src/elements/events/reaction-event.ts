@@ -1,4 +1,4 @@
-import type { Peer } from '../../core/peer/peer.js';
+import type { Peer } from '../../core/index.js';
 
 /** `reaction`: someone reacted to a message with an emoji, or took the reaction back (`on: false`). */
 export class RTReactionEvent extends Event {

@@ -1,4 +1,4 @@
-import type { NameWarning, Peer, TrustStatus } from '../../core/peer/peer.js';
+import type { NameWarning, Peer, TrustStatus } from '../../core/index.js';
 
 /**
  * `trustchange`: a verified peer's trust or name warning changed: it renamed itself (perhaps

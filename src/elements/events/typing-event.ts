@@ -1,4 +1,4 @@
-import type { Peer } from '../../core/peer/peer.js';
+import type { Peer } from '../../core/index.js';
 
 /** `typing`: a verified peer is typing (repeated every few seconds while it types). */
 export class RTTypingEvent extends Event {

@@ -1,5 +1,4 @@
-import type { Peer } from '../../core/peer/peer.js';
-import type { VerificationFailure } from '../../core/peer/verification.js';
+import type { Peer, VerificationFailure } from '../../core/index.js';
 
 /** `verificationfailed`: the peer's identity proof failed; the connection is closed. */
 export class RTVerificationFailedEvent extends Event {

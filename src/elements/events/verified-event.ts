@@ -1,4 +1,4 @@
-import type { Peer, TrustStatus } from '../../core/peer/peer.js';
+import type { Peer, TrustStatus } from '../../core/index.js';
 
 /** `verified`: the peer proved, over this very channel, that it holds its key. Chat flows from now on. */
 export class RTVerifiedEvent extends Event {

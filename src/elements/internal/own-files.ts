@@ -5,8 +5,7 @@
  * transfers on the client, where `<rt-message-log>` listens: it can show "waiting for an
  * answer" before anyone accepted.
  */
-import type { FileTransfer } from '../../core/peer/file-transfer.js';
-import type { Peer } from '../../core/peer/peer.js';
+import type { FileTransfer, Peer } from '../../core/index.js';
 import type { ChatClient } from '../context.js';
 
 /**

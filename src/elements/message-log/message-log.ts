@@ -1,32 +1,33 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type {
-  ChatMessageEvent,
-  ChatSentEvent,
-  DeliveredEvent,
-  FileEndEvent,
-  FileOfferEvent,
-  FileProgressEvent,
-  PeerConnectedEvent,
-  PeerDisconnectedEvent,
-  ReactionEvent,
-  TrustChangeEvent,
-  TypingEvent,
-  VerificationFailedEvent,
-  VerifiedEvent,
-} from '../../core/events.js';
-import type { NameWarning, Peer } from '../../core/peer/peer.js';
-import { toBase64Url } from '../../core/util/bytes.js';
+import {
+  toBase64Url,
+  type ChatMessageEvent,
+  type ChatSentEvent,
+  type DeliveredEvent,
+  type FileEndEvent,
+  type FileOfferEvent,
+  type FileProgressEvent,
+  type NameWarning,
+  type Peer,
+  type PeerConnectedEvent,
+  type PeerDisconnectedEvent,
+  type ReactionEvent,
+  type TrustChangeEvent,
+  type TypingEvent,
+  type VerificationFailedEvent,
+  type VerifiedEvent,
+} from '../../core/index.js';
 import type { ChatClient } from '../context.js';
-import { ClientConsumerElement } from '../internal/client-consumer.js';
+import { ClientController } from '../internal/client-controller.js';
 import { defineElement } from '../internal/define-element.js';
 import { localeOf, timeFormatter } from '../internal/locale.js';
 import { nextFrame } from '../internal/next-frame.js';
 import { OwnFilesEvent } from '../internal/own-files.js';
 import { shownName } from '../internal/shown-name.js';
-import type { RTChatStrings } from '../strings.js';
+import { withStrings, type RTChatStrings } from '../strings.js';
 import { clipText } from './clip.js';
 import { renderFileLine, type FileViewContext } from './file-view.js';
 import { deliveryOf, MessageHistory, type ChatLine, type FileLine, type LogLine, type SystemLine } from './message-history.js';
@@ -113,7 +114,7 @@ const STICK_PX = 24;
  * @cssprop --rt-spacing - Base spacing unit.
  * @cssprop --rt-focus - Focus ring colour.
  */
-export class RTMessageLog extends ClientConsumerElement {
+export class RTMessageLog extends LitElement {
   static override styles = messageLogStyles;
 
   /**
@@ -153,8 +154,8 @@ export class RTMessageLog extends ClientConsumerElement {
 
   @query('.log') private logElement?: HTMLElement;
 
-  protected override get clientEvents() {
-    return [
+  private readonly clients = new ClientController(this, {
+    events: [
       'chatmessage',
       'chatsent',
       'delivered',
@@ -170,10 +171,32 @@ export class RTMessageLog extends ClientConsumerElement {
       'typing',
       'reaction',
       OwnFilesEvent.type,
-    ] as const;
+    ],
+    onEvent: (event) => this.handleClientEvent(event),
+    onClientChange: (next, previous) => this.clientChanged(next, previous),
+  });
+
+  /** Replacement UI strings (see `RTChatStrings`); entries left out stay English. */
+  @property({ attribute: false }) strings: Partial<RTChatStrings> = {};
+
+  /**
+   * The RTChatClient to show. By default the client of the nearest `<rt-chat-room>` above
+   * this element (slotted or nested, even in shadow roots); set it to use a client directly.
+   */
+  @property({ attribute: false })
+  get client(): ChatClient | undefined {
+    return this.clients.client;
+  }
+  set client(value: ChatClient | undefined) {
+    this.clients.client = value;
   }
 
-  protected override clientChanged(next: ChatClient, previous: ChatClient | undefined): void {
+  /** The strings in effect: the defaults with `strings` applied. */
+  private get text(): RTChatStrings {
+    return withStrings(this.strings);
+  }
+
+  private clientChanged(next: ChatClient, previous: ChatClient | undefined): void {
     this.joined = new WeakSet();
     this.names = new Map();
     this.typing.clear();
@@ -227,7 +250,7 @@ export class RTMessageLog extends ClientConsumerElement {
     }
   }
 
-  protected override handleClientEvent(event: Event): void {
+  private handleClientEvent(event: Event): void {
     const h = this.history;
     if (this.client) this.showStoredHistory(this.client);
     const peer = (event as Event & { peer?: Peer | null }).peer;

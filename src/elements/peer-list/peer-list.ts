@@ -1,13 +1,13 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ConnectionRequestEvent } from '../../core/events.js';
-import type { Peer } from '../../core/peer/peer.js';
+import type { ConnectionRequestEvent, Peer } from '../../core/index.js';
 import type { ChatClient } from '../context.js';
 import { RTPeerSelectEvent } from '../events/peer-select-event.js';
-import { ClientConsumerElement } from '../internal/client-consumer.js';
+import { ClientController } from '../internal/client-controller.js';
 import { defineElement } from '../internal/define-element.js';
-import type { RTChatStrings } from '../strings.js';
+import { RoomEventsController } from '../internal/room-events.js';
+import { withStrings, type RTChatStrings } from '../strings.js';
 import { PeerRoster, rowState, trustBadge, type PeerRowState, type TrustBadge } from './peer-roster.js';
 import { peerListStyles } from './peer-list.styles.js';
 
@@ -25,7 +25,9 @@ const PROMPT_RECHECK_MS = 2_000;
  *
  * With `selectable` (the room's built-in list has it), each verified peer has a Message
  * button that fires `peerselect` to write to that peer only; pressing it again (or on
- * another peer) changes the choice. The chosen peer's button shows pressed.
+ * another peer) changes the choice. The chosen peer's button shows pressed. A `<rt-composer>`
+ * in the same room follows the choice, and the list follows the composer's way back to the
+ * whole room.
  *
  * @tagname rt-peer-list
  * @summary The peers of a room, their verification and trust, and connection requests.
@@ -65,7 +67,7 @@ const PROMPT_RECHECK_MS = 2_000;
  * @cssprop --rt-spacing - Base spacing unit.
  * @cssprop --rt-focus - Focus ring colour.
  */
-export class RTPeerList extends ClientConsumerElement {
+export class RTPeerList extends LitElement {
   static override styles = peerListStyles;
 
   /**
@@ -79,26 +81,48 @@ export class RTPeerList extends ClientConsumerElement {
   /** Shows a Message button per verified peer, which fires `peerselect`. */
   @property({ type: Boolean, reflect: true }) selectable = false;
 
-  /** Id of the peer chosen to write to directly (its Message button shows pressed); null for the room. */
+  /**
+   * Id of the peer chosen to write to directly (its Message button shows pressed); null for
+   * the room. Follows `peerselect` in the same room (from this list or a composer).
+   */
   @property({ attribute: false }) selected: string | null = null;
+
+  /** Replacement UI strings (see `RTChatStrings`); entries left out stay English. */
+  @property({ attribute: false }) strings: Partial<RTChatStrings> = {};
 
   private readonly roster = new PeerRoster();
   /** Peers whose safety code is shown. */
   @state() private openCodes = new Set<string>();
   private recheck: ReturnType<typeof setTimeout> | undefined;
 
-  protected override get clientEvents() {
-    return ['peerseen', 'peerstate', 'connectionrequest', 'peerconnected', 'verified', 'trustchange', 'verificationfailed', 'peerdisconnected', 'namechange'] as const;
+  private readonly clients = new ClientController(this, {
+    events: ['peerseen', 'peerstate', 'connectionrequest', 'peerconnected', 'verified', 'trustchange', 'verificationfailed', 'peerdisconnected', 'namechange'],
+    onEvent: (event) => {
+      const peer = (event as Event & { peer?: Peer | null }).peer;
+      if (peer) this.roster.see(peer);
+    },
+    onClientChange: (next) => {
+      this.roster.reset(next.peers);
+      this.openCodes = new Set();
+      this.selected = null; // a peer of the room we left
+    },
+  });
+
+  constructor() {
+    super();
+    new RoomEventsController(this, ['peerselect'], (e) => (this.selected = (e as RTPeerSelectEvent).peer?.id ?? null));
   }
 
-  protected override handleClientEvent(event: Event): void {
-    const peer = (event as Event & { peer?: Peer | null }).peer;
-    if (peer) this.roster.see(peer);
+  /**
+   * The RTChatClient to show. By default the client of the nearest `<rt-chat-room>` above
+   * this element (slotted or nested, even in shadow roots); set it to use a client directly.
+   */
+  @property({ attribute: false })
+  get client(): ChatClient | undefined {
+    return this.clients.client;
   }
-
-  protected override clientChanged(next: ChatClient): void {
-    this.roster.reset(next.peers);
-    this.openCodes = new Set();
+  set client(value: ChatClient | undefined) {
+    this.clients.client = value;
   }
 
   override disconnectedCallback(): void {
@@ -140,7 +164,7 @@ export class RTPeerList extends ClientConsumerElement {
   }
 
   protected override render() {
-    const t = this.text;
+    const t = withStrings(this.strings);
     const prompts = this.prompts;
     const prompted = new Set(prompts.map((r) => r.peer));
     // A peer waiting for our answer appears as its request, not as a row.
