@@ -11,6 +11,7 @@
  */
 import mqtt from 'mqtt';
 import { offerWithoutCandidates, throwaway } from '../../test/harness/attacker.js';
+import { internals as clientInternals } from '../../src/core/room/internals.js';
 import { SignalWriter } from '../../src/core/signaling/envelope.js';
 import type { SenderInfo } from '../../src/core/signaling/messages.js';
 import { inboxTopic } from '../../src/core/signaling/room.js';
@@ -64,18 +65,13 @@ export function instrument(): void {
   } as typeof RTCPeerConnection;
 }
 
-/** What rtchat's client keeps to itself, reached at runtime (TypeScript `private` only). */
-interface ClientInternals {
-  session: {
-    gate: { signatureChecks: number; accept(topic: string, payload: Uint8Array): Promise<unknown> };
-    transport: { publish(topic: string, payload: Uint8Array): number };
-    self: SenderInfo;
-  };
-  reportDrop(source: string, reason: string, detail: string, sender: string | null): void;
-  peers: { verified: boolean }[];
+/** What rtchat's client keeps to itself (room/internals.ts): its session, and a tap on every drop before the once-a-minute report. */
+function internals() {
+  const c = current();
+  if (!c) return null;
+  const inside = clientInternals(c);
+  return { session: inside.session()!, peers: c.peers, tapDrops: inside.tapDrops };
 }
-
-const internals = (): ClientInternals | null => current() as unknown as ClientInternals | null;
 
 /** Who the victim is, for the attacker: peer id, room topic, inbox and its SenderInfo (bytes as arrays). */
 export function victimInfo(): { id: string; roomTopic: string; inbox: string; self: Omit<SenderInfo, 'publicKey' | 'sealKey'> & { publicKey: number[]; sealKey: number[] } } {
@@ -169,12 +165,10 @@ export function watchStart(startAt?: number): void {
         throw e;
       }
     };
-    const reportDrop = c.reportDrop;
-    c.reportDrop = (source, reason, detail, sender) => {
+    c.tapDrops((source, reason) => {
       const k = source === 'signaling' ? reason : `${source}:${reason}`;
       o.drops[k] = (o.drops[k] ?? 0) + 1;
-      reportDrop.call(c, source, reason, detail, sender);
-    };
+    });
     const publish = transport.publish;
     transport.publish = (topic, payload) => {
       o.published.messages++;
@@ -211,7 +205,7 @@ export function watchStop(stoppedAt: number | null = null) {
   if (c && w.ours) {
     const { gate, transport } = c.session;
     delete (gate as Partial<typeof gate>).accept;
-    delete (c as Partial<ClientInternals>).reportDrop;
+    c.tapDrops(null);
     delete (transport as Partial<typeof transport>).publish;
     current()!.removeEventListener('drop', w.ours.onDrop);
     w.unverifiedMax = Math.max(w.unverifiedMax ?? 0, c.peers.filter((p) => !p.verified).length);

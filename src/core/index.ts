@@ -1,11 +1,17 @@
 /** The protocol core: usable without any element (`import { RTChatClient } from 'rtchat'`). */
 export { RTChatClient, DEFAULT_BROKERS, DEFAULT_ICE_SERVERS } from './client.js';
 export type { RTChatClientOptions, AutoAccept, ClientState } from './client.js';
-export * from './events.js';
+export * from './events/index.js';
+export { ConnectionRequest } from './room/connection-request.js';
+export type { RequestState } from './room/connection-request.js';
+export { RTChatError, TimeoutError, NotVerifiedError, PeerGoneError, NotJoinedError, RemoteError } from './errors.js';
+export type { DropReason } from './drop-reasons.js';
+export { LIMITS } from './limits.js';
 export { Peer } from './peer/peer.js';
 export type { PeerState, TrustStatus, NameWarning, CloseReason, AskOptions } from './peer/peer.js';
 export type { VerificationFailure } from './peer/verification.js';
-export type { BrokerStatus, BrokerState } from './signaling/mqtt-transport.js';
+export type { BrokerStatus, BrokerState, SignalingTransport, TransportInit, TransportEventMap } from './signaling/transport.js';
+export { MqttTransport } from './signaling/mqtt-transport.js';
 export { Identity, verifySignature } from './identity/identity.js';
 export { TrustStore } from './identity/trust-store.js';
 export type { TrustEntry, TrustAssessment, TrustSource } from './identity/trust-store.js';

@@ -1,5 +1,6 @@
 /** Options of RTChatClient, their defaults, and the up-front check of what a page passes. */
 import type { Identity } from './identity/identity.js';
+import type { SignalingTransport, TransportInit } from './signaling/transport.js';
 
 /** Public brokers used when none are given (WebSocket over TLS; signaling only). */
 export const DEFAULT_BROKERS = ['wss://broker.emqx.io:8084/mqtt', 'wss://broker.hivemq.com:8884/mqtt', 'wss://test.mosquitto.org:8081/mqtt'];
@@ -40,6 +41,11 @@ export interface RTChatClientOptions {
   verificationTimeout?: number;
   /** Largest file sent or accepted, in bytes (default 1 GiB). */
   maxFileSize?: number;
+  /**
+   * Makes the signaling transport (default: an `MqttTransport` over `brokers`). Every payload
+   * it delivers still passes the signaling gate.
+   */
+  transport?: (init: TransportInit) => SignalingTransport;
 }
 
 /** Checks options up front so a page author gets a clear TypeError, not a failure later. */
@@ -53,5 +59,6 @@ export function checkOptions(o: RTChatClientOptions): void {
     throw new TypeError("autoAccept must be 'all', 'trusted' or false");
   }
   if (o.secret !== undefined && (typeof o.secret !== 'string' || o.secret.length === 0)) throw new TypeError('secret must be a non-empty string');
+  if (o.transport !== undefined && typeof o.transport !== 'function') throw new TypeError('transport must be a function that makes a SignalingTransport');
 }
 

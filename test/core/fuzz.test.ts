@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { offerWithoutCandidates } from '../harness/attacker.js';
 import fc from 'fast-check';
 import { Identity } from '../../src/core/identity/identity.js';
 import { FrameRejected, parseFrame } from '../../src/core/peer/frames.js';
@@ -73,7 +74,7 @@ describe('fuzzing the network gates', function () {
     const seeds = [
       await writer.announce(self),
       await writer.leave(self),
-      (await writer.direct('offer', self, { id: targetId, sealKey: target.publicKey, session: 9 }, new Uint8Array(80).fill(7))).payload,
+      (await writer.direct('offer', self, { id: targetId, sealKey: target.publicKey, session: 9 }, await offerWithoutCandidates())).payload,
     ];
     const mutated = fc
       .tuple(fc.constantFrom(...seeds), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }), fc.nat(), fc.boolean())

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { MQTT_URL } from 'virtual:mqtt-config';
 import type { RTChatClientOptions } from '../../src/index.js';
+import { internals } from '../../src/core/room/internals.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
 import { remoteUntil, startRemote as startRemoteInfo, testOptions } from '../harness/rooms.js';
 import { count, localClients, type Seen } from '../harness/recorder.js';
@@ -138,14 +139,14 @@ describe('reliability', function () {
     await a.until((s) => count(s, 'verified', b) === 1);
     const peer = a.client.getPeer(b)!;
     // What the client does when ICE reports the path lost; forced here, since loopback never breaks.
-    if (peer.role === 'offerer') await (a.client as any).restartIce(peer);
-    else await peerEval(page, () => { const c = (window as any).harness.clients.r.client; return c.restartIce(c.peers[0]); });
+    if (internals(a.client).link(peer).role === 'offerer') await internals(a.client).restartIce(peer);
+    else await peerEval(page, () => (window as any).harness.internals((window as any).harness.clients.r.client).restartIce((window as any).harness.clients.r.client.peers[0]));
     const remoteRestarts = () => peerEval(page, () => (window as any).harness.clients.r.client.peers[0].restarts as number);
     for (let i = 0; i < 100 && (peer.restarts === 0 || (await remoteRestarts()) === 0); i++) await new Promise((r) => setTimeout(r, 50));
     expect(peer.restarts).to.equal(1);
     expect(await remoteRestarts()).to.equal(1);
     // The offerer has the answer applied: the restart is complete, not half-way.
-    expect((peer as any).awaitingAnswer || (await peerEval(page, () => (window as any).harness.clients.r.client.peers[0].awaitingAnswer))).to.be.false;
+    expect(internals(a.client).link(peer).awaitingAnswer || (await peerEval(page, () => { const c = (window as any).harness.clients.r.client; return (window as any).harness.internals(c).link(c.peers[0]).awaitingAnswer; }))).to.be.false;
     a.client.broadcast('after restart');
     const seen = await remoteUntil(page, `(s) => s.some((x) => x.type === 'chatmessage')`);
     expect(seen.filter((s) => s.type === 'verified')).to.have.length(1);

@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { PeerStateEvent } from '../../src/core/events.js';
+import { PeerStateEvent } from '../../src/core/events/index.js';
 import type { PeerState } from '../../src/core/peer/peer.js';
 import '../../src/elements/define.js';
 import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
@@ -44,7 +44,7 @@ describe('<rt-composer>', () => {
 
     const bob = fakePeer({ name: 'Bob' });
     client.peers.push(bob);
-    client.dispatchEvent(new PeerStateEvent(bob, 'connected'));
+    client.dispatchEvent(new PeerStateEvent({ peer: bob, previous: 'connected' }));
     await el.updateComplete;
     await expect(el).to.be.accessible();
 
@@ -63,12 +63,12 @@ describe('<rt-composer>', () => {
 
     const bob = fakePeer({ name: 'Bob', state: 'connected' });
     client.peers.push(bob);
-    client.dispatchEvent(new PeerStateEvent(bob, 'connecting'));
+    client.dispatchEvent(new PeerStateEvent({ peer: bob, previous: 'connecting' }));
     await el.updateComplete;
     expect(part<HTMLButtonElement>(el, 'send-button').disabled, 'not yet verified').to.be.true;
 
     (bob as { state: PeerState }).state = 'verified';
-    client.dispatchEvent(new PeerStateEvent(bob, 'connected'));
+    client.dispatchEvent(new PeerStateEvent({ peer: bob, previous: 'connected' }));
     await el.updateComplete;
     expect(part<HTMLButtonElement>(el, 'send-button').disabled).to.be.false;
     expect(part<HTMLButtonElement>(el, 'attach-button').disabled).to.be.false;
@@ -146,7 +146,7 @@ describe('<rt-composer>', () => {
     const el = await composerWith(client);
     el.to = bob;
     (bob as { state: PeerState }).state = 'closed';
-    client.dispatchEvent(new PeerStateEvent(bob, 'verified'));
+    client.dispatchEvent(new PeerStateEvent({ peer: bob, previous: 'verified' }));
     await el.updateComplete;
     expect(part<HTMLButtonElement>(el, 'send-button').disabled).to.be.true;
     expect(part(el, 'hint').textContent).to.equal('Bob is not connected; wait, or go back to the room.');

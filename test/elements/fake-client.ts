@@ -4,7 +4,8 @@
  * state quickly. The real client is exercised by the two-browser tests.
  */
 import type { ChatRecord } from '../../src/core/delivery/history.js';
-import { ConnectionRequestEvent, ReactionEvent } from '../../src/core/events.js';
+import { ConnectionRequestEvent, ReactionEvent, RequestChangeEvent } from '../../src/core/events/index.js';
+import { ConnectionRequest } from '../../src/core/room/connection-request.js';
 import { FileTransfer, type FileState } from '../../src/core/peer/file-transfer.js';
 import { isEmoji } from '../../src/core/peer/frames.js';
 import type { Peer, PeerState, TrustStatus } from '../../src/core/peer/peer.js';
@@ -71,7 +72,7 @@ export class FakeClient extends EventTarget {
   peers: Peer[] = [];
   history: ChatRecord[] = [];
   brokers = [{ url: 'ws://fake', state: 'connected', since: 0 }];
-  private readonly pending = new Map<Peer, ConnectionRequestEvent>();
+  private readonly pending = new Map<Peer, ConnectionRequest>();
   /** Decisions taken through request events, in order. */
   readonly decisions: { peer: Peer; accepted: boolean }[] = [];
   /** Messages broadcast to the room, in order. */
@@ -111,21 +112,26 @@ export class FakeClient extends EventTarget {
   /** Like the client: checks the emoji, then reports our own reaction. */
   react(messageId: string, emoji: string, on = true): void {
     if (!isEmoji(emoji)) throw new TypeError('a reaction is one emoji');
-    this.dispatchEvent(new ReactionEvent(null, messageId, emoji, on));
+    this.dispatchEvent(new ReactionEvent({ peer: null, messageId, emoji, on }));
   }
 
-  get requests(): ConnectionRequestEvent[] {
+  get requests(): ConnectionRequest[] {
     return [...this.pending.values()];
   }
 
   /** Dispatches a connection request like the client does; the decision is recorded. */
   request(peer: Peer, initiator = false, trusted = false): ConnectionRequestEvent {
-    const event = new ConnectionRequestEvent(peer, initiator, trusted, (accepted) => {
-      if (!this.pending.delete(peer)) return;
-      this.decisions.push({ peer, accepted });
-      (peer as { state: PeerState }).state = accepted ? 'connecting' : 'declined';
-    });
-    this.pending.set(peer, event);
+    const request = new ConnectionRequest(
+      { peer, initiator, trusted, warning: null },
+      (_, state) => {
+        if (!this.pending.delete(peer)) return;
+        this.decisions.push({ peer, accepted: state === 'accepted' });
+        (peer as { state: PeerState }).state = state === 'accepted' ? 'connecting' : 'declined';
+      },
+      (changed) => this.dispatchEvent(new RequestChangeEvent({ request: changed })),
+    );
+    this.pending.set(peer, request);
+    const event = new ConnectionRequestEvent({ request });
     this.dispatchEvent(event);
     return event;
   }

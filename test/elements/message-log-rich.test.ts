@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ChatMessageEvent, ChatSentEvent, FileEndEvent, FileOfferEvent, FileProgressEvent, FileReceivedEvent, PeerDisconnectedEvent, ReactionEvent, TypingEvent } from '../../src/core/events.js';
+import { ChatMessageEvent, ChatSentEvent, FileEndEvent, FileOfferEvent, FileProgressEvent, FileReceivedEvent, PeerDisconnectedEvent, ReactionEvent, TypingEvent } from '../../src/core/events/index.js';
 import '../../src/elements/message-log/define.js';
 import type { RTMessageLog } from '../../src/elements/message-log/message-log.js';
 import { TypingPeople } from '../../src/elements/message-log/typing-people.js';
@@ -35,7 +35,7 @@ const reactionsOf = (el: RTMessageLog, text: string) => {
   }));
 };
 
-const sent = (id: string, text: string) => new ChatSentEvent({ id, from: null, to: null, direct: false, text, sentAt: Date.now(), deliveredTo: [], sentTo: [] }, null);
+const sent = (id: string, text: string) => new ChatSentEvent({ record: { id, from: null, to: null, direct: false, text, sentAt: Date.now(), deliveredTo: [], sentTo: [] }, to: null });
 
 describe('<rt-message-log> files, reactions and typing', () => {
   it('is accessible with a file offer, a transfer under way, a received image, reactions and typing', async () => {
@@ -43,25 +43,25 @@ describe('<rt-message-log> files, reactions and typing', () => {
     const el = await logWith(client);
     const bob = fakePeer({ name: 'Bob' });
     client.peers = [bob];
-    client.dispatchEvent(new ChatMessageEvent(bob, 'm1', 'hello', Date.now(), false));
+    client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: 'm1', text: 'hello', sentAt: Date.now(), direct: false }));
     const offer = fakeTransfer({ peer: bob, name: 'report.pdf', size: 1_200_000 });
-    client.dispatchEvent(new FileOfferEvent(bob, offer.transfer));
+    client.dispatchEvent(new FileOfferEvent({ peer: bob, transfer: offer.transfer }));
     await el.updateComplete;
     await expect(el).to.be.accessible();
 
     offer.transfer.state = 'transferring';
     offer.transfer.bytes = 300_000;
-    client.dispatchEvent(new FileProgressEvent(bob, offer.transfer));
-    client.dispatchEvent(new ReactionEvent(bob, 'm1', '👍', true));
-    client.dispatchEvent(new TypingEvent(bob));
+    client.dispatchEvent(new FileProgressEvent({ peer: bob, transfer: offer.transfer }));
+    client.dispatchEvent(new ReactionEvent({ peer: bob, messageId: 'm1', emoji: '👍', on: true }));
+    client.dispatchEvent(new TypingEvent({ peer: bob }));
     await el.updateComplete;
     await expect(el).to.be.accessible();
 
     const image = fakeTransfer({ peer: bob, name: 'red.png', type: 'image/png', size: 0 });
     const blob = await png();
     Object.assign(image.transfer, { state: 'done', file: new File([blob], 'red.png', { type: 'image/png' }) });
-    client.dispatchEvent(new FileReceivedEvent(bob, image.transfer, image.transfer.file!));
-    client.dispatchEvent(new FileEndEvent(bob, image.transfer));
+    client.dispatchEvent(new FileReceivedEvent({ peer: bob, transfer: image.transfer, file: image.transfer.file! }));
+    client.dispatchEvent(new FileEndEvent({ peer: bob, transfer: image.transfer }));
     await el.updateComplete;
     inShadow<HTMLButtonElement>(el, '[part="react-button"]')!.click(); // the picker open
     await el.updateComplete;
@@ -73,7 +73,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
     const el = await logWith(client);
     const bob = fakePeer({ name: 'Bob' });
     const { transfer, asked } = fakeTransfer({ peer: bob, name: 'notes.txt', type: 'text/plain', size: 2_500 });
-    client.dispatchEvent(new FileOfferEvent(bob, transfer));
+    client.dispatchEvent(new FileOfferEvent({ peer: bob, transfer }));
     await el.updateComplete;
     expect(fileLines(el)).to.deep.equal([{ name: 'notes.txt (2.5 kB)', own: false, status: ['wants to send you this file'], buttons: ['Accept', 'Decline'] }]);
     expect(inShadow(el, '[part~="file"] [part="sender"]')!.textContent).to.equal('Bob');
@@ -85,7 +85,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
     expect(asked).to.deep.equal(['accept']);
     expect(fileLines(el)[0].status).to.deep.equal(['receiving…']);
     transfer.bytes = 1_000;
-    client.dispatchEvent(new FileProgressEvent(bob, transfer));
+    client.dispatchEvent(new FileProgressEvent({ peer: bob, transfer }));
     await el.updateComplete;
     const progress = inShadow<HTMLProgressElement>(el, '[part="progress"]')!;
     expect([progress.value, progress.max]).to.deep.equal([40, 100]);
@@ -96,8 +96,8 @@ describe('<rt-message-log> files, reactions and typing', () => {
 
     const bytes = 'x'.repeat(2_500);
     Object.assign(transfer, { state: 'done', bytes: 2_500, file: new File([bytes], 'notes.txt', { type: 'text/plain' }) });
-    client.dispatchEvent(new FileReceivedEvent(bob, transfer, transfer.file!));
-    client.dispatchEvent(new FileEndEvent(bob, transfer));
+    client.dispatchEvent(new FileReceivedEvent({ peer: bob, transfer, file: transfer.file! }));
+    client.dispatchEvent(new FileEndEvent({ peer: bob, transfer }));
     await el.updateComplete;
     const link = inShadow<HTMLAnchorElement>(el, '[part="download"]')!;
     expect(link.textContent).to.equal('Save notes.txt');
@@ -113,12 +113,12 @@ describe('<rt-message-log> files, reactions and typing', () => {
     const declined = fakeTransfer({ peer: bob, name: 'a.bin', size: 10 });
     const cancelled = fakeTransfer({ peer: bob, name: 'b.bin', size: 10, state: 'transferring' });
     const failed = fakeTransfer({ peer: bob, name: 'c.bin', size: 10, state: 'transferring' });
-    for (const f of [declined, cancelled, failed]) client.dispatchEvent(new FileOfferEvent(bob, f.transfer));
+    for (const f of [declined, cancelled, failed]) client.dispatchEvent(new FileOfferEvent({ peer: bob, transfer: f.transfer }));
     await el.updateComplete;
     inShadow<HTMLButtonElement>(el, '[part="decline-button"]')!.click();
     allInShadow<HTMLButtonElement>(el, '[part="cancel-button"]')[0].click();
     Object.assign(failed.transfer, { state: 'failed', failure: 'integrity' });
-    client.dispatchEvent(new FileEndEvent(bob, failed.transfer));
+    client.dispatchEvent(new FileEndEvent({ peer: bob, transfer: failed.transfer }));
     await el.updateComplete;
     expect(declined.asked).to.deep.equal(['decline']);
     expect(cancelled.asked).to.deep.equal(['cancel']);
@@ -133,7 +133,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
     const blob = await png();
     const { transfer } = fakeTransfer({ peer: bob, name: 'red.png', type: 'image/png', size: blob.size, state: 'done' });
     transfer.file = new File([blob], 'red.png', { type: 'image/png' });
-    client.dispatchEvent(new FileEndEvent(bob, transfer));
+    client.dispatchEvent(new FileEndEvent({ peer: bob, transfer }));
     await el.updateComplete;
     const preview = inShadow<HTMLImageElement>(el, '[part="preview"]')!;
     expect(preview.alt).to.equal('red.png');
@@ -158,9 +158,9 @@ describe('<rt-message-log> files, reactions and typing', () => {
     ]);
     toBob.transfer.state = 'transferring';
     toBob.transfer.bytes = 50;
-    client.dispatchEvent(new FileProgressEvent(bob, toBob.transfer));
+    client.dispatchEvent(new FileProgressEvent({ peer: bob, transfer: toBob.transfer }));
     toCarol.transfer.state = 'declined';
-    client.dispatchEvent(new FileEndEvent(carol, toCarol.transfer));
+    client.dispatchEvent(new FileEndEvent({ peer: carol, transfer: toCarol.transfer }));
     await el.updateComplete;
     expect(rows()).to.deep.equal([
       ['Bob', 'sending…'],
@@ -173,7 +173,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
 
     // A transfer the page started itself shows up at its first progress.
     const direct = fakeTransfer({ id: 'f2', direction: 'send', peer: bob, name: 'late.txt', size: 10, state: 'transferring' });
-    client.dispatchEvent(new FileProgressEvent(bob, direct.transfer));
+    client.dispatchEvent(new FileProgressEvent({ peer: bob, transfer: direct.transfer }));
     await el.updateComplete;
     expect(fileLines(el).map((l) => l.name)).to.deep.equal(['plan.txt (100 byte)', 'late.txt (10 byte)']);
   });
@@ -184,11 +184,11 @@ describe('<rt-message-log> files, reactions and typing', () => {
     const bob = fakePeer({ name: 'Bob' });
     const { transfer } = fakeTransfer({ peer: bob, name: 'old.txt', size: 3, state: 'done' });
     transfer.file = new File(['old'], 'old.txt');
-    client.dispatchEvent(new FileEndEvent(bob, transfer));
+    client.dispatchEvent(new FileEndEvent({ peer: bob, transfer }));
     await el.updateComplete;
     const href = inShadow<HTMLAnchorElement>(el, '[part="download"]')!.href;
     expect(await (await fetch(href)).text()).to.equal('old');
-    for (let i = 0; i < 3; i++) client.dispatchEvent(new ChatMessageEvent(bob, `m${i}`, `message ${i}`, Date.now(), false));
+    for (let i = 0; i < 3; i++) client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: `m${i}`, text: `message ${i}`, sentAt: Date.now(), direct: false }));
     await el.updateComplete;
     expect(inShadow(el, '[part="download"]')).to.equal(null);
     let fetched = true;
@@ -197,7 +197,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
 
     const second = fakeTransfer({ peer: bob, name: 'new.txt', size: 3, state: 'done' });
     second.transfer.file = new File(['new'], 'new.txt');
-    client.dispatchEvent(new FileEndEvent(bob, second.transfer));
+    client.dispatchEvent(new FileEndEvent({ peer: bob, transfer: second.transfer }));
     await el.updateComplete;
     const secondHref = inShadow<HTMLAnchorElement>(el, '[part="download"]')!.href;
     el.remove();
@@ -213,8 +213,8 @@ describe('<rt-message-log> files, reactions and typing', () => {
     const bob = fakePeer({ name: '<b>Bob</b>' });
     const { transfer } = fakeTransfer({ peer: bob, name, size: 1, state: 'done' });
     transfer.file = new File(['x'], name);
-    client.dispatchEvent(new FileOfferEvent(bob, fakeTransfer({ peer: bob, name, size: 1 }).transfer));
-    client.dispatchEvent(new FileEndEvent(bob, transfer));
+    client.dispatchEvent(new FileOfferEvent({ peer: bob, transfer: fakeTransfer({ peer: bob, name, size: 1 }).transfer }));
+    client.dispatchEvent(new FileEndEvent({ peer: bob, transfer }));
     await el.updateComplete;
     await new Promise((r) => setTimeout(r, 50));
     expect(fileLines(el).map((l) => l.name)).to.deep.equal([`${name} (1 byte)`, `${name} (1 byte)`]);
@@ -233,10 +233,10 @@ describe('<rt-message-log> files, reactions and typing', () => {
     ];
     const el = await logWith(client);
     client.dispatchEvent(sent('m1', 'mine'));
-    client.dispatchEvent(new ReactionEvent(bob, 'm1', '👍', true));
-    client.dispatchEvent(new ReactionEvent(carol, 'm1', '👍', true));
-    client.dispatchEvent(new ReactionEvent(carol, 'm1', '❤️', true));
-    client.dispatchEvent(new ReactionEvent(bob, 'unknown', '👍', true)); // not shown here: ignored
+    client.dispatchEvent(new ReactionEvent({ peer: bob, messageId: 'm1', emoji: '👍', on: true }));
+    client.dispatchEvent(new ReactionEvent({ peer: carol, messageId: 'm1', emoji: '👍', on: true }));
+    client.dispatchEvent(new ReactionEvent({ peer: carol, messageId: 'm1', emoji: '❤️', on: true }));
+    client.dispatchEvent(new ReactionEvent({ peer: bob, messageId: 'unknown', emoji: '👍', on: true })); // not shown here: ignored
     await el.updateComplete;
     expect(reactionsOf(el, 'stored')).to.deep.equal([{ emoji: '🎉', count: '2', pressed: 'true', label: '🎉 You, someone' }]);
     expect(reactionsOf(el, 'mine')).to.deep.equal([
@@ -252,7 +252,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
     thumbs().click();
     await el.updateComplete;
     expect(reactionsOf(el, 'mine')[0]).to.include({ count: '2', pressed: 'false' });
-    client.dispatchEvent(new ReactionEvent(carol, 'm1', '❤️', false));
+    client.dispatchEvent(new ReactionEvent({ peer: carol, messageId: 'm1', emoji: '❤️', on: false }));
     await el.updateComplete;
     expect(reactionsOf(el, 'mine').map((r) => r.emoji)).to.deep.equal(['👍']);
   });
@@ -261,7 +261,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
     const client = new FakeClient();
     const el = await logWith(client);
     const bob = fakePeer({ name: 'Bob' });
-    client.dispatchEvent(new ChatMessageEvent(bob, 'm1', 'hello', Date.now(), false));
+    client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: 'm1', text: 'hello', sentAt: Date.now(), direct: false }));
     await el.updateComplete;
     const open = inShadow<HTMLButtonElement>(el, '[part="react-button"]')!;
     expect(open.getAttribute('aria-expanded')).to.equal('false');
@@ -311,23 +311,23 @@ describe('<rt-message-log> files, reactions and typing', () => {
     const typing = () => inShadow(el, '[part="typing"]')!.textContent;
     const [ann, bob, cat, dan] = ['Ann', 'Bob', 'Cat', 'Dan'].map((name) => fakePeer({ name }));
     const stranger = fakePeer({ name: 'Eve', state: 'connected' });
-    client.dispatchEvent(new TypingEvent(stranger)); // not verified: never shown
+    client.dispatchEvent(new TypingEvent({ peer: stranger })); // not verified: never shown
     await el.updateComplete;
     expect(typing()).to.equal('');
     expect(inShadow(el, '[part="typing"]')!.getAttribute('role')).to.equal('status');
-    client.dispatchEvent(new TypingEvent(ann));
+    client.dispatchEvent(new TypingEvent({ peer: ann }));
     await el.updateComplete;
     expect(typing()).to.equal('Ann is typing…');
-    client.dispatchEvent(new TypingEvent(bob));
+    client.dispatchEvent(new TypingEvent({ peer: bob }));
     await el.updateComplete;
     expect(typing()).to.equal('Ann and Bob are typing…');
-    client.dispatchEvent(new TypingEvent(cat));
-    client.dispatchEvent(new TypingEvent(dan));
+    client.dispatchEvent(new TypingEvent({ peer: cat }));
+    client.dispatchEvent(new TypingEvent({ peer: dan }));
     await el.updateComplete;
     expect(typing()).to.equal('Ann, Bob and 2 more are typing…');
-    client.dispatchEvent(new ChatMessageEvent(ann, 'm1', 'done typing', Date.now(), false));
-    client.dispatchEvent(new PeerDisconnectedEvent(cat, 'left'));
-    client.dispatchEvent(new ChatMessageEvent(dan, 'm2', 'me too', Date.now(), false));
+    client.dispatchEvent(new ChatMessageEvent({ peer: ann, id: 'm1', text: 'done typing', sentAt: Date.now(), direct: false }));
+    client.dispatchEvent(new PeerDisconnectedEvent({ peer: cat, reason: 'left' }));
+    client.dispatchEvent(new ChatMessageEvent({ peer: dan, id: 'm2', text: 'me too', sentAt: Date.now(), direct: false }));
     await el.updateComplete;
     expect(typing()).to.equal('Bob is typing…');
     el.strings = { typing: (names) => `${names.join(' + ')} tippt…` };

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { ChatMessageEvent, ChatSentEvent, DeliveredEvent, PeerConnectedEvent, PeerDisconnectedEvent, VerificationFailedEvent, VerifiedEvent } from '../../src/core/events.js';
+import { ChatMessageEvent, ChatSentEvent, DeliveredEvent, PeerConnectedEvent, PeerDisconnectedEvent, VerificationFailedEvent, VerifiedEvent } from '../../src/core/events/index.js';
 import '../../src/elements/message-log/define.js';
 import type { RTMessageLog } from '../../src/elements/message-log/message-log.js';
 import { allInShadow, click, inShadow } from './dom.js';
@@ -15,7 +15,7 @@ async function logWith(client: FakeClient, limit?: number): Promise<RTMessageLog
 
 /** Our own message as the client reports it: sent to `recipients` (identity keys). */
 const sent = (id: string, text: string, sentAt: number, recipients: string[]) =>
-  new ChatSentEvent({ id, from: null, to: null, direct: false, text, sentAt, deliveredTo: [], sentTo: recipients }, null);
+  new ChatSentEvent({ record: { id, from: null, to: null, direct: false, text, sentAt, deliveredTo: [], sentTo: recipients }, to: null });
 
 const bodies = (el: RTMessageLog) => allInShadow(el, '[part~="body"]').map((b) => b.textContent);
 
@@ -25,13 +25,13 @@ describe('<rt-message-log>', () => {
     const el = await logWith(client);
     await expect(el).to.be.accessible();
     const bob = fakePeer({ name: 'Bob', tab: 2 });
-    client.dispatchEvent(new PeerConnectedEvent(bob));
-    client.dispatchEvent(new VerifiedEvent(bob, 'key-changed', '1'));
-    client.dispatchEvent(new ChatMessageEvent(bob, 'm1', 'hello', Date.now(), false));
-    client.dispatchEvent(new ChatMessageEvent(bob, 'm2', 'psst', Date.now(), true));
+    client.dispatchEvent(new PeerConnectedEvent({ peer: bob }));
+    client.dispatchEvent(new VerifiedEvent({ peer: bob, trust: 'key-changed', safetyCode: '1' }));
+    client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: 'm1', text: 'hello', sentAt: Date.now(), direct: false }));
+    client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: 'm2', text: 'psst', sentAt: Date.now(), direct: true }));
     client.dispatchEvent(sent('m3', 'hi Bob', Date.now(), [bob.key]));
-    client.dispatchEvent(new DeliveredEvent(bob, 'm3', true));
-    client.dispatchEvent(new VerificationFailedEvent(fakePeer({ name: 'Mallory', state: 'failed' }), 'bad-signature'));
+    client.dispatchEvent(new DeliveredEvent({ peer: bob, id: 'm3', complete: true }));
+    client.dispatchEvent(new VerificationFailedEvent({ peer: fakePeer({ name: 'Mallory', state: 'failed' }), reason: 'bad-signature' }));
     await el.updateComplete;
     await expect(el).to.be.accessible();
     const log = inShadow(el, '[role="log"]')!;
@@ -43,9 +43,9 @@ describe('<rt-message-log>', () => {
     const client = new FakeClient();
     const el = await logWith(client);
     const bob = fakePeer({ name: 'Bob', tab: 2 });
-    client.dispatchEvent(new PeerConnectedEvent(bob));
-    client.dispatchEvent(new VerifiedEvent(bob, 'pinned', '1'));
-    client.dispatchEvent(new ChatMessageEvent(bob, 'm1', 'hello', Date.now(), false));
+    client.dispatchEvent(new PeerConnectedEvent({ peer: bob }));
+    client.dispatchEvent(new VerifiedEvent({ peer: bob, trust: 'pinned', safetyCode: '1' }));
+    client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: 'm1', text: 'hello', sentAt: Date.now(), direct: false }));
     client.dispatchEvent(sent('m2', 'hi Bob', Date.now(), [bob.key]));
     await el.updateComplete;
 
@@ -56,12 +56,12 @@ describe('<rt-message-log>', () => {
     expect(getComputedStyle(messages[0]).backgroundColor).not.to.equal(getComputedStyle(messages[1]).backgroundColor);
     const delivery = () => inShadow(el, '[part="delivery"]')!.textContent!.trim();
     expect(delivery()).to.equal('sent');
-    client.dispatchEvent(new DeliveredEvent(bob, 'm2', true));
+    client.dispatchEvent(new DeliveredEvent({ peer: bob, id: 'm2', complete: true }));
     await el.updateComplete;
     expect(delivery()).to.equal('delivered');
 
-    client.dispatchEvent(new PeerDisconnectedEvent(bob, 'left'));
-    client.dispatchEvent(new VerificationFailedEvent(fakePeer({ name: 'Mallory', state: 'failed' }), 'channel-mismatch'));
+    client.dispatchEvent(new PeerDisconnectedEvent({ peer: bob, reason: 'left' }));
+    client.dispatchEvent(new VerificationFailedEvent({ peer: fakePeer({ name: 'Mallory', state: 'failed' }), reason: 'channel-mismatch' }));
     await el.updateComplete;
     expect(allInShadow(el, '[part="system"]').map((s) => s.textContent)).to.deep.equal([
       'Bob (2) joined.',
@@ -76,8 +76,8 @@ describe('<rt-message-log>', () => {
     const el = await logWith(client);
     const evil = fakePeer({ name: '<img src=x onerror="window.pwned=1">' });
     const text = '<script>window.pwned=1</script><img src=x onerror="window.pwned=1"><b>bold</b>';
-    client.dispatchEvent(new PeerConnectedEvent(evil));
-    client.dispatchEvent(new ChatMessageEvent(evil, 'm1', text, Date.now(), false));
+    client.dispatchEvent(new PeerConnectedEvent({ peer: evil }));
+    client.dispatchEvent(new ChatMessageEvent({ peer: evil, id: 'm1', text, sentAt: Date.now(), direct: false }));
     await el.updateComplete;
     await new Promise((r) => setTimeout(r, 50));
     expect(bodies(el)).to.deep.equal([text]);
@@ -90,7 +90,7 @@ describe('<rt-message-log>', () => {
     const client = new FakeClient();
     const el = await logWith(client, 20);
     const bob = fakePeer({ name: 'Bob' });
-    for (let i = 0; i < 60; i++) client.dispatchEvent(new ChatMessageEvent(bob, `m${i}`, `message ${i}`, Date.now(), false));
+    for (let i = 0; i < 60; i++) client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: `m${i}`, text: `message ${i}`, sentAt: Date.now(), direct: false }));
     await el.updateComplete;
     const shown = bodies(el);
     expect(shown).to.have.length(20);
@@ -104,7 +104,7 @@ describe('<rt-message-log>', () => {
     el.style.height = '10rem';
     const bob = fakePeer({ name: 'Bob' });
     const say = async (n: number) => {
-      client.dispatchEvent(new ChatMessageEvent(bob, `m${n}`, `message ${n}`, Date.now(), false));
+      client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: `m${n}`, text: `message ${n}`, sentAt: Date.now(), direct: false }));
       await el.updateComplete;
     };
     for (let i = 0; i < 30; i++) await say(i);
@@ -127,8 +127,8 @@ describe('<rt-message-log>', () => {
     const el = await logWith(client);
     const bob = fakePeer({ name: 'Bob' });
     const long = 'word '.repeat(3000).trim();
-    client.dispatchEvent(new ChatMessageEvent(bob, 'm1', long, Date.now(), false));
-    client.dispatchEvent(new ChatMessageEvent(bob, 'm2', 'short', Date.now(), false));
+    client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: 'm1', text: long, sentAt: Date.now(), direct: false }));
+    client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: 'm2', text: 'short', sentAt: Date.now(), direct: false }));
     await el.updateComplete;
     await expect(el).to.be.accessible();
     const first = () => bodies(el)[0]!;
@@ -156,7 +156,7 @@ describe('<rt-message-log>', () => {
     const client = new FakeClient();
     const el = await logWith(client);
     const bob = fakePeer({ name: 'Bob' });
-    client.dispatchEvent(new ChatMessageEvent(bob, 'm0', 'first', Date.now(), false));
+    client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: 'm0', text: 'first', sentAt: Date.now(), direct: false }));
     await el.updateComplete;
     let draws = 0;
     const observer = new MutationObserver(() => draws++);
@@ -173,7 +173,7 @@ describe('<rt-message-log>', () => {
     await new Promise<void>((done) => {
       let i = 1;
       channel.port1.onmessage = () => {
-        client.dispatchEvent(new ChatMessageEvent(bob, `m${i}`, `message ${i}`, Date.now(), false));
+        client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: `m${i}`, text: `message ${i}`, sentAt: Date.now(), direct: false }));
         if (++i <= 300) channel.port2.postMessage(null);
         else done();
       };
@@ -226,8 +226,8 @@ describe('<rt-message-log>', () => {
       { id: 'h2', from: null, to: null, direct: false, text: 'my earlier', sentAt: 2_000, deliveredTo: [bob.key], sentTo: [bob.key] },
     ];
     const el = await logWith(client);
-    client.dispatchEvent(new ChatMessageEvent(bob, 'h1', 'earlier', 1_000, false)); // the same message again: shown once
-    client.dispatchEvent(new ChatMessageEvent(bob, 'n1', 'now', Date.now(), false));
+    client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: 'h1', text: 'earlier', sentAt: 1_000, direct: false })); // the same message again: shown once
+    client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: 'n1', text: 'now', sentAt: Date.now(), direct: false }));
     await el.updateComplete;
     expect(bodies(el)).to.deep.equal(['earlier', 'my earlier', 'now']);
     expect(allInShadow(el, '[part="sender"]').map((s) => s.textContent)).to.deep.equal(['Bob (2)', 'You', 'Bob']);

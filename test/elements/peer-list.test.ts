@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { PeerConnectedEvent, PeerDisconnectedEvent, VerifiedEvent } from '../../src/core/events.js';
+import { PeerConnectedEvent, PeerDisconnectedEvent, VerifiedEvent } from '../../src/core/events/index.js';
 import type { Peer, PeerState } from '../../src/core/peer/peer.js';
 import '../../src/elements/peer-list/define.js';
 import type { RTPeerList } from '../../src/elements/peer-list/peer-list.js';
@@ -37,7 +37,7 @@ describe('<rt-peer-list>', () => {
       ['Eve', 'failed', null],
       ['Fay', 'closed', null],
     ];
-    for (const [name, state, trust] of peers) client.dispatchEvent(new PeerConnectedEvent(fakePeer({ name, state, trust })));
+    for (const [name, state, trust] of peers) client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name, state, trust }) }));
     await el.updateComplete;
     await expect(el).to.be.accessible();
     inShadow(el, '[part="code-button"]')!.click();
@@ -49,9 +49,9 @@ describe('<rt-peer-list>', () => {
     const client = new FakeClient();
     const el = await listWith(client);
     const ann = fakePeer({ name: 'Ann', tab: 2, state: 'connected', trust: null });
-    client.dispatchEvent(new PeerConnectedEvent(ann));
-    client.dispatchEvent(new PeerConnectedEvent(fakePeer({ name: 'Ben', trust: 'trusted' })));
-    client.dispatchEvent(new PeerConnectedEvent(fakePeer({ name: 'Cat', trust: 'key-changed' })));
+    client.dispatchEvent(new PeerConnectedEvent({ peer: ann }));
+    client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name: 'Ben', trust: 'trusted' }) }));
+    client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name: 'Cat', trust: 'key-changed' }) }));
     await el.updateComplete;
     expect(rows(el)).to.deep.equal([
       { name: 'Ann', tab: 'tab 2', state: 'connecting', badge: null },
@@ -61,13 +61,13 @@ describe('<rt-peer-list>', () => {
 
     (ann as { state: PeerState; trust: Peer['trust'] }).state = 'verified';
     (ann as { trust: Peer['trust'] }).trust = 'pinned';
-    client.dispatchEvent(new VerifiedEvent(ann, 'pinned', ann.safetyCode ?? ''));
+    client.dispatchEvent(new VerifiedEvent({ peer: ann, trust: 'pinned', safetyCode: ann.safetyCode ?? '' }));
     await el.updateComplete;
     expect(rows(el)[0]).to.deep.equal({ name: 'Ann', tab: 'tab 2', state: 'verified', badge: 'new key' });
 
     // Gone peers stay listed, as left or failed.
     (ann as { state: PeerState }).state = 'closed';
-    client.dispatchEvent(new PeerDisconnectedEvent(ann, 'left'));
+    client.dispatchEvent(new PeerDisconnectedEvent({ peer: ann, reason: 'left' }));
     await el.updateComplete;
     expect(rows(el)[0]).to.deep.equal({ name: 'Ann', tab: 'tab 2', state: 'left', badge: null });
   });
@@ -75,7 +75,7 @@ describe('<rt-peer-list>', () => {
   it('shows the safety code on demand, from the keyboard', async () => {
     const client = new FakeClient();
     const el = await listWith(client);
-    client.dispatchEvent(new PeerConnectedEvent(fakePeer({ name: 'Ann', safetyCode: '11111 22222 33333 44444 55555 66666' })));
+    client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name: 'Ann', safetyCode: '11111 22222 33333 44444 55555 66666' }) }));
     await el.updateComplete;
     const button = inShadow<HTMLButtonElement>(el, '[part="code-button"]')!;
     const code = inShadow(el, '[part="safety-code"]')!;
@@ -142,8 +142,8 @@ describe('<rt-peer-list>', () => {
     const client = new FakeClient();
     const el = await listWith(client);
     const ann = fakePeer({ name: 'Ann' });
-    client.dispatchEvent(new PeerConnectedEvent(ann));
-    client.dispatchEvent(new PeerConnectedEvent(fakePeer({ name: 'Ben', state: 'connected', trust: null })));
+    client.dispatchEvent(new PeerConnectedEvent({ peer: ann }));
+    client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name: 'Ben', state: 'connected', trust: null }) }));
     await el.updateComplete;
     expect(allInShadow(el, '[part="message-button"]'), 'none without selectable').to.have.length(0);
 
@@ -174,7 +174,7 @@ describe('<rt-peer-list>', () => {
     const el = await listWith(client);
     const name = '<img src=x onerror="window.pwned=1">';
     client.request(fakePeer({ name, state: 'pending' }));
-    client.dispatchEvent(new PeerConnectedEvent(fakePeer({ name })));
+    client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name }) }));
     await el.updateComplete;
     await new Promise((r) => setTimeout(r, 50));
     expect(inShadow(el, '[part="peer-name"]')!.textContent).to.equal(name);
@@ -186,7 +186,7 @@ describe('<rt-peer-list>', () => {
   it('starts over when given another client, and stops listening when removed', async () => {
     const first = new FakeClient();
     const el = await listWith(first);
-    first.dispatchEvent(new PeerConnectedEvent(fakePeer({ name: 'Ann' })));
+    first.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name: 'Ann' }) }));
     await el.updateComplete;
     const second = new FakeClient();
     second.peers = [fakePeer({ name: 'Zed' })];
@@ -195,7 +195,7 @@ describe('<rt-peer-list>', () => {
     expect(rows(el).map((r) => r.name)).to.deep.equal(['Zed']);
 
     el.remove();
-    second.dispatchEvent(new PeerConnectedEvent(fakePeer({ name: 'Yan' })));
+    second.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name: 'Yan' }) }));
     document.body.append(el);
     await el.updateComplete;
     expect(rows(el).map((r) => r.name)).to.deep.equal(['Zed']);

@@ -5,6 +5,7 @@
 import mqtt from 'mqtt';
 import { MQTT_URL } from 'virtual:mqtt-config';
 import * as rtchat from '../../src/index.js';
+import { internals } from '../../src/core/room/internals.js';
 import { count, startRecorded, type Recorded } from './recorder.js';
 
 declare global {
@@ -15,12 +16,14 @@ declare global {
       rtchat: typeof rtchat;
       startRecorded: typeof startRecorded;
       count: typeof count;
+      /** A client's insides (room/internals.ts). */
+      internals: typeof internals;
       /** Recorded clients by a name the test chooses. */
       clients: Record<string, Recorded>;
     };
   }
 }
 
-window.harness = { mqtt, MQTT_URL, rtchat, startRecorded, count, clients: {} };
+window.harness = { mqtt, MQTT_URL, rtchat, startRecorded, count, internals, clients: {} };
 // Read by tools/open-peer-plugin.mjs before every peer-eval.
 (globalThis as any).__peerReady = true;

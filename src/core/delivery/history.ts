@@ -29,6 +29,15 @@ export const HISTORY_LIMIT = 500;
 /** Ids are chosen by senders: another peer reusing an id must not hide the real message. */
 const idKey = (id: string, fromKey: string | null) => `${fromKey ?? ''}|${id}`;
 
+/** Whether a stored record has the fields the methods here use (else all(), delivered() or react() would throw). */
+const usable = (r: ChatRecord | null | undefined): boolean =>
+  !!r &&
+  typeof r.id === 'string' &&
+  typeof r.text === 'string' &&
+  Array.isArray(r.deliveredTo) &&
+  Array.isArray(r.sentTo) &&
+  (r.reactions === undefined || (typeof r.reactions === 'object' && r.reactions !== null && Object.values(r.reactions).every(Array.isArray)));
+
 export class ChatHistory {
   private readonly records: ChatRecord[] = [];
   private readonly ids = new Set<string>();
@@ -48,7 +57,7 @@ export class ChatHistory {
     // Stored data is ours, but a damaged or foreign value must not break the client.
     if (Array.isArray(stored)) {
       for (const r of stored.slice(-limit)) {
-        if (r && typeof r.id === 'string' && typeof r.text === 'string') {
+        if (usable(r)) {
           h.records.push(r);
           h.ids.add(idKey(r.id, r.from?.key ?? null));
         }

@@ -4,12 +4,14 @@
  * the JSON, the kind and every field's type and length, and throws FrameRejected otherwise.
  */
 
+import { LIMITS } from '../limits.js';
+
 /** Largest frame accepted on the chat channel (characters of JSON). */
-export const MAX_FRAME_CHARS = 64 * 1024;
+export const MAX_FRAME_CHARS = LIMITS.frameChars;
 /** Longest chat message, in UTF-16 code units. */
-export const MAX_TEXT = 16 * 1024;
+export const MAX_TEXT = LIMITS.textChars;
 /** Longest JSON of a question or answer. */
-export const MAX_PAYLOAD_JSON = 32 * 1024;
+export const MAX_PAYLOAD_JSON = LIMITS.payloadJsonChars;
 
 export type Frame =
   /** Verification: our random nonce (base64url, 32 bytes). */

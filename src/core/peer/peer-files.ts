@@ -3,6 +3,7 @@
  * the protocol). Owned by a Peer; it talks through the Peer's chat channel and opens one
  * data channel per accepted file.
  */
+import type { DropReason } from '../drop-reasons.js';
 import { verifySignature } from '../identity/identity.js';
 import { fromBase64Url, toBase64Url } from '../util/bytes.js';
 import type { Frame } from './frames.js';
@@ -21,7 +22,7 @@ export interface FilesHost {
   onOffer(t: FileTransfer): void;
   onProgress(t: FileTransfer): void;
   onEnd(t: FileTransfer): void;
-  onDrop(reason: string, detail: string): void;
+  onDrop(reason: DropReason, detail: string): void;
 }
 
 type FileFrame = Extract<Frame, { t: 'file-offer' | 'file-accept' | 'file-decline' | 'file-cancel' | 'file-done' }>;

@@ -27,15 +27,10 @@ export type KindName = keyof typeof Kind;
 export const KIND_NAMES: Record<number, KindName> = { 1: 'announce', 2: 'leave', 3: 'offer', 4: 'answer', 5: 'decline' };
 export const isSealedKind = (k: KindName): k is 'offer' | 'answer' | 'decline' => k === 'offer' || k === 'answer' || k === 'decline';
 
-/** Limits of the wire format; anything larger is malformed. */
-export const LIMITS = {
-  /** Whole MQTT payload. The largest honest message (an offer with 16 candidates) is ~500 bytes. */
-  payloadBytes: 2048,
-  /** Display name in UTF-8 bytes (names are also normalised to 40 code points). */
-  nameBytes: 160,
-  /** Compact SDP bytes. */
-  sdpBytes: 1024,
-} as const;
+/** Limits of the wire format (limits.ts); anything larger is malformed. */
+export { LIMITS } from '../limits.js';
+import { LIMITS } from '../limits.js';
+import { compactSdp, type CompactDescription } from './compact-sdp.js';
 
 /** Who sent a message, as claimed; the signature proves the Ed25519 key. */
 export interface SenderInfo {
@@ -76,6 +71,8 @@ export interface DirectMessage {
   toSession: number;
   /** Compact SDP (compact-sdp.ts) for offer/answer; empty for decline. */
   sdp: Uint8Array;
+  /** The offer or answer, decoded and checked by the gate (its type matches `kind`); null for a decline. */
+  description: CompactDescription | null;
 }
 
 export type SignalMessage = AnnounceMessage | LeaveMessage | DirectMessage;
@@ -148,7 +145,7 @@ export function readLeave(r: ByteReader): { message: LeaveMessage; bodyEnd: numb
 }
 
 /** Plaintext of a sealed message up to the signature (the sender's seal key travels outside). */
-export function writeDirectBody(m: Omit<DirectMessage, 'kind'>): Uint8Array {
+export function writeDirectBody(m: Omit<DirectMessage, 'kind' | 'description'>): Uint8Array {
   return writeStamp(new ByteWriter(), m).shortString(m.from.name).u32(m.toSession).longBytes(m.sdp).finish();
 }
 
@@ -164,5 +161,8 @@ export function readDirect(
   if (sdpLength > LIMITS.sdpBytes) throw new RangeError('sdp too large');
   if ((kind === 'decline') !== (sdpLength === 0)) throw new RangeError(kind === 'decline' ? 'decline carries no sdp' : 'sdp missing');
   const sdp = r.bytes(sdpLength);
-  return { message: { kind, ts, nonce, toSession, sdp, from: { publicKey, tab, session, name, sealKey } }, ...readSignature(r) };
+  // Decoded here, in the gate: nothing past it sees the SDP bytes unchecked.
+  const description = kind === 'decline' ? null : compactSdp.decode(sdp);
+  if (description && description.type !== kind) throw new RangeError(`${kind} carries an ${description.type}`);
+  return { message: { kind, ts, nonce, toSession, sdp, description, from: { publicKey, tab, session, name, sealKey } }, ...readSignature(r) };
 }

@@ -11,46 +11,25 @@ import mqtt from 'mqtt';
 import type { MqttClient, Packet } from 'mqtt';
 import { toHex, randomBytes, utf8 } from '../util/bytes.js';
 import { DedupeCache } from './dedupe-cache.js';
-import { LIMITS } from './messages.js';
+import { LIMITS } from '../limits.js';
+import {
+  BrokerReconnectEvent,
+  PayloadDropEvent,
+  TransportMessageEvent,
+  TransportStatusEvent,
+  type BrokerState,
+  type BrokerStatus,
+  type SignalingTransport,
+  type TransportEventMap,
+} from './transport.js';
 
-/** Connection state of one broker. `closed` only after {@link MqttTransport.close}. */
-export type BrokerState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+export type { BrokerState, BrokerStatus } from './transport.js';
 
-/** Where one broker stands; `since` is the `Date.now()` of the last state change. */
-export interface BrokerStatus {
-  url: string;
-  state: BrokerState;
-  /** Why the last attempt failed or the connection dropped, while not connected. */
-  error?: string;
-  since: number;
-  /**
-   * The MQTT version the broker speaks with us, known once it has connected (and kept while
-   * it reconnects). `'mqtt5'`: the broker drops any packet over {@link MAX_PACKET_BYTES} for
-   * us, so one huge publish on a room topic cannot reach or stall us. `'mqtt3.1.1'`: the
-   * broker refused MQTT 5 (aedes does); such payloads are downloaded and then dropped.
-   */
-  protocol?: 'mqtt5' | 'mqtt3.1.1';
-}
+/** Topics are at most this many bytes of UTF-8 ({@link MqttTransport.subscribe} refuses longer ones). */
+export const MAX_TOPIC_BYTES = LIMITS.topicBytes;
 
-/**
- * Topics are at most this many bytes of UTF-8 ({@link MqttTransport.subscribe} refuses longer
- * ones), so every packet we accept fits {@link MAX_PACKET_BYTES}. Room topics are 32 bytes,
- * inbox topics 49 (room.ts).
- */
-export const MAX_TOPIC_BYTES = 256;
-
-/**
- * Room in a PUBLISH packet besides the payload: a topic of up to {@link MAX_TOPIC_BYTES},
- * fixed header (≤ 5), topic length (2), packet id (2), properties (honest publishes carry none).
- */
-const PACKET_OVERHEAD_BYTES = 512;
-
-/**
- * The MQTT 5 maximum packet size we ask of every broker, for the default payload limit: the
- * signaling gate's payload limit (`LIMITS.payloadBytes`, 2,048) plus 512 bytes of topic and
- * header: 2,560 bytes. A broker drops any larger packet for us instead of sending it.
- */
-export const MAX_PACKET_BYTES = LIMITS.payloadBytes + PACKET_OVERHEAD_BYTES;
+/** The MQTT 5 maximum packet size we ask of every broker (limits.ts). */
+export const MAX_PACKET_BYTES = LIMITS.packetBytes;
 
 /** Options for {@link MqttTransport}. */
 export interface TransportOptions {
@@ -68,50 +47,6 @@ export interface TransportOptions {
   connectTimeoutMs?: number;
   /** The same topic and bytes within this window are delivered once. Default 60000 ms. */
   dedupeWindowMs?: number;
-}
-
-/** A payload received on a subscribed topic (the first copy, whichever broker brought it). */
-export class TransportMessageEvent extends Event {
-  constructor(
-    readonly topic: string,
-    readonly payload: Uint8Array,
-    readonly broker: string,
-  ) {
-    super('message');
-  }
-}
-
-/** A broker's state changed; `status` is its new {@link BrokerStatus}. */
-export class BrokerStatusEvent extends Event {
-  constructor(readonly status: BrokerStatus) {
-    super('status');
-  }
-}
-
-/** A broker is back after being down, subscriptions restored: time to re-announce. */
-export class BrokerReconnectEvent extends Event {
-  constructor(readonly broker: string) {
-    super('reconnect');
-  }
-}
-
-/** An incoming payload was discarded unread. */
-export class PayloadDropEvent extends Event {
-  constructor(
-    readonly broker: string,
-    readonly reason: 'too-large',
-    readonly bytes: number,
-  ) {
-    super('drop');
-  }
-}
-
-/** Events of {@link MqttTransport}. */
-export interface MqttTransportEventMap {
-  message: TransportMessageEvent;
-  status: BrokerStatusEvent;
-  reconnect: BrokerReconnectEvent;
-  drop: PayloadDropEvent;
 }
 
 /**
@@ -147,7 +82,7 @@ interface Broker {
  * exponential backoff and gets its subscriptions back.
  *
  * @fires message - {@link TransportMessageEvent}, de-duplicated across brokers
- * @fires status - {@link BrokerStatusEvent}
+ * @fires status - {@link TransportStatusEvent}
  * @fires reconnect - {@link BrokerReconnectEvent}
  * @fires drop - {@link PayloadDropEvent}
  * @example
@@ -157,7 +92,7 @@ interface Broker {
  * await transport.subscribe('rtchat/v1/room');
  * transport.publish('rtchat/v1/room', new Uint8Array([1, 2, 3]));
  */
-export class MqttTransport extends EventTarget {
+export class MqttTransport extends EventTarget implements SignalingTransport {
   private readonly brokers: Broker[];
   private readonly topics = new Set<string>();
   private readonly seen: DedupeCache;
@@ -180,7 +115,7 @@ export class MqttTransport extends EventTarget {
     this.brokers = urls.map((url) => ({ status: { url, state: 'connecting', since: now }, failedAttempts: 0, everConnected: false }));
     this.will = options.will;
     this.maxPayloadBytes = options.maxPayloadBytes ?? LIMITS.payloadBytes;
-    this.maxPacketBytes = this.maxPayloadBytes + PACKET_OVERHEAD_BYTES;
+    this.maxPacketBytes = this.maxPayloadBytes + (LIMITS.packetBytes - LIMITS.payloadBytes);
     this.connectTimeoutMs = options.connectTimeoutMs ?? 8000;
     this.seen = new DedupeCache(options.dedupeWindowMs ?? 60_000);
   }
@@ -205,7 +140,7 @@ export class MqttTransport extends EventTarget {
     if (this.closing) return Promise.reject(new Error('MqttTransport: closed'));
     this.connecting ??= new Promise<void>((resolve, reject) => {
       const failures: string[] = [];
-      const onStatus = (e: BrokerStatusEvent) => {
+      const onStatus = (e: TransportStatusEvent) => {
         const broker = this.brokers.find((b) => b.status.url === e.status.url)!;
         if (e.status.state === 'connected') {
           this.removeEventListener('status', onStatus);
@@ -280,9 +215,9 @@ export class MqttTransport extends EventTarget {
     return this.closing;
   }
 
-  override addEventListener<K extends keyof MqttTransportEventMap>(
+  override addEventListener<K extends keyof TransportEventMap>(
     type: K,
-    listener: ((event: MqttTransportEventMap[K]) => void) | null,
+    listener: ((event: TransportEventMap[K]) => void) | null,
     options?: boolean | AddEventListenerOptions,
   ): void;
   override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
@@ -290,9 +225,9 @@ export class MqttTransport extends EventTarget {
     super.addEventListener(type, listener, options);
   }
 
-  override removeEventListener<K extends keyof MqttTransportEventMap>(
+  override removeEventListener<K extends keyof TransportEventMap>(
     type: K,
-    listener: ((event: MqttTransportEventMap[K]) => void) | null,
+    listener: ((event: TransportEventMap[K]) => void) | null,
     options?: boolean | EventListenerOptions,
   ): void;
   override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
@@ -313,7 +248,7 @@ export class MqttTransport extends EventTarget {
       ...(error ? { error } : {}),
       ...(broker.protocol ? { protocol: broker.protocol } : {}),
     };
-    this.dispatchEvent(new BrokerStatusEvent({ ...broker.status }));
+    this.dispatchEvent(new TransportStatusEvent({ ...broker.status }));
   }
 
   private start(broker: Broker): void {

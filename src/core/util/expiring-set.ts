@@ -16,7 +16,10 @@ export class ExpiringSet {
   add(key: string): boolean {
     const t = this.now();
     this.evict(t);
-    if (this.entries.has(key)) return false;
+    const expiry = this.entries.get(key);
+    if (expiry !== undefined && expiry > t) return false;
+    // An expired entry evict() did not reach (the clock stepped back) is added anew, at the end.
+    this.entries.delete(key);
     this.entries.set(key, t + this.ttlMs);
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     return true;

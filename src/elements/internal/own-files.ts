@@ -29,7 +29,6 @@ export class OwnFilesEvent extends Event {
  * @internal
  */
 export async function offerFile(client: ChatClient, file: File, to: Peer | null): Promise<FileTransfer[]> {
-  const transfers = await client.sendFile(file, to ? { to } : {});
-  if (transfers.length) client.dispatchEvent(new OwnFilesEvent(transfers, to));
-  return transfers;
+  // The client reports the new transfers itself (`filesent`).
+  return client.sendFile(file, to ? { to } : {});
 }

@@ -10,6 +10,7 @@ import {
   type FileEndEvent,
   type FileOfferEvent,
   type FileProgressEvent,
+  type FileSentEvent,
   type NameWarning,
   type Peer,
   type PeerConnectedEvent,
@@ -25,7 +26,6 @@ import { ClientController } from '../internal/client-controller.js';
 import { defineElement } from '../internal/define-element.js';
 import { localeOf, timeFormatter } from '../internal/locale.js';
 import { nextFrame } from '../internal/next-frame.js';
-import { OwnFilesEvent } from '../internal/own-files.js';
 import { shownName } from '../internal/shown-name.js';
 import { withStrings, type RTChatStrings } from '../strings.js';
 import { clipText } from './clip.js';
@@ -168,9 +168,10 @@ export class RTMessageLog extends LitElement {
       'fileoffer',
       'fileprogress',
       'fileend',
+      'filereceived',
+      'filesent',
       'typing',
       'reaction',
-      OwnFilesEvent.type,
     ],
     onEvent: (event) => this.handleClientEvent(event),
     onClientChange: (next, previous) => this.clientChanged(next, previous),
@@ -310,14 +311,15 @@ export class RTMessageLog extends LitElement {
       }
       case 'fileoffer':
       case 'fileprogress':
-      case 'fileend': {
+      case 'fileend':
+      case 'filereceived': {
         // Our own transfers may first show up here: when the page sent the file itself.
         const e = event as FileOfferEvent | FileProgressEvent | FileEndEvent;
         h.addTransfer(e.transfer, shownName(e.peer));
         break;
       }
-      case OwnFilesEvent.type: {
-        const e = event as OwnFilesEvent;
+      case 'filesent': {
+        const e = event as FileSentEvent;
         for (const t of e.transfers) {
           const to = this.client?.getPeer(t.peerId);
           h.addTransfer(t, to ? shownName(to) : '', e.to ? shownName(e.to) : undefined);

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ConnectionRequestEvent, Peer } from '../../core/index.js';
+import type { ConnectionRequest, Peer } from '../../core/index.js';
 import type { ChatClient } from '../context.js';
 import { RTPeerSelectEvent } from '../events/peer-select-event.js';
 import { ClientController } from '../internal/client-controller.js';
@@ -96,7 +96,7 @@ export class RTPeerList extends LitElement {
   private recheck: ReturnType<typeof setTimeout> | undefined;
 
   private readonly clients = new ClientController(this, {
-    events: ['peerseen', 'peerstate', 'connectionrequest', 'peerconnected', 'verified', 'trustchange', 'verificationfailed', 'peerdisconnected', 'namechange'],
+    events: ['peerseen', 'peerstate', 'connectionrequest', 'requestchange', 'peerconnected', 'verified', 'trustchange', 'verificationfailed', 'peerdisconnected', 'namechange'],
     onEvent: (event) => {
       const peer = (event as Event & { peer?: Peer | null }).peer;
       if (peer) this.roster.see(peer);
@@ -131,8 +131,8 @@ export class RTPeerList extends LitElement {
   }
 
   /** Requests this list offers to the user: those no page listener is deciding. */
-  private get prompts(): ConnectionRequestEvent[] {
-    return this.client?.requests.filter((r) => !r.defaultPrevented) ?? [];
+  private get prompts(): ConnectionRequest[] {
+    return this.client?.requests.filter((r) => r.state === 'waiting' && !r.handled) ?? [];
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -141,7 +141,7 @@ export class RTPeerList extends LitElement {
     if (this.isConnected && this.client?.requests.length) this.recheck = setTimeout(() => this.requestUpdate(), PROMPT_RECHECK_MS);
   }
 
-  private decide(request: ConnectionRequestEvent, accept: boolean): void {
+  private decide(request: ConnectionRequest, accept: boolean): void {
     if (accept) request.accept();
     else request.reject();
     this.roster.see(request.peer);
@@ -185,7 +185,7 @@ export class RTPeerList extends LitElement {
     `;
   }
 
-  private renderPrompt(request: ConnectionRequestEvent, t: RTChatStrings) {
+  private renderPrompt(request: ConnectionRequest, t: RTChatStrings) {
     const id = `prompt-${request.peer.id}`;
     const label = request.peer.label;
     return html`<li part="prompt" class="prompt">

@@ -155,7 +155,7 @@ describe('attack: a room cannot be silenced from a public broker', function () {
     const room = await remoteDo<string>(victimPage, `(c) => c.roomTopic`);
     const target = await remoteDo<{ id: string; session: number; sealKey: number[] }>(
       victimPage,
-      `(c) => ({ id: c.id, session: c.session.self.session, sealKey: [...c.session.self.sealKey] })`,
+      `(c) => { const s = window.harness.internals(c).session(); return { id: c.id, session: s.self.session, sealKey: [...s.self.sealKey] }; }`,
     );
     const sdp = await offerWithoutCandidates();
     const inbox = inboxTopic(room, target.id);

@@ -93,7 +93,7 @@ describe('attack: impostors (a name shown for the wrong key)', function () {
     const loop = remoteDo(
       page,
       `async (c) => {
-        const s = c.session;
+        const s = window.harness.internals(c).session();
         const end = performance.now() + 1500;
         while (performance.now() < end) {
           s.transport.publish(s.roomTopic, await s.writer.announce({ ...s.self, name: 'Alice' }));

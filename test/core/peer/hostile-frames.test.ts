@@ -11,8 +11,10 @@ const opts = (topic: string, name: string) => testOptions(topic, { name });
 /** Sends raw strings on the remote client's channel to its first peer. */
 const sendRaw = (page: string, frames: string[]) =>
   peerEval(page, (frames: string[]) => {
-    const peer = (window as any).harness.clients.r.client.peers[0];
-    const channel = (peer as any).channel as RTCDataChannel;
+    const harness = (window as any).harness;
+    const client = harness.clients.r.client;
+    // The link's current connection and its chat channel (private at runtime only).
+    const channel = harness.internals(client).link(client.peers[0]).conn.channel as RTCDataChannel;
     let sent = 0;
     for (const f of frames) {
       if (channel.readyState !== 'open') break;

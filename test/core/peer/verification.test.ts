@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { Identity } from '../../../src/core/identity/identity.js';
-import { Peer, type PeerHost, type TrustStatus } from '../../../src/core/peer/peer.js';
+import type { TrustStatus } from '../../../src/core/peer/peer.js';
+import { PeerLink, type PeerConfig, type PeerHandlers } from '../../../src/core/peer/peer-link.js';
 import type { VerificationFailure } from '../../../src/core/peer/verification.js';
 import { compactSdp } from '../../../src/core/signaling/compact-sdp.js';
 import { toBase64Url } from '../../../src/core/util/bytes.js';
@@ -17,51 +18,43 @@ interface Outcome {
   closed: string | null;
 }
 
-function host(signer: Identity, timeoutMs = 8000): PeerHost & { outcome: Outcome; done: Promise<Outcome> } {
+function host(signer: Identity, timeoutMs = 8000) {
   let settle!: (o: Outcome) => void;
   const outcome: Outcome = { verified: false, failure: null, closed: null };
-  return {
-    outcome,
-    done: new Promise((r) => (settle = r)),
-    roomTopic: ROOM,
-    signer,
-    iceServers: [],
-    iceGatheringTimeoutMs: 2000,
-    verificationTimeoutMs: timeoutMs,
-    handshakeTimeoutMs: 15_000,
-    onOpen() {},
-    async onProofPassed(): Promise<{ trust: TrustStatus; warning: null }> {
-      return { trust: 'pinned', warning: null };
-    },
-    onVerified() {
+  const chats: string[] = [];
+  const config: PeerConfig = { roomTopic: ROOM, signer, iceServers: [], iceGatheringTimeoutMs: 2000, verificationTimeoutMs: timeoutMs, handshakeTimeoutMs: 15_000, maxFileBytes: 0 };
+  const handlers: PeerHandlers = {
+    stateChanged() {},
+    opened() {},
+    judge: async () => ({ trust: 'pinned' as TrustStatus, warning: null, safetyCode: '1' }),
+    verified() {
       outcome.verified = true;
       settle(outcome);
     },
-    onVerificationFailed(_p, reason) {
+    failed(_p, reason) {
       outcome.failure = reason;
     },
-    onClosed(_p, reason) {
+    closed(_p, reason) {
       outcome.closed = reason;
       settle(outcome);
     },
-    onChat() {},
+    message(_p, m) {
+      if (m.t === 'chat') chats.push(m.text);
+    },
+    question: async () => null,
+    drop() {},
+    pathLost() {},
     sendDirect: () => 'unused',
-    onAck() {},
-    onQuestion: async () => null,
-    onName() {},
-    onDrop() {},
-    onPathLost() {},
-    maxFileBytes: 0,
-    onFileOffer() {},
-    onFileProgress() {},
-    onFileEnd() {},
-    onTyping() {},
-    onReaction() {},
-    onState() {},
   };
+  return { outcome, chats, config, handlers, done: new Promise<Outcome>((r) => (settle = r)) };
 }
 
+/** The peer under test, as the client makes it. */
+const peer = (h: ReturnType<typeof host>, id: string, from: ReturnType<typeof info>, role: 'offerer' | 'answerer') => new PeerLink(h.config, h.handlers, id, from, role);
+
 const info = (identity: Identity, name: string) => ({ publicKey: identity.publicKey, tab: 1, session: 1, name, sealKey: new Uint8Array(32) });
+
+const decode = (bytes: Uint8Array) => compactSdp.decode(bytes);
 
 /** A raw endpoint with the same negotiated channel our peers use. */
 async function rawEndpoint() {
@@ -98,10 +91,10 @@ describe('channel-bound verification', function () {
   it('verifies an honest pair', async () => {
     const [ka, kb] = [await Identity.ephemeral(), await Identity.ephemeral()];
     const [ha, hb] = [host(ka), host(kb)];
-    const a = new Peer(ha, 'b', info(kb, 'Bob'), 'offerer');
-    const b = new Peer(hb, 'a', info(ka, 'Alice'), 'answerer');
-    cleanup.push(() => a.close(), () => b.close());
-    await a.acceptAnswer(await b.createAnswer(await a.createOffer()));
+    const a = peer(ha, 'b', info(kb, 'Bob'), 'offerer');
+    const b = peer(hb, 'a', info(ka, 'Alice'), 'answerer');
+    cleanup.push(() => a.shutdown('closed'), () => b.shutdown('closed'));
+    await a.acceptAnswer(decode(await b.createAnswer(decode(await a.createOffer()))));
     const [oa, ob] = await Promise.all([ha.done, hb.done]);
     expect(oa).to.deep.equal({ verified: true, failure: null, closed: null });
     expect(ob).to.deep.equal({ verified: true, failure: null, closed: null });
@@ -112,12 +105,12 @@ describe('channel-bound verification', function () {
     const [ka, kb] = [await Identity.ephemeral(), await Identity.ephemeral()];
     const [ha, hb] = [host(ka), host(kb)];
     // Each side believes it talks to the other's key (signaling as the keys' owners signed it).
-    const a = new Peer(ha, 'b', info(kb, 'Bob'), 'offerer');
-    const b = new Peer(hb, 'a', info(ka, 'Alice'), 'answerer');
+    const a = peer(ha, 'b', info(kb, 'Bob'), 'offerer');
+    const b = peer(hb, 'a', info(ka, 'Alice'), 'answerer');
     // The relay: one leg answers Alice, the other offers to Bob; frames cross over untouched.
     const toA = await rawEndpoint();
     const toB = await rawEndpoint();
-    cleanup.push(() => a.close(), () => b.close(), () => toA.pc.close(), () => toB.pc.close());
+    cleanup.push(() => a.shutdown('closed'), () => b.shutdown('closed'), () => toA.pc.close(), () => toB.pc.close());
     const relayed: string[] = [];
     // A leg that is not open yet holds the frames for it, so nothing is lost in the relay.
     const forward = (to: RTCDataChannel, held: string[]) => (data: string) => (to.readyState === 'open' ? to.send(data) : held.push(data));
@@ -131,10 +124,10 @@ describe('channel-bound verification', function () {
 
     const offerFromA = await a.createOffer();
     const relayOfferToB = await rawOffer(toB.pc);
-    const answerFromB = await b.createAnswer(relayOfferToB);
+    const answerFromB = await b.createAnswer(decode(relayOfferToB));
     await toB.pc.setRemoteDescription({ type: 'answer', sdp: compactSdp.format(compactSdp.decode(answerFromB)) });
     await bOpen;
-    await a.acceptAnswer(await rawAnswer(toA.pc, offerFromA));
+    await a.acceptAnswer(decode(await rawAnswer(toA.pc, offerFromA)));
     await aOpen;
 
     const [oa, ob] = await Promise.all([ha.done, hb.done]);
@@ -150,10 +143,10 @@ describe('channel-bound verification', function () {
   it('fails with timeout when the peer never answers the challenge', async () => {
     const [ka, kb] = [await Identity.ephemeral(), await Identity.ephemeral()];
     const ha = host(ka, 1500);
-    const a = new Peer(ha, 'b', info(kb, 'Silent'), 'offerer');
+    const a = peer(ha, 'b', info(kb, 'Silent'), 'offerer');
     const silent = await rawEndpoint();
-    cleanup.push(() => a.close(), () => silent.pc.close());
-    await a.acceptAnswer(await rawAnswer(silent.pc, await a.createOffer()));
+    cleanup.push(() => a.shutdown('closed'), () => silent.pc.close());
+    await a.acceptAnswer(decode(await rawAnswer(silent.pc, await a.createOffer())));
     const o = await ha.done;
     expect(o.failure).to.equal('timeout');
     expect(o.closed).to.equal('failed');
@@ -166,9 +159,9 @@ describe('channel-bound verification', function () {
     it(`fails with ${reason} on ${what}`, async () => {
       const [ka, kb, kc] = [await Identity.ephemeral(), await Identity.ephemeral(), await Identity.ephemeral()];
       const ha = host(ka);
-      const a = new Peer(ha, 'b', info(kb, 'Bob'), 'offerer');
+      const a = peer(ha, 'b', info(kb, 'Bob'), 'offerer');
       const evil = await rawEndpoint();
-      cleanup.push(() => a.close(), () => evil.pc.close());
+      cleanup.push(() => a.shutdown('closed'), () => evil.pc.close());
       evil.channel.onmessage = async (e) => {
         const f = JSON.parse(e.data);
         if (f.t !== 'hello') return;
@@ -179,7 +172,7 @@ describe('channel-bound verification', function () {
           JSON.stringify({ t: 'proof', key: toBase64Url(signer.publicKey), own: toBase64Url(new Uint8Array(32)), other: toBase64Url(new Uint8Array(32)), sig: toBase64Url(sig) }),
         );
       };
-      await a.acceptAnswer(await rawAnswer(evil.pc, await a.createOffer()));
+      await a.acceptAnswer(decode(await rawAnswer(evil.pc, await a.createOffer())));
       expect((await ha.done).failure).to.equal(reason);
     });
   }
@@ -187,13 +180,12 @@ describe('channel-bound verification', function () {
   it('delivers no chat from a peer before it is verified', async () => {
     const [ka, kb] = [await Identity.ephemeral(), await Identity.ephemeral()];
     const ha = host(ka, 1500);
-    const chats: string[] = [];
-    ha.onChat = (_p, m) => chats.push(m.text);
-    const a = new Peer(ha, 'b', info(kb, 'Pushy'), 'offerer');
+    const chats = ha.chats;
+    const a = peer(ha, 'b', info(kb, 'Pushy'), 'offerer');
     const pushy = await rawEndpoint();
-    cleanup.push(() => a.close(), () => pushy.pc.close());
+    cleanup.push(() => a.shutdown('closed'), () => pushy.pc.close());
     pushy.channel.onopen = () => pushy.channel.send(JSON.stringify({ t: 'chat', id: 'x1', text: 'let me in', ts: Date.now() }));
-    await a.acceptAnswer(await rawAnswer(pushy.pc, await a.createOffer()));
+    await a.acceptAnswer(decode(await rawAnswer(pushy.pc, await a.createOffer())));
     await ha.done;
     expect(chats).to.deep.equal([]);
   });

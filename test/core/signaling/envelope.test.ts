@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { offerWithoutCandidates } from '../../harness/attacker.js';
 import { Identity } from '../../../src/core/identity/identity.js';
 import { SignalGate, SignalRejected, SignalWriter, type EnvelopeContext } from '../../../src/core/signaling/envelope.js';
 import { peerIdOf, type SenderInfo } from '../../../src/core/signaling/messages.js';
@@ -38,7 +39,7 @@ describe('signaling envelope and gate', () => {
     expect(seen.from.name).to.equal('Alice');
     expect(seen.from.publicKey).to.deep.equal(alice.self.publicKey);
 
-    const sdp = new Uint8Array([1, 2, 3, 4, 5]);
+    const sdp = await offerWithoutCandidates();
     const offer = await alice.writer.direct('offer', alice.self, { id: bob.id, sealKey: bob.self.sealKey, session: bob.self.session }, sdp);
     expect(offer.topic).to.equal(inboxTopic(topic, bob.id));
     // The inbox topic does not show the recipient's key prefix (its peer id).

@@ -9,11 +9,9 @@ import {
   MAX_PACKET_BYTES,
   MAX_TOPIC_BYTES,
   MqttTransport,
-  type BrokerStatus,
-  type MqttTransportEventMap,
-  type TransportMessageEvent,
   type TransportOptions,
 } from '../../../src/core/signaling/mqtt-transport.js';
+import type { BrokerStatus, TransportEventMap as MqttTransportEventMap, TransportMessageEvent } from '../../../src/core/signaling/transport.js';
 
 // Ports nothing listens on: connections are refused at once.
 const DEAD_1 = 'ws://127.0.0.1:9';

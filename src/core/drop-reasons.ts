@@ -1,0 +1,28 @@
+/**
+ * Why input from the network was dropped (`DropEvent.reason`), in one list:
+ * - signaling (the MQTT gate, envelope.ts): `too-large`, `malformed`, `unknown-version`,
+ *   `wrong-topic`, `undecryptable`, `bad-signature`, `stale`, `replay`, `rate-limited`,
+ *   `evicted` (a waiting peer dropped to make room in a flood);
+ * - channel (a peer's frames, frames.ts and peer/): `too-large`, `malformed`,
+ *   `unknown-kind`, `unverified` (before the proof), `rate-limited`, `bad-signature` (a file
+ *   offer), `integrity` (a file not matching its hash), `policy` (the peer was disconnected
+ *   for flooding), `error`;
+ * - ours: `outbox-full` (a message of ours given up).
+ */
+export type DropReason =
+  | 'too-large'
+  | 'malformed'
+  | 'unknown-version'
+  | 'wrong-topic'
+  | 'undecryptable'
+  | 'bad-signature'
+  | 'stale'
+  | 'replay'
+  | 'rate-limited'
+  | 'evicted'
+  | 'unknown-kind'
+  | 'unverified'
+  | 'integrity'
+  | 'policy'
+  | 'error'
+  | 'outbox-full';

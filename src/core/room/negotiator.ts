@@ -1,0 +1,315 @@
+/**
+ * Meeting peers through the signaling brokers: announcing ourselves, reading what the
+ * signaling gate let through, and the offer/answer exchange: who offers, glare, repeated
+ * offers over a lossy broker, declines, ICE restarts, and the pace at which new
+ * connections start.
+ */
+import { ClientErrorEvent, NameChangeEvent, PeerSeenEvent } from '../events/index.js';
+import { Superseded } from '../peer/connection.js';
+import type { PeerLink } from '../peer/peer-link.js';
+import { Announcer } from '../signaling/announcer.js';
+import { SignalRejected } from '../signaling/envelope.js';
+import { peerIdOf, type DirectMessage, type SenderInfo, type SignalMessage } from '../signaling/messages.js';
+import { RateLimiter } from '../util/rate-limiter.js';
+import type { Admission } from './admission.js';
+import { MAX_UNVERIFIED } from './admission.js';
+import type { RoomContext } from './context.js';
+import type { PeerRegistry } from './peers.js';
+import type { Session } from './session.js';
+
+/** An announce heard this soon after ours may have crossed it. */
+const CROSSING_MS = 1_000;
+/** How long the higher peer id waits for the lower one's offer after a crossing. */
+const CROSSING_WAIT_MS = 600;
+/** An offer without an answer after this long is made again (QoS 0 may lose it). */
+const ANSWER_TIMEOUT_MS = 10_000;
+/** Offers made before giving up: 6 × 10 s covers a user who takes a minute to accept. */
+const OFFER_ATTEMPTS = 6;
+/**
+ * New RTCPeerConnections per second (offers and answers), with a burst for a room's worth
+ * of members meeting a newcomer at once. Measured in Chromium: a connection with its offer
+ * costs the main thread ~3 ms (40 at once stalled it 60 ms; gathering runs elsewhere). So
+ * we can afford to start one for every stranger the gate lets through (60/s): a newcomer's
+ * announce never waits behind a queue that a flood keeps full.
+ */
+const HANDSHAKES_PER_SECOND = 60;
+/**
+ * Started at once before the rest queue up. Small: the bench saw 32 connections started in
+ * one go stall the page for ~100 ms; queued ones start every 17 ms instead, so a room of 30
+ * meeting a newcomer is answered within half a second either way.
+ */
+const HANDSHAKE_BURST = 8;
+/** After turning someone away, how long we keep announcing (on the announcer's slow tail) so they find us again. */
+const TURNED_AWAY_MS = 5 * 60_000;
+
+/** What the negotiator needs besides the shared parts. */
+export interface NegotiatorDeps {
+  readonly ctx: RoomContext;
+  readonly peers: PeerRegistry;
+  readonly admission: Admission;
+  /** The joined session (null before joining and after leaving). */
+  session(): Session | null;
+  /** A new peer for a sender. */
+  makeLink(id: string, from: SenderInfo, role: 'offerer' | 'answerer'): PeerLink;
+  /** Whether we know a key (a live peer's, or one in the trust store): known keys go first. */
+  knows(key: Uint8Array): boolean;
+  /** Whether an identity that went away may come back (announcing helps it find us). */
+  missing(): boolean;
+}
+
+export class Negotiator {
+  readonly announcer = new Announcer(
+    () => this.announce(),
+    () => this.announceNeeded(),
+  );
+  /** New connections (offers and answers) per second: see HANDSHAKES_PER_SECOND. */
+  private readonly handshakes = new RateLimiter(HANDSHAKES_PER_SECOND, HANDSHAKE_BURST, 1);
+  /** Connections waiting for the budget, oldest first: see startHandshake. */
+  private readonly queue = new Map<PeerLink, { stillWanted: () => boolean; go: () => void }>();
+  private pump: ReturnType<typeof setTimeout> | null = null;
+  /** Whether an announce of ours reached any broker yet. */
+  announced = false;
+
+  constructor(private readonly deps: NegotiatorDeps) {}
+
+  private get ctx(): RoomContext {
+    return this.deps.ctx;
+  }
+
+  stop(): void {
+    this.announcer.stop();
+    if (this.pump) clearTimeout(this.pump);
+  }
+
+  // ---- announcing -------------------------------------------------------------------------
+
+  /** Follow-up announces help while someone seen is unconnected, nobody was seen yet, or someone who left may return. */
+  private announceNeeded(): boolean {
+    const { peers, admission } = this.deps;
+    const waiting = peers.all().some((p) => p.state === 'pending' && p.negotiation.consent !== 'pending');
+    // Someone may have been turned away in a flood: once it calms down, they find us again.
+    const turnedAway = Date.now() - admission.turnedAwayAt < TURNED_AWAY_MS;
+    return peers.size === 0 || waiting || this.deps.missing() || turnedAway;
+  }
+
+  private async announce(): Promise<void> {
+    const s = this.deps.session();
+    if (!s || this.ctx.closed) return;
+    if (s.transport.publish(s.roomTopic, await s.writer.announce(s.self)) > 0) this.announced = true;
+  }
+
+  // ---- what the gate lets through ---------------------------------------------------------
+
+  /** One signaling payload: through the gate, then to its handler. */
+  async receive(topic: string, payload: Uint8Array): Promise<void> {
+    const s = this.deps.session();
+    if (!s || this.ctx.closed) return;
+    let m: SignalMessage;
+    try {
+      m = await s.gate.accept(topic, payload);
+    } catch (e) {
+      if (!(e instanceof SignalRejected)) this.ctx.drop('signaling', 'malformed', String(e), null);
+      else if (e.reason !== 'own') this.ctx.drop('signaling', e.reason, e.message, e.sender ?? null);
+      return;
+    }
+    try {
+      if (m.kind === 'leave') return this.onLeave(peerIdOf(m.publicKey, m.tab), m.session);
+      const id = peerIdOf(m.from.publicKey, m.from.tab);
+      if (id === s.selfId) return; // our own announce, echoed by the broker
+      if (m.kind === 'announce') return await this.onAnnounce(id, m.from, m.ts);
+      if (m.toSession !== s.self.session) return this.ctx.drop('signaling', 'stale', `${m.kind} for an earlier session`, id);
+      if (m.kind === 'offer') return await this.onOffer(id, m);
+      if (m.kind === 'answer') return await this.onAnswer(id, m);
+      const link = this.deps.peers.get(id);
+      if (link?.session === m.from.session) link.shutdown('declined', false);
+    } catch (e) {
+      this.ctx.error(e);
+    }
+  }
+
+  /**
+   * The peer for this sender: the existing one, or a new one replacing an older session.
+   * Null when the message comes from a session older than the one we know (a replayed
+   * announce must not end a live connection), or when too many peers are still unverified.
+   */
+  private linkFor(id: string, from: SenderInfo, role: 'offerer' | 'answerer', ts: number): { link: PeerLink; isNew: boolean } | null {
+    const { peers, admission } = this.deps;
+    const existing = peers.get(id);
+    if (existing && existing.session === from.session) return { link: existing, isNew: false };
+    if (existing && ts <= existing.since) {
+      this.ctx.drop('signaling', 'stale', 'message from an earlier session of a known peer', id);
+      return null;
+    }
+    if (!existing && !admission.admit(id, from)) return null;
+    // A new session of a known peer (reload, reconnect): the old connection is over.
+    if (existing) existing.shutdown('replaced', false);
+    const link = this.deps.makeLink(id, from, role);
+    link.since = ts;
+    peers.set(link);
+    this.ctx.emit(new PeerSeenEvent({ peer: link.peer }));
+    return { link, isNew: true };
+  }
+
+  private async onAnnounce(id: string, from: SenderInfo, ts: number): Promise<void> {
+    if (this.deps.admission.isDeclined(id, from.session)) return;
+    const found = this.linkFor(id, from, 'offerer', ts);
+    if (!found) return;
+    const { link, isNew } = found;
+    if (!isNew) {
+      // Only before the connection: from then on the name is judged at verification and
+      // changes only by a `name` frame over the verified channel (trust-policy.ts judges both).
+      // Nor while the user is asked about it: the request shows the name it was judged under.
+      if (from.name !== link.name && (link.state === 'pending' || link.state === 'connecting') && !this.deps.admission.asking(link)) {
+        const previous = link.name;
+        link.name = from.name;
+        this.ctx.emit(new NameChangeEvent({ peer: link.peer, name: from.name, previous }));
+      }
+      return;
+    }
+    // Whoever hears an announce offers. If ours may have crossed theirs (we announced just
+    // now), both may hear one: the lower peer id offers at once, the higher waits a moment for
+    // that offer, so a crossing costs no second offer (and no bytes).
+    const crossing = this.announcer.sinceLast < CROSSING_MS;
+    if (crossing && this.deps.session()!.selfId > id) {
+      await new Promise((r) => setTimeout(r, CROSSING_WAIT_MS));
+      // Meanwhile the peer may have offered, left or been replaced, or we disconnected.
+      if (this.ctx.closed || !this.deps.peers.holds(link) || link.state !== 'pending' || link.role !== 'offerer') return;
+    }
+    if (!(await this.deps.admission.decide(link, true))) return;
+    if (link.role !== 'offerer' || link.state !== 'pending') return;
+    this.startHandshake(link, () => link.role === 'offerer' && link.state === 'pending', () => this.offer(link));
+  }
+
+  /**
+   * Starts a new connection (an offer, or the answer to one) within HANDSHAKES_PER_SECOND:
+   * at once while the budget lasts, else queued and started as it refills (keys we know
+   * first, then the newest), so a burst is spread out instead of stalling the page, and a
+   * room's worth of offers to a newcomer is answered in well under a second.
+   */
+  private startHandshake(link: PeerLink, stillWanted: () => boolean, run: () => Promise<void>): void {
+    const go = () => run().catch((e) => this.ctx.emit(new ClientErrorEvent({ error: e instanceof Error ? e : new Error(String(e)) })));
+    if (!this.queue.size && this.handshakes.take('all')) return void go();
+    this.queue.delete(link); // a newer attempt for the same peer replaces its older one
+    this.queue.set(link, { stillWanted, go });
+    if (this.queue.size > MAX_UNVERIFIED) this.queue.delete(this.queue.keys().next().value!);
+    this.pumpHandshakes();
+  }
+
+  private pumpHandshakes(): void {
+    if (this.pump || this.ctx.closed) return;
+    this.pump = setTimeout(() => {
+      this.pump = null;
+      for (const [link, h] of this.queue) if (!this.deps.peers.holds(link) || !h.stillWanted()) this.queue.delete(link);
+      const knows = (l: PeerLink) => Number(this.deps.knows(l.publicKey));
+      const order = [...this.queue].sort(([a], [b]) => knows(b) - knows(a) || b.seenAt - a.seenAt);
+      for (const [link, h] of order) {
+        if (!this.handshakes.take('all')) break;
+        this.queue.delete(link);
+        h.go();
+      }
+      if (this.queue.size) this.pumpHandshakes();
+    }, 1000 / HANDSHAKES_PER_SECOND);
+  }
+
+  private async offer(link: PeerLink, attempt = 1): Promise<void> {
+    const s = this.deps.session()!;
+    try {
+      const sdp = await link.createOffer();
+      if (link.role !== 'offerer' || link.state !== 'connecting') return; // glare resolved against us meanwhile
+      await this.send('offer', s, link, sdp);
+    } catch (e) {
+      if (e instanceof Superseded) return;
+      link.shutdown('failed', false);
+      throw e;
+    }
+    // Signaling is fire-and-forget (QoS 0): an offer or answer lost on the way is made again.
+    setTimeout(() => {
+      if (this.ctx.closed || !this.deps.peers.holds(link) || link.role !== 'offerer' || link.state !== 'connecting') return;
+      if (attempt >= OFFER_ATTEMPTS || !link.awaitingAnswer) return link.shutdown('failed', false);
+      link.reset('offerer');
+      this.offer(link, attempt + 1).catch((e) => this.ctx.error(e));
+    }, ANSWER_TIMEOUT_MS);
+  }
+
+  private async onOffer(id: string, m: DirectMessage): Promise<void> {
+    const s = this.deps.session()!;
+    if (this.deps.admission.isDeclined(id, m.from.session)) {
+      // Tell a peer we turned down, so it stops offering.
+      return this.send('decline', s, { id, sealKey: m.from.sealKey, session: m.from.session }, new Uint8Array(0));
+    }
+    const found = this.linkFor(id, m.from, 'answerer', m.ts);
+    if (!found) return;
+    const { link } = found;
+    const offer = m.description!;
+    if ((link.state === 'connected' || link.state === 'verified') && link.role === 'answerer') {
+      // An ICE restart of the live connection.
+      try {
+        await this.send('answer', s, link, await link.acceptRestartOffer(offer));
+      } catch (e) {
+        this.ctx.drop('signaling', 'malformed', `restart offer could not be applied: ${e}`, id);
+      }
+      return;
+    }
+    if (link.role === 'offerer') {
+      if (link.state === 'connected' || link.state === 'verified') return;
+      // Glare: both sides offered. The lower peer id's offer wins.
+      if (s.selfId < id) return;
+      link.reset('answerer');
+    } else if (link.state === 'connecting') {
+      // The offerer made its offer again: our answer was lost, or never arrived. Start over.
+      link.reset('answerer');
+    } else if (link.state !== 'pending') {
+      return; // already connected: nothing to renegotiate
+    }
+    if (!(await this.deps.admission.decide(link, false))) return this.send('decline', s, link, new Uint8Array(0));
+    if (link.state !== 'pending' && link.state !== 'connecting') return;
+    const session = m.from.session;
+    this.startHandshake(
+      link,
+      () => link.session === session && (link.state === 'pending' || link.state === 'connecting') && link.role === 'answerer',
+      () => this.answer(link, m),
+    );
+  }
+
+  private async answer(link: PeerLink, m: DirectMessage): Promise<void> {
+    const s = this.deps.session()!;
+    try {
+      await this.send('answer', s, link, await link.createAnswer(m.description!));
+    } catch (e) {
+      if (e instanceof Superseded) return;
+      link.shutdown('failed', false);
+      this.ctx.drop('signaling', 'malformed', `offer could not be applied: ${e}`, link.id);
+    }
+  }
+
+  private async onAnswer(id: string, m: DirectMessage): Promise<void> {
+    const link = this.deps.peers.get(id);
+    const live = link?.state === 'connected' || link?.state === 'verified';
+    if (!link || link.session !== m.from.session || link.role !== 'offerer' || !(link.state === 'connecting' || (live && link.awaitingAnswer))) {
+      return this.ctx.drop('signaling', 'stale', 'answer to no offer of ours', id);
+    }
+    try {
+      await link.acceptAnswer(m.description!);
+    } catch (e) {
+      this.ctx.drop('signaling', 'malformed', `answer could not be applied: ${e}`, id);
+    }
+  }
+
+  /** ICE restart of a live connection: the offerer of the pair sends a new offer through the brokers. */
+  async restartIce(link: PeerLink): Promise<void> {
+    const s = this.deps.session();
+    if (!s || link.role !== 'offerer' || link.awaitingAnswer) return;
+    await this.send('offer', s, link, await link.createRestartOffer());
+  }
+
+  private onLeave(id: string, session: number): void {
+    const link = this.deps.peers.get(id);
+    // Verified peers are watched over their own channel; the will only settles the others.
+    if (link && link.session === session && link.state !== 'verified' && link.state !== 'connected') link.shutdown('left', false);
+  }
+
+  private async send(kind: 'offer' | 'answer' | 'decline', s: Session, to: { id: string; sealKey: Uint8Array; session: number }, sdp: Uint8Array): Promise<void> {
+    const { topic, payload } = await s.writer.direct(kind, s.self, to, sdp);
+    s.transport.publish(topic, payload);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * What joining a room takes, and gives back on leaving: storage, the tab lease, the
+ * identity, the trust store, the room's topics and keys, the stored conversation, the
+ * signaling gate and writer, and the transport with its last will.
+ */
+import { ChatHistory } from '../delivery/history.js';
+import { loadOrCreateName, normalizeName, saveName } from '../identity/friendly-name.js';
+import { Identity } from '../identity/identity.js';
+import { openKvStore, type KvStore } from '../identity/kv-store.js';
+import { acquireTabId, type TabLease } from '../identity/tab-id.js';
+import { TrustStore } from '../identity/trust-store.js';
+import { DEFAULT_BROKERS, type RTChatClientOptions } from '../options.js';
+import { SignalGate, SignalWriter } from '../signaling/envelope.js';
+import { peerIdOf, type SenderInfo } from '../signaling/messages.js';
+import { MqttTransport } from '../signaling/mqtt-transport.js';
+import { deriveRoom } from '../signaling/room.js';
+import { SealKeys } from '../signaling/seal-keys.js';
+import type { SignalingTransport } from '../signaling/transport.js';
+import { randomBytes } from '../util/bytes.js';
+
+export interface Session {
+  kv: KvStore;
+  history: ChatHistory;
+  identity: Identity;
+  trust: TrustStore;
+  tab: TabLease;
+  self: SenderInfo;
+  selfId: string;
+  roomTopic: string;
+  inboxTopic: string;
+  transport: SignalingTransport;
+  writer: SignalWriter;
+  gate: SignalGate;
+}
+
+/** What the gate asks about senders: keys we know get their own share of its budget (envelope.ts GATE_BUDGETS). */
+export interface SenderLookup {
+  knownKey(key: Uint8Array): boolean;
+  knownSealKey(sealKey: Uint8Array): boolean;
+}
+
+/**
+ * Opens everything a joined client needs. On failure, whatever was taken is given back.
+ * @param stillWanted false when the client was disconnected meanwhile (then it throws)
+ */
+export async function openSession(o: Readonly<RTChatClientOptions>, namespace: string, lookup: SenderLookup, stillWanted: () => boolean): Promise<Session> {
+  const taken: (() => void)[] = [];
+  try {
+    const kv = await openKvStore(`${namespace}store`);
+    taken.push(() => kv.close());
+    const tab = await acquireTabId({ namespace });
+    taken.push(() => tab.release());
+    if (tab.id > 255) throw new Error('more than 255 tabs of this profile are in rooms; close some');
+    const [identity, trust, room] = await Promise.all([
+      o.identity ?? Identity.load({ namespace, kv }),
+      TrustStore.open({ namespace, kv }),
+      deriveRoom({ origin: o.origin ?? location.origin, path: o.path ?? location.pathname, room: o.room, topic: o.topic, secret: o.secret }),
+    ]);
+    taken.push(() => trust.close());
+    const history = await ChatHistory.open(kv, room.topic);
+    const name = o.name !== undefined ? normalizeName(o.name) : loadOrCreateName({ namespace });
+    if (o.name !== undefined) saveName(name, { namespace });
+    const sealKeys = await SealKeys.generate(room.topic);
+    const self: SenderInfo = {
+      publicKey: identity.publicKey,
+      tab: tab.id,
+      session: new DataView(randomBytes(4).buffer).getUint32(0),
+      name,
+      sealKey: sealKeys.publicKey,
+    };
+    const selfId = peerIdOf(self.publicKey, self.tab);
+    const ctx = {
+      roomTopic: room.topic,
+      selfId,
+      roomKey: room.key,
+      sealKeys,
+      signer: identity,
+      knownKey: (key: Uint8Array) => lookup.knownKey(key),
+      knownSealKey: (sealKey: Uint8Array) => lookup.knownSealKey(sealKey),
+    };
+    const writer = new SignalWriter(ctx);
+    const init = { brokers: o.brokers ?? DEFAULT_BROKERS, will: { topic: room.topic, payload: await writer.leave(self) } };
+    const transport = o.transport ? o.transport(init) : new MqttTransport(init);
+    if (!stillWanted()) {
+      void transport.close();
+      throw new Error('disconnected while joining');
+    }
+    return { kv, history, identity, trust, tab, self, selfId, roomTopic: room.topic, inboxTopic: writer.inboxTopic, transport, writer, gate: new SignalGate(ctx) };
+  } catch (e) {
+    for (const give of taken.reverse()) give();
+    throw e;
+  }
+}
+
+/** Leaves: tells the room (the will or the peers' timeouts cover a failure), closes the brokers, gives everything back. */
+export async function closeSession(s: Session): Promise<void> {
+  try {
+    s.transport.publish(s.roomTopic, await s.writer.leave(s.self));
+  } catch {
+    // Leaving must not fail: the will or the peers' timeouts cover it.
+  }
+  await s.transport.close();
+  await s.history.flush();
+  s.tab.release();
+  s.trust.close();
+  s.kv.close();
+}

@@ -1,0 +1,105 @@
+import { expect } from '@open-wc/testing';
+import { autoAcceptOf, clientOptions } from '../../../src/elements/chat-room/room-options.js';
+
+// <rt-chat-room>'s attributes as client options, and the errors a page author sees.
+
+/** The error `fn` throws (fails the test when it returns). */
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('clientOptions', () => {
+  it('gives only the ask-first policy when no attribute is set', () => {
+    expect(clientOptions({})).to.deep.equal({ autoAccept: false });
+    expect(clientOptions({ room: null, topic: null, name: null, brokers: null, iceServers: null, secret: null, autoAccept: null, storage: null })).to.deep.equal({
+      autoAccept: false,
+    });
+  });
+
+  it('passes every attribute on', () => {
+    expect(
+      clientOptions({
+        room: 'lobby',
+        topic: 'custom/topic',
+        name: 'Alice',
+        brokers: 'wss://a.example/mqtt wss://b.example/mqtt',
+        iceServers: '[{"urls":"stun:stun.example.org"},{"urls":["turn:t.example"],"username":"u","credential":"c"}]',
+        secret: 's3cret',
+        autoAccept: 'trusted',
+        storage: 'rtchat:work',
+      }),
+    ).to.deep.equal({
+      room: 'lobby',
+      topic: 'custom/topic',
+      name: 'Alice',
+      brokers: ['wss://a.example/mqtt', 'wss://b.example/mqtt'],
+      iceServers: [{ urls: 'stun:stun.example.org' }, { urls: ['turn:t.example'], username: 'u', credential: 'c' }],
+      secret: 's3cret',
+      autoAccept: 'trusted',
+      storage: 'rtchat:work',
+    });
+  });
+
+  it('leaves out attributes that are present but empty', () => {
+    expect(clientOptions({ room: '', topic: '', name: '', brokers: '', iceServers: '', secret: '', storage: '' })).to.deep.equal({ autoAccept: false });
+  });
+
+  it('leaves out a blank name, blank brokers and blank ice servers', () => {
+    expect(clientOptions({ name: '  \t', brokers: ' \n  ', iceServers: '   ' })).to.deep.equal({ autoAccept: false });
+  });
+
+  it('splits brokers on any run of whitespace, newlines included', () => {
+    expect(clientOptions({ brokers: '  wss://a/mqtt\n\twss://b/mqtt   wss://c/mqtt\n' }).brokers).to.deep.equal(['wss://a/mqtt', 'wss://b/mqtt', 'wss://c/mqtt']);
+  });
+
+  it('accepts an empty ice-servers array (no STUN or TURN)', () => {
+    expect(clientOptions({ iceServers: '[]' }).iceServers).to.deep.equal([]);
+  });
+
+  it('rejects ice-servers that are not JSON, naming the attribute and showing an example', () => {
+    for (const bad of ['stun:stun.example.org', '[{urls:"stun:x"}]', '[', "[{'urls':'stun:x'}]"]) {
+      const error = thrown(() => clientOptions({ iceServers: bad }));
+      expect(error, bad).to.be.instanceOf(TypeError);
+      expect(error.message).to.contain('ice-servers must be JSON');
+      expect(error.message).to.contain('"urls"');
+    }
+  });
+
+  it('rejects ice-servers JSON that is not an array of objects with urls', () => {
+    const bad = ['{"urls":"stun:x"}', '"stun:x"', '42', 'null', '[null]', '["stun:x"]', '[42]', '[{"url":"stun:x"}]', '[[{"urls":"stun:x"}]]', '[{"urls":"stun:x"},{}]'];
+    for (const json of bad) {
+      const error = thrown(() => clientOptions({ iceServers: json }));
+      expect(error, json).to.be.instanceOf(TypeError);
+      expect(error.message).to.contain('ice-servers must be a JSON array');
+    }
+  });
+
+  it('rejects a bad auto-accept value', () => {
+    expect(thrown(() => clientOptions({ room: 'lobby', autoAccept: 'yes' }))).to.be.instanceOf(TypeError);
+  });
+});
+
+describe('autoAcceptOf', () => {
+  it('asks (false) when the attribute is absent', () => {
+    expect(autoAcceptOf(null)).to.equal(false);
+    expect(autoAcceptOf(undefined)).to.equal(false);
+  });
+
+  it('passes "all" and "trusted" on', () => {
+    expect(autoAcceptOf('all')).to.equal('all');
+    expect(autoAcceptOf('trusted')).to.equal('trusted');
+  });
+
+  it('rejects anything else with a TypeError that names the attribute, the choices and the value', () => {
+    for (const value of ['', 'ALL', 'Trusted', ' all', 'all ', 'true', 'false', 'none', 'all trusted']) {
+      const error = thrown(() => autoAcceptOf(value));
+      expect(error, JSON.stringify(value)).to.be.instanceOf(TypeError);
+      expect(error.message).to.equal(`auto-accept must be "all" or "trusted", not ${JSON.stringify(value)}`);
+    }
+  });
+});
