@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { RTChatMessageEvent, RTConnectionRequestEvent, RTVerifiedEvent } from '../../src/elements/index.js';
+import type { ChatMessageEvent, ConnectionRequestEvent, VerifiedEvent } from '../../src/core/index.js';
 import { closePeers } from '../harness/peer.js';
 import { click, deepActiveElement, inShadow, until } from './dom.js';
 import { localRoom, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
@@ -56,9 +56,9 @@ describe('<rt-chat-room>', function () {
 
   it('connects two browsers, verifies both, and chats through the composer', async () => {
     const topic = newTopic();
-    const seen: { verified: RTVerifiedEvent[]; chat: RTChatMessageEvent[] } = { verified: [], chat: [] };
-    const onVerified = (e: RTVerifiedEvent) => seen.verified.push(e);
-    const onChat = (e: RTChatMessageEvent) => seen.chat.push(e);
+    const seen: { verified: VerifiedEvent[]; chat: ChatMessageEvent[] } = { verified: [], chat: [] };
+    const onVerified = (e: VerifiedEvent) => seen.verified.push(e);
+    const onChat = (e: ChatMessageEvent) => seen.chat.push(e);
     document.body.addEventListener('verified', onVerified);
     document.body.addEventListener('chatmessage', onChat);
     try {
@@ -155,7 +155,7 @@ describe('<rt-chat-room>', function () {
   it('lets a page listener take the connection decision (preventDefault, then accept)', async () => {
     const topic = newTopic();
     const room = localRoom(topic, { name: 'Alice' });
-    const requests: RTConnectionRequestEvent[] = [];
+    const requests: ConnectionRequestEvent[] = [];
     room.addEventListener('connectionrequest', (e) => {
       e.preventDefault();
       requests.push(e);

@@ -66,6 +66,8 @@ export function fakeTransfer(init: { id?: string; direction?: 'send' | 'receive'
 
 export class FakeClient extends EventTarget {
   name = 'Me';
+  /** Our peer id: set, as on a client that joined (its stored conversation is there). */
+  id: string | null = 'me';
   /** Our identity key: 32 bytes of 7. */
   publicKey = new Uint8Array(32).fill(7);
   state = 'connected';

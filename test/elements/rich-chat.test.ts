@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
-import type { RTFileProgressEvent, RTFileReceivedEvent, RTReactionEvent, RTTypingEvent, RTUnreadChangeEvent } from '../../src/elements/index.js';
+import type { FileProgressEvent, FileReceivedEvent, ReactionEvent, TypingEvent } from '../../src/core/index.js';
+import type { RTUnreadChangeEvent } from '../../src/elements/index.js';
 import { closePeers } from '../harness/peer.js';
 import { allInShadow, click, deepActiveElement, inShadow, until } from './dom.js';
 import { localRoom, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
@@ -71,7 +72,7 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
 
   it('a file from the attach button arrives: Accept, progress on both sides, a link to the same bytes', async () => {
     const { room, page, log } = await pair();
-    const events = record<RTFileProgressEvent | RTFileReceivedEvent>(room, 'fileprogress', 'filereceived');
+    const events = record<FileProgressEvent | FileReceivedEvent>(room, 'fileprogress', 'filereceived');
     const name = '<img src=x onerror="window.pwned=1">.bin';
     const size = 3 * 1024 * 1024 + 5;
     const hash = await remoteAttach(page, size, name);
@@ -95,10 +96,10 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
     await expect(room).to.be.accessible();
 
     // The room told the page: progress up to every byte, then the file, bubbling out of it.
-    const progress = events.filter((e): e is RTFileProgressEvent => e.type === 'fileprogress');
+    const progress = events.filter((e): e is FileProgressEvent => e.type === 'fileprogress');
     expect(progress.at(-1)!.transfer.bytes).to.equal(size);
     expect(progress.every((e) => e.bubbles && e.composed && e.peer.name === 'Bob')).to.be.true;
-    const received = events.find((e): e is RTFileReceivedEvent => e.type === 'filereceived')!;
+    const received = events.find((e): e is FileReceivedEvent => e.type === 'filereceived')!;
     expect([received.file.name, received.file.size, received.bubbles, received.composed]).to.deep.equal([name, size, true, true]);
 
     // Bob's side: sent, with progress events of his own.
@@ -254,7 +255,7 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
   it('typing shows on the other side, then goes away', async () => {
     const evil = '<img src=x onerror="window.pwned=5">';
     const { room, page, log } = await pair(evil);
-    const typing = record<RTTypingEvent>(room, 'typing');
+    const typing = record<TypingEvent>(room, 'typing');
 
     // Alice types: Bob sees it, for a few seconds after her last key.
     await click(inShadow(composerOf(room), '[part="input"]')!);
@@ -278,7 +279,7 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
 
   it('a reaction shows with its count and who gave it on the other side, and can be taken back', async () => {
     const { room, page, log } = await pair();
-    const reactions = record<RTReactionEvent>(room, 'reaction');
+    const reactions = record<ReactionEvent>(room, 'reaction');
     await remoteSend(page, 'react to this');
     await until(() => messages(log).length === 1, 'the message');
 

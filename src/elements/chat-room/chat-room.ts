@@ -1,43 +1,15 @@
 import { ContextProvider, provide } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import {
-  RTChatClient,
-  type BrokerStatusEvent,
-  type ChatMessageEvent,
-  type ConnectionRequestEvent,
-  type FileOfferEvent,
-  type FileProgressEvent,
-  type FileReceivedEvent,
-  type PeerConnectedEvent,
-  type PeerDisconnectedEvent,
-  type ReactionEvent,
-  type TypingEvent,
-  type TrustChangeEvent,
-  type VerificationFailedEvent,
-  type VerifiedEvent,
-  type WeakSecretEvent,
-} from '../../core/index.js';
+import { RTChatClient, type ChatMessageEvent, type FileOfferEvent } from '../../core/index.js';
 import type { RTComposer } from '../composer/composer.js';
 import { clientContext, type ChatClient } from '../context.js';
 import { shownName } from '../internal/shown-name.js';
-import { RTBrokerStatusEvent } from '../events/broker-status-event.js';
-import { RTChatMessageEvent } from '../events/chat-message-event.js';
-import { RTConnectionRequestEvent } from '../events/connection-request-event.js';
-import { RTFileProgressEvent } from '../events/file-progress-event.js';
-import { RTFileReceivedEvent } from '../events/file-received-event.js';
-import { RTPeerConnectedEvent } from '../events/peer-connected-event.js';
-import { RTPeerDisconnectedEvent } from '../events/peer-disconnected-event.js';
-import { RTReactionEvent } from '../events/reaction-event.js';
-import { RTTrustChangeEvent } from '../events/trust-change-event.js';
-import { RTTypingEvent } from '../events/typing-event.js';
+import { ROOM_EVENTS } from '../events/room-event-map.js';
 import { RTUnreadChangeEvent } from '../events/unread-change-event.js';
-import { RTVerificationFailedEvent } from '../events/verification-failed-event.js';
-import { RTVerifiedEvent } from '../events/verified-event.js';
-import { RTWeakSecretEvent } from '../events/weak-secret-event.js';
 import { defineElement } from '../internal/define-element.js';
-import { offerFile } from '../internal/own-files.js';
-import { roomContext } from '../internal/room-events.js';
+import { redispatchEvent } from '../internal/redispatch.js';
+import { roomContext } from '../internal/room-context.js';
 import { withStrings, type RTChatStrings } from '../strings.js';
 import { chatRoomStyles } from './chat-room.styles.js';
 import { RoomAttention } from './room-attention.js';
@@ -46,26 +18,10 @@ import { autoAcceptOf, clientOptions } from './room-options.js';
 /** Properties whose change means a new client: the old one leaves, a new one joins. */
 const JOIN_KEYS = ['room', 'topic', 'brokers', 'iceServers', 'secret', 'storage'] as const;
 
-/** Client events the room re-dispatches or redraws on. */
-const CLIENT_EVENTS = [
-  'connectionrequest',
-  'peerconnected',
-  'verified',
-  'trustchange',
-  'verificationfailed',
-  'peerdisconnected',
-  'chatmessage',
-  'brokerstatus',
-  'namechange',
-  'peerstate',
-  'statechange',
-  'fileoffer',
-  'fileprogress',
-  'filereceived',
-  'reaction',
-  'typing',
-  'weaksecret',
-];
+/** Client events the room re-dispatches as its own. */
+const REDISPATCHED = new Set<string>(ROOM_EVENTS);
+/** Client events the room listens to: those, and what its header or attention follow. */
+const CLIENT_EVENTS = [...ROOM_EVENTS, 'namechange', 'peerstate', 'statechange', 'fileoffer'];
 
 /** Parts of the built-in peer list, message log and composer, exported as the room's own. */
 const PEER_LIST_PARTS = 'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, trust-button, warning, empty: peer-list-empty';
@@ -104,6 +60,10 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * message that arrives while the page is hidden also shows a browser notification;
  * permission is asked at the first click or key press in the room.
  *
+ * The client's events below come out of the room as its own DOM events: copies of the core's
+ * classes (`ChatMessageEvent`, `VerifiedEvent`, …) with the same fields, bubbling and
+ * composed. `preventDefault()` on a copy reaches the client.
+ *
  * Changing `room`, `topic`, `brokers`, `ice-servers`, `secret` or `storage` leaves the
  * room and joins anew; changing `name` renames you and `auto-accept` changes the policy in
  * place. Removing the element from the document leaves the room.
@@ -113,20 +73,20 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  *
  * @slot - Your own arrangement of `<rt-peer-list>`, `<rt-message-log>` and markup. Without children, the built-in layout is shown.
  *
- * @fires {RTConnectionRequestEvent} connectionrequest - A peer wants to connect, or we found one. Cancelable: call `preventDefault()` and decide with `event.accept()` / `event.reject()`; otherwise the peer list asks the user. Not fired for peers `auto-accept` admits.
- * @fires {RTPeerConnectedEvent} peerconnected - The channel to a peer opened; its identity proof is under way.
- * @fires {RTVerifiedEvent} verified - A peer proved it holds its key (`trust`, `safetyCode`). Chat with it flows from now on.
- * @fires {RTTrustChangeEvent} trustchange - A verified peer's trust or name warning changed (a rename, the Trust action, another tab).
- * @fires {RTVerificationFailedEvent} verificationfailed - A peer's proof failed (`reason`); it was disconnected.
- * @fires {RTPeerDisconnectedEvent} peerdisconnected - A peer we agreed to connect to is gone (`reason`).
- * @fires {RTChatMessageEvent} chatmessage - A message from a verified peer (`peer`, `text`, `direct`).
- * @fires {RTBrokerStatusEvent} brokerstatus - A signaling broker's connection state changed.
- * @fires {RTFileProgressEvent} fileprogress - A file transfer to or from a peer moved on (`transfer.bytes` of `transfer.size`); at most every 100 ms, and at the end.
- * @fires {RTFileReceivedEvent} filereceived - A file from a peer arrived whole and matching its signed hash (`peer`, `transfer`, `file`).
- * @fires {RTReactionEvent} reaction - Someone reacted to a message or took a reaction back (`peer`, null for you; `messageId`, `emoji`, `on`).
- * @fires {RTTypingEvent} typing - A verified peer is typing (repeated every few seconds while it types).
+ * @fires {ConnectionRequestEvent} connectionrequest - A peer wants to connect, or we found one. Cancelable: call `preventDefault()` and decide with `event.accept()` / `event.reject()`; otherwise the peer list asks the user. Not fired for peers `auto-accept` admits.
+ * @fires {PeerConnectedEvent} peerconnected - The channel to a peer opened; its identity proof is under way.
+ * @fires {VerifiedEvent} verified - A peer proved it holds its key (`trust`, `safetyCode`). Chat with it flows from now on.
+ * @fires {TrustChangeEvent} trustchange - A verified peer's trust or name warning changed (a rename, the Trust action, another tab).
+ * @fires {VerificationFailedEvent} verificationfailed - A peer's proof failed (`reason`); it was disconnected.
+ * @fires {PeerDisconnectedEvent} peerdisconnected - A peer we agreed to connect to is gone (`reason`).
+ * @fires {ChatMessageEvent} chatmessage - A message from a verified peer (`peer`, `text`, `direct`).
+ * @fires {BrokerStatusEvent} brokerstatus - A signaling broker's connection state changed.
+ * @fires {FileProgressEvent} fileprogress - A file transfer to or from a peer moved on (`transfer.bytes` of `transfer.size`); at most every 100 ms, and at the end.
+ * @fires {FileReceivedEvent} filereceived - A file from a peer arrived whole and matching its signed hash (`peer`, `transfer`, `file`).
+ * @fires {ReactionEvent} reaction - Someone reacted to a message or took a reaction back (`peer`, null for you; `messageId`, `emoji`, `on`).
+ * @fires {TypingEvent} typing - A verified peer is typing (repeated every few seconds while it types).
  * @fires {RTUnreadChangeEvent} unreadchange - The count of unseen messages changed (`unread`).
- * @fires {RTWeakSecretEvent} weaksecret - The `secret` is weak by an entropy estimate (`bits` under `threshold`): someone who sees the room on the broker can guess it offline. Fired while joining; the room joins all the same. Use `RTChatClient.createSecret()`.
+ * @fires {WeakSecretEvent} weaksecret - The `secret` is weak by an entropy estimate (`bits` under `threshold`): someone who sees the room on the broker can guess it offline. Fired while joining; the room joins all the same. Use `RTChatClient.createSecret()`.
  * @fires {RTPeerSelectEvent} peerselect - (from the peer list or the composer) A person chose a peer to write to directly, or went back to the room (`peer` null).
  *
  * @csspart base - The built-in layout.
@@ -324,7 +284,7 @@ export class RTChatRoom extends LitElement {
     if (composer) return composer.sendFiles(files);
     const client = this.provided;
     if (!client?.peers.some((p) => p.verified)) return;
-    for (const file of files) await offerFile(client, file, null).catch(() => {});
+    for (const file of files) await client.sendFile(file).catch(() => {});
   }
 
   /** Puts the keyboard focus in the room's composer (e.g. when a panel around the room opens). */
@@ -412,81 +372,19 @@ export class RTChatRoom extends LitElement {
     );
   }
 
-  /** Re-dispatches the client's events as the room's own (bubbling, composed) DOM events. */
+  /**
+   * Re-dispatches the client's events as the room's own (copies that bubble and are composed;
+   * a page's `preventDefault()` reaches the client), and draws attention to what arrived.
+   */
   private readonly onClientEvent = (event: Event): void => {
-    switch (event.type) {
-      case 'connectionrequest': {
-        const e = event as ConnectionRequestEvent;
-        const mine = new RTConnectionRequestEvent(e);
-        this.dispatchEvent(mine);
-        if (mine.defaultPrevented) e.preventDefault(); // the page decides: the peer list does not ask
-        break;
-      }
-      case 'peerconnected':
-        this.dispatchEvent(new RTPeerConnectedEvent((event as PeerConnectedEvent).peer));
-        break;
-      case 'verified': {
-        const e = event as VerifiedEvent;
-        this.dispatchEvent(new RTVerifiedEvent(e.peer, e.trust, e.safetyCode));
-        break;
-      }
-      case 'trustchange': {
-        const e = event as TrustChangeEvent;
-        this.dispatchEvent(new RTTrustChangeEvent(e.peer, e.trust, e.warning));
-        break;
-      }
-      case 'verificationfailed': {
-        const e = event as VerificationFailedEvent;
-        this.dispatchEvent(new RTVerificationFailedEvent(e.peer, e.reason));
-        break;
-      }
-      case 'peerdisconnected': {
-        const e = event as PeerDisconnectedEvent;
-        this.dispatchEvent(new RTPeerDisconnectedEvent(e.peer, e.reason));
-        break;
-      }
-      case 'chatmessage': {
-        const e = event as ChatMessageEvent;
-        this.dispatchEvent(new RTChatMessageEvent(e.peer, e.id, e.text, e.sentAt, e.direct));
-        this.attention.arrived(withStrings(this.strings).notificationTitle(shownName(e.peer), e.direct), e.text, this.notificationTag);
-        break;
-      }
-      case 'brokerstatus': {
-        const e = event as BrokerStatusEvent;
-        this.dispatchEvent(new RTBrokerStatusEvent(e.status, e.all));
-        break;
-      }
-      case 'fileoffer': {
-        const e = event as FileOfferEvent;
-        const t = withStrings(this.strings);
-        this.attention.arrived(t.notificationTitle(shownName(e.peer), false), t.notificationFile(e.transfer.name), this.notificationTag);
-        break;
-      }
-      case 'fileprogress': {
-        const e = event as FileProgressEvent;
-        this.dispatchEvent(new RTFileProgressEvent(e.peer, e.transfer));
-        break;
-      }
-      case 'filereceived': {
-        const e = event as FileReceivedEvent;
-        this.dispatchEvent(new RTFileReceivedEvent(e.peer, e.transfer, e.file));
-        break;
-      }
-      case 'reaction': {
-        const e = event as ReactionEvent;
-        this.dispatchEvent(new RTReactionEvent(e.peer, e.messageId, e.emoji, e.on));
-        break;
-      }
-      case 'typing': {
-        const e = event as TypingEvent;
-        if (e.peer.verified) this.dispatchEvent(new RTTypingEvent(e.peer));
-        break;
-      }
-      case 'weaksecret': {
-        const e = event as WeakSecretEvent;
-        this.dispatchEvent(new RTWeakSecretEvent(e.bits, e.threshold));
-        break;
-      }
+    if (REDISPATCHED.has(event.type)) redispatchEvent(this, event);
+    if (event.type === 'chatmessage') {
+      const e = event as ChatMessageEvent;
+      this.attention.arrived(withStrings(this.strings).notificationTitle(shownName(e.peer), e.direct), e.text, this.notificationTag);
+    } else if (event.type === 'fileoffer') {
+      const e = event as FileOfferEvent;
+      const t = withStrings(this.strings);
+      this.attention.arrived(t.notificationTitle(shownName(e.peer), false), t.notificationFile(e.transfer.name), this.notificationTag);
     }
     this.requestUpdate();
   };

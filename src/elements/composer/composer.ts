@@ -5,8 +5,7 @@ import type { ChatClient } from '../context.js';
 import { RTPeerSelectEvent } from '../events/peer-select-event.js';
 import { ClientController } from '../internal/client-controller.js';
 import { defineElement } from '../internal/define-element.js';
-import { offerFile } from '../internal/own-files.js';
-import { RoomEventsController } from '../internal/room-events.js';
+import { RoomEventsController } from '../internal/room-context.js';
 import { shownName } from '../internal/shown-name.js';
 import { withStrings, type RTChatStrings } from '../strings.js';
 import { composerStyles } from './composer.styles.js';
@@ -153,7 +152,7 @@ export class RTComposer extends LitElement {
     for (const file of list) {
       this.notice = t.preparingFile(file.name);
       try {
-        await offerFile(client, file, to);
+        await client.sendFile(file, to ? { to } : {});
       } catch (e) {
         failed = true;
         this.notice = e instanceof RangeError ? t.fileTooLarge(file.name) : t.fileNotSent(file.name);

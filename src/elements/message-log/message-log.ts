@@ -10,6 +10,7 @@ import {
   type FileEndEvent,
   type FileOfferEvent,
   type FileProgressEvent,
+  type FileReceivedEvent,
   type FileSentEvent,
   type NameWarning,
   type Peer,
@@ -164,12 +165,12 @@ export class RTMessageLog extends LitElement {
       'trustchange',
       'verificationfailed',
       'peerdisconnected',
-      'brokerstatus',
+      'joined',
       'fileoffer',
-      'fileprogress',
-      'fileend',
-      'filereceived',
       'filesent',
+      'fileprogress',
+      'filereceived',
+      'fileend',
       'typing',
       'reaction',
     ],
@@ -223,12 +224,11 @@ export class RTMessageLog extends LitElement {
 
   /**
    * Shows what the client kept from earlier visits. The client has it once it joined, which
-   * no event marks, so this is tried on each event until the client is connected.
+   * it says with `joined` (`id` set from then on).
    */
   private showStoredHistory(client: ChatClient): void {
-    if (this.historyShown) return;
+    if (this.historyShown || !client.id) return;
     const records = client.history;
-    if (!records.length && client.state !== 'connected') return;
     this.historyShown = true;
     for (const r of records) {
       const own = r.from === null;
@@ -253,7 +253,6 @@ export class RTMessageLog extends LitElement {
 
   private handleClientEvent(event: Event): void {
     const h = this.history;
-    if (this.client) this.showStoredHistory(this.client);
     const peer = (event as Event & { peer?: Peer | null }).peer;
     if (peer && this.names.get(peer.key) !== shownName(peer)) {
       this.names.set(peer.key, shownName(peer));
@@ -309,12 +308,14 @@ export class RTMessageLog extends LitElement {
         if (this.joined.delete(e.peer)) h.addSystem('left', shownName(e.peer));
         break;
       }
+      case 'joined':
+        if (this.client) this.showStoredHistory(this.client);
+        break;
       case 'fileoffer':
       case 'fileprogress':
-      case 'fileend':
-      case 'filereceived': {
-        // Our own transfers may first show up here: when the page sent the file itself.
-        const e = event as FileOfferEvent | FileProgressEvent | FileEndEvent;
+      case 'filereceived': // the end of an incoming transfer that succeeded
+      case 'fileend': {
+        const e = event as FileOfferEvent | FileProgressEvent | FileReceivedEvent | FileEndEvent;
         h.addTransfer(e.transfer, shownName(e.peer));
         break;
       }

@@ -1,18 +1,15 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ConnectionRequest, Peer } from '../../core/index.js';
+import type { ConnectionRequest, Peer, RequestChangeEvent } from '../../core/index.js';
 import type { ChatClient } from '../context.js';
 import { RTPeerSelectEvent } from '../events/peer-select-event.js';
 import { ClientController } from '../internal/client-controller.js';
 import { defineElement } from '../internal/define-element.js';
-import { RoomEventsController } from '../internal/room-events.js';
+import { RoomEventsController } from '../internal/room-context.js';
 import { withStrings, type RTChatStrings } from '../strings.js';
 import { PeerRoster, rowState, trustBadge, type PeerRowState, type TrustBadge } from './peer-roster.js';
 import { peerListStyles } from './peer-list.styles.js';
-
-/** How often open prompts are re-checked: a request can lapse without an event (the peer left). */
-const PROMPT_RECHECK_MS = 2_000;
 
 /**
  * The people in a room: each peer with name, tab number, state and trust badge, its safety
@@ -93,12 +90,12 @@ export class RTPeerList extends LitElement {
   private readonly roster = new PeerRoster();
   /** Peers whose safety code is shown. */
   @state() private openCodes = new Set<string>();
-  private recheck: ReturnType<typeof setTimeout> | undefined;
 
   private readonly clients = new ClientController(this, {
+    // requestchange: a request decided, withdrawn (the peer left) or taken by a page listener.
     events: ['peerseen', 'peerstate', 'connectionrequest', 'requestchange', 'peerconnected', 'verified', 'trustchange', 'verificationfailed', 'peerdisconnected', 'namechange'],
     onEvent: (event) => {
-      const peer = (event as Event & { peer?: Peer | null }).peer;
+      const peer = (event as Event & { peer?: Peer | null }).peer ?? (event as RequestChangeEvent).request?.peer;
       if (peer) this.roster.see(peer);
     },
     onClientChange: (next) => {
@@ -125,20 +122,9 @@ export class RTPeerList extends LitElement {
     this.clients.client = value;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.recheck);
-  }
-
   /** Requests this list offers to the user: those no page listener is deciding. */
   private get prompts(): ConnectionRequest[] {
     return this.client?.requests.filter((r) => r.state === 'waiting' && !r.handled) ?? [];
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    clearTimeout(this.recheck);
-    if (this.isConnected && this.client?.requests.length) this.recheck = setTimeout(() => this.requestUpdate(), PROMPT_RECHECK_MS);
   }
 
   private decide(request: ConnectionRequest, accept: boolean): void {
