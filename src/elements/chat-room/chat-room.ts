@@ -4,12 +4,12 @@ import { property, query, state } from 'lit/decorators.js';
 import { RTChatClient, type ChatMessageEvent, type FileOfferEvent } from '../../core/index.js';
 import type { RTComposer } from '../composer/composer.js';
 import { clientContext, type ChatClient } from '../context.js';
-import { shownName } from '../internal/shown-name.js';
 import { ROOM_EVENTS } from '../events/room-event-map.js';
 import { RTUnreadChangeEvent } from '../events/unread-change-event.js';
 import { defineElement } from '../internal/define-element.js';
 import { redispatchEvent } from '../internal/redispatch.js';
 import { roomContext } from '../internal/room-context.js';
+import { shownName } from '../internal/shown-name.js';
 import { withStrings, type RTChatStrings } from '../strings.js';
 import { chatRoomStyles } from './chat-room.styles.js';
 import { RoomAttention } from './room-attention.js';
@@ -71,7 +71,7 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @tagname rt-chat-room
  * @summary A peer-to-peer, verified chat room: the client, its events, and a default layout.
  *
- * @slot - Your own arrangement of `<rt-peer-list>`, `<rt-message-log>` and markup. Without children, the built-in layout is shown.
+ * @slot - Your own arrangement of `<rt-peer-list>`, `<rt-message-log>`, `<rt-composer>` and markup. Without children, the built-in layout is shown.
  *
  * @fires {ConnectionRequestEvent} connectionrequest - A peer wants to connect, or we found one. Cancelable: call `preventDefault()` and decide with `event.accept()` / `event.reject()`; otherwise the peer list asks the user. Not fired for peers `auto-accept` admits.
  * @fires {PeerConnectedEvent} peerconnected - The channel to a peer opened; its identity proof is under way.
