@@ -5,9 +5,6 @@
 
 /** Base class of every rtchat error. */
 export class RTChatError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-  }
   override readonly name: string = 'RTChatError';
 }
 

@@ -118,8 +118,8 @@ describe('reliability', function () {
     await a.until((s) => count(s, 'verified', b) === 1);
     // The other side's connection dies without a goodbye (as when a network drops).
     await peerEval(page, () => {
-      const peer = (window as any).harness.clients.r.client.peers[0];
-      (peer as any).pc.close();
+      const { clients, internals } = (window as any).harness;
+      internals(clients.r.client).link(clients.r.client.peers[0]).conn.pc.close();
     });
     await a.until((s) => count(s, 'peerdisconnected', b) === 1, 10_000);
     a.client.broadcast('sent during the outage');

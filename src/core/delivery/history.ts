@@ -87,7 +87,7 @@ export class ChatHistory {
     this.records.push(record);
     this.ids.add(key);
     while (this.records.length > this.limit) {
-      const old = this.records.shift()!;
+      const old = this.records.shift() as ChatRecord;
       this.ids.delete(idKey(old.id, old.from?.key ?? null));
     }
     this.save();
@@ -115,8 +115,9 @@ export class ChatHistory {
     const who = reactions[emoji] ?? [];
     if (on === who.includes(key)) return false;
     if (on && Object.keys(reactions).length >= 32 && !reactions[emoji]) return false; // bounded per message
-    reactions[emoji] = on ? [...who, key] : who.filter((k) => k !== key);
-    if (reactions[emoji].length === 0) delete reactions[emoji];
+    const next = on ? [...who, key] : who.filter((k) => k !== key);
+    if (next.length) reactions[emoji] = next;
+    else Reflect.deleteProperty(reactions, emoji);
     this.save();
     return true;
   }

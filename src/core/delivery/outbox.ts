@@ -30,7 +30,7 @@ export class Outbox {
       if (!queue) this.pending.set(key, (queue = new Map()));
       queue.set(entry.id, entry);
       if (queue.size > OUTBOX_LIMIT) {
-        const [oldestId, oldest] = queue.entries().next().value!;
+        const [oldestId, oldest] = queue.entries().next().value as [string, OutboxEntry];
         queue.delete(oldestId);
         dropped.push(oldest);
       }

@@ -59,7 +59,9 @@ export async function openKvStore(dbName: string, options: KvStoreOptions = {}):
   } else {
     warnOnce('IndexedDB is not available');
   }
-  return new MemoryKvStore(memoryMaps.get(dbName) ?? memoryMaps.set(dbName, new Map()).get(dbName)!);
+  let map = memoryMaps.get(dbName);
+  if (!map) memoryMaps.set(dbName, (map = new Map()));
+  return new MemoryKvStore(map);
 }
 
 /**

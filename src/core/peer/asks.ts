@@ -46,7 +46,7 @@ export class Asks {
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         done();
-        reject(signal!.reason);
+        reject(signal?.reason);
       };
       const timer = setTimeout(() => {
         done();

@@ -164,6 +164,6 @@ export class Connection {
 
   private async localDescription(type: 'offer' | 'answer'): Promise<Uint8Array> {
     await iceGathered(this.pc, this.config.iceGatheringTimeoutMs);
-    return compactSdp.encode(compactSdp.parse(type, this.pc.localDescription!.sdp));
+    return compactSdp.encode(compactSdp.parse(type, this.pc.localDescription?.sdp ?? ''));
   }
 }

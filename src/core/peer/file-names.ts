@@ -59,7 +59,7 @@ export function safeFileName(name: unknown): string {
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/g, '')
     .split(/[\\/]/)
-    .pop()!
+    .pop() ?? ''
     .trim()
     .replace(/^\.+/, '');
   const clipped = [...base].slice(0, 200).join('');

@@ -111,17 +111,18 @@ export class PeerFiles {
       return;
     }
     i.channel = channel;
-    i.sink = new FileSink(i.meta);
+    const sink = new FileSink(i.meta);
+    i.sink = sink;
     channel.binaryType = 'arraybuffer';
     channel.onmessage = (e) => {
       if (i.transfer.state !== 'transferring') return;
       try {
-        i.sink!.add(e.data);
+        sink.add(e.data);
       } catch (err) {
         this.host.onDrop('malformed', `file ${id}: ${err instanceof Error ? err.message : err}`);
         return this.fail(i.transfer, 'channel', true);
       }
-      i.transfer.bytes = i.sink!.bytes;
+      i.transfer.bytes = sink.bytes;
       this.progress(i.transfer);
       // A progress listener may have cancelled the transfer (and freed the sink).
       if (i.transfer.state === 'transferring' && i.sink?.complete) this.complete(i);
@@ -193,7 +194,7 @@ export class PeerFiles {
   }
 
   private complete(i: Incoming): void {
-    const file = i.sink!.finish();
+    const file = i.sink?.finish() ?? null;
     if (!file) {
       this.host.onDrop('integrity', `file ${i.meta.id} does not match its signed hash`);
       return this.fail(i.transfer, 'integrity', true);

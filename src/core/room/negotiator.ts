@@ -6,6 +6,7 @@
  */
 import { ClientErrorEvent, NameChangeEvent, PeerSeenEvent } from '../events/index.js';
 import { Superseded } from '../peer/connection.js';
+import type { CompactDescription } from '../signaling/compact-sdp.js';
 import type { PeerLink } from '../peer/peer-link.js';
 import { Announcer } from '../signaling/announcer.js';
 import { SignalRejected } from '../signaling/envelope.js';
@@ -16,6 +17,8 @@ import { MAX_UNVERIFIED } from './admission.js';
 import type { RoomContext } from './context.js';
 import type { PeerRegistry } from './peers.js';
 import type { Session } from './session.js';
+import type { SignalingTransport } from '../signaling/transport.js';
+import { evictOldest } from '../util/evict.js';
 
 /** An announce heard this soon after ours may have crossed it. */
 const CROSSING_MS = 1_000;
@@ -41,6 +44,9 @@ const HANDSHAKES_PER_SECOND = 60;
 const HANDSHAKE_BURST = 8;
 /** After turning someone away, how long we keep announcing (on the announcer's slow tail) so they find us again. */
 const TURNED_AWAY_MS = 5 * 60_000;
+
+/** An offer or answer: the gate decoded its description. */
+type Described = DirectMessage & { description: CompactDescription };
 
 /** What the negotiator needs besides the shared parts. */
 export interface NegotiatorDeps {
@@ -74,6 +80,12 @@ export class Negotiator {
 
   private get ctx(): RoomContext {
     return this.deps.ctx;
+  }
+
+  /** Reads what the transport brings, and announces again after a broker came back. */
+  listen(transport: SignalingTransport): void {
+    transport.addEventListener('message', (e) => void this.receive(e.topic, e.payload));
+    transport.addEventListener('reconnect', () => this.announcer.start());
   }
 
   stop(): void {
@@ -118,8 +130,9 @@ export class Negotiator {
       if (id === s.selfId) return; // our own announce, echoed by the broker
       if (m.kind === 'announce') return await this.onAnnounce(id, m.from, m.ts);
       if (m.toSession !== s.self.session) return this.ctx.drop('signaling', 'stale', `${m.kind} for an earlier session`, id);
-      if (m.kind === 'offer') return await this.onOffer(id, m);
-      if (m.kind === 'answer') return await this.onAnswer(id, m);
+      if (m.kind !== 'decline' && !m.description) return this.ctx.drop('signaling', 'malformed', `${m.kind} without a description`, id);
+      if (m.kind === 'offer') return await this.onOffer(id, m as Described);
+      if (m.kind === 'answer') return await this.onAnswer(id, m as Described);
       const link = this.deps.peers.get(id);
       if (link?.session === m.from.session) link.shutdown('declined', false);
     } catch (e) {
@@ -170,7 +183,7 @@ export class Negotiator {
     // now), both may hear one: the lower peer id offers at once, the higher waits a moment for
     // that offer, so a crossing costs no second offer (and no bytes).
     const crossing = this.announcer.sinceLast < CROSSING_MS;
-    if (crossing && this.deps.session()!.selfId > id) {
+    if (crossing && (this.deps.session()?.selfId ?? '') > id) {
       await new Promise((r) => setTimeout(r, CROSSING_WAIT_MS));
       // Meanwhile the peer may have offered, left or been replaced, or we disconnected.
       if (this.ctx.closed || !this.deps.peers.holds(link) || link.state !== 'pending' || link.role !== 'offerer') return;
@@ -191,7 +204,7 @@ export class Negotiator {
     if (!this.queue.size && this.handshakes.take('all')) return void go();
     this.queue.delete(link); // a newer attempt for the same peer replaces its older one
     this.queue.set(link, { stillWanted, go });
-    if (this.queue.size > MAX_UNVERIFIED) this.queue.delete(this.queue.keys().next().value!);
+    if (this.queue.size > MAX_UNVERIFIED) evictOldest(this.queue);
     this.pumpHandshakes();
   }
 
@@ -212,7 +225,8 @@ export class Negotiator {
   }
 
   private async offer(link: PeerLink, attempt = 1): Promise<void> {
-    const s = this.deps.session()!;
+    const s = this.deps.session();
+    if (!s) return;
     try {
       const sdp = await link.createOffer();
       if (link.role !== 'offerer' || link.state !== 'connecting') return; // glare resolved against us meanwhile
@@ -231,8 +245,9 @@ export class Negotiator {
     }, ANSWER_TIMEOUT_MS);
   }
 
-  private async onOffer(id: string, m: DirectMessage): Promise<void> {
-    const s = this.deps.session()!;
+  private async onOffer(id: string, m: Described): Promise<void> {
+    const s = this.deps.session();
+    if (!s) return;
     if (this.deps.admission.isDeclined(id, m.from.session)) {
       // Tell a peer we turned down, so it stops offering.
       return this.send('decline', s, { id, sealKey: m.from.sealKey, session: m.from.session }, new Uint8Array(0));
@@ -240,7 +255,7 @@ export class Negotiator {
     const found = this.linkFor(id, m.from, 'answerer', m.ts);
     if (!found) return;
     const { link } = found;
-    const offer = m.description!;
+    const offer = m.description;
     if ((link.state === 'connected' || link.state === 'verified') && link.role === 'answerer') {
       // An ICE restart of the live connection.
       try {
@@ -271,10 +286,11 @@ export class Negotiator {
     );
   }
 
-  private async answer(link: PeerLink, m: DirectMessage): Promise<void> {
-    const s = this.deps.session()!;
+  private async answer(link: PeerLink, m: Described): Promise<void> {
+    const s = this.deps.session();
+    if (!s) return;
     try {
-      await this.send('answer', s, link, await link.createAnswer(m.description!));
+      await this.send('answer', s, link, await link.createAnswer(m.description));
     } catch (e) {
       if (e instanceof Superseded) return;
       link.shutdown('failed', false);
@@ -282,14 +298,14 @@ export class Negotiator {
     }
   }
 
-  private async onAnswer(id: string, m: DirectMessage): Promise<void> {
+  private async onAnswer(id: string, m: Described): Promise<void> {
     const link = this.deps.peers.get(id);
     const live = link?.state === 'connected' || link?.state === 'verified';
     if (!link || link.session !== m.from.session || link.role !== 'offerer' || !(link.state === 'connecting' || (live && link.awaitingAnswer))) {
       return this.ctx.drop('signaling', 'stale', 'answer to no offer of ours', id);
     }
     try {
-      await link.acceptAnswer(m.description!);
+      await link.acceptAnswer(m.description);
     } catch (e) {
       this.ctx.drop('signaling', 'malformed', `answer could not be applied: ${e}`, id);
     }

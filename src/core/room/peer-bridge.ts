@@ -24,6 +24,7 @@ import type { Negotiator } from './negotiator.js';
 import type { PeerRegistry } from './peers.js';
 import type { TrustKeeper } from './trust-keeper.js';
 
+/** The client's parts; `negotiator` is read when first needed (it is made after the handlers). */
 export interface Parts {
   ctx: RoomContext;
   peers: PeerRegistry;
@@ -36,7 +37,7 @@ export interface Parts {
 }
 
 export function peerHandlers(parts: Parts): PeerHandlers {
-  const { ctx, peers, admission, messenger, negotiator, trust } = parts;
+  const { ctx, peers, admission, messenger, trust } = parts;
   return {
     stateChanged: (link, previous) => ctx.emit(new PeerStateEvent({ peer: link.peer, previous })),
     opened: (link) => ctx.emit(new PeerConnectedEvent({ peer: link.peer })),
@@ -45,7 +46,7 @@ export function peerHandlers(parts: Parts): PeerHandlers {
       // Our name may have changed while this peer was verifying (it only hears names from verified peers).
       const name = parts.ownName();
       if (name) link.sendName(name);
-      ctx.emit(new VerifiedEvent({ peer: link.peer, trust: link.trust!, safetyCode: link.safetyCode! }));
+      ctx.emit(new VerifiedEvent({ peer: link.peer, trust: link.trust ?? 'pinned', safetyCode: link.safetyCode ?? '' }));
       messenger.verified(link);
     },
     failed: (link, reason) => ctx.emit(new VerificationFailedEvent({ peer: link.peer, reason })),
@@ -55,7 +56,7 @@ export function peerHandlers(parts: Parts): PeerHandlers {
       if (link.trust && reason !== 'closed' && reason !== 'policy') messenger.wentAway(link);
       if (wasOpen || reason === 'declined' || link.negotiation.consent === 'accepted') ctx.emit(new PeerDisconnectedEvent({ peer: link.peer, reason }));
       // A connection lost (not left) may come back: tell the room we are here.
-      if ((reason === 'lost' || reason === 'timeout') && wasOpen && !ctx.closed) negotiator.announcer.start();
+      if ((reason === 'lost' || reason === 'timeout') && wasOpen && !ctx.closed) parts.negotiator.announcer.start();
     },
     message: (link, m) => onMessage(parts, link, m),
     question: (link, question) => {
@@ -64,7 +65,7 @@ export function peerHandlers(parts: Parts): PeerHandlers {
       return event.response ?? Promise.reject(new Error('no answer: the peer has no question handler'));
     },
     drop: (link, reason, detail) => ctx.drop('channel', reason, detail, link.id),
-    pathLost: (link) => void negotiator.restartIce(link).catch(() => {}),
+    pathLost: (link) => void parts.negotiator.restartIce(link).catch(() => {}),
     sendDirect: (link, text) => messenger.direct(link, text),
   };
 }

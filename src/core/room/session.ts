@@ -9,7 +9,10 @@ import { Identity } from '../identity/identity.js';
 import { openKvStore, type KvStore } from '../identity/kv-store.js';
 import { acquireTabId, type TabLease } from '../identity/tab-id.js';
 import { TrustStore } from '../identity/trust-store.js';
-import { DEFAULT_BROKERS, type RTChatClientOptions } from '../options.js';
+import { DEFAULT_BROKERS, DEFAULT_ICE_SERVERS, type RTChatClientOptions } from '../options.js';
+import { NotJoinedError } from '../errors.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../peer/file-transfer.js';
+import type { PeerConfig } from '../peer/peer-link.js';
 import { SignalGate, SignalWriter } from '../signaling/envelope.js';
 import { peerIdOf, type SenderInfo } from '../signaling/messages.js';
 import { MqttTransport } from '../signaling/mqtt-transport.js';
@@ -104,4 +107,21 @@ export async function closeSession(s: Session): Promise<void> {
   s.tab.release();
   s.trust.close();
   s.kv.close();
+}
+
+/** From our offer or answer to an open channel, at most: longer than the re-offer time (10 s); TURN over TCP took 5.4 s in our NAT runs. */
+const HANDSHAKE_MS = 15_000;
+
+/** What every peer of this session is made with. */
+export function peerConfigOf(o: Readonly<RTChatClientOptions>, s: Session | null): PeerConfig {
+  if (!s) throw new NotJoinedError('not joined yet');
+  return {
+    roomTopic: s.roomTopic,
+    signer: s.identity,
+    iceServers: o.iceServers ?? DEFAULT_ICE_SERVERS,
+    iceGatheringTimeoutMs: o.iceGatheringTimeout ?? 2500,
+    verificationTimeoutMs: o.verificationTimeout ?? 10_000,
+    handshakeTimeoutMs: HANDSHAKE_MS,
+    maxFileBytes: o.maxFileSize ?? DEFAULT_MAX_FILE_BYTES,
+  };
 }

@@ -83,7 +83,7 @@ export class TrustKeeper {
     }
     if (verdict.pin) void store.pin(link.publicKey, link.name).catch(() => {});
     // A first contact stays `pinned` for the rest of its visit unless something changes.
-    const next = verdict.status === 'new' || (verdict.status === 'seen' && link.trust === 'pinned') ? link.trust! : trustStatusOf(verdict.status);
+    const next = verdict.status === 'new' || (verdict.status === 'seen' && link.trust === 'pinned') ? (link.trust ?? 'pinned') : trustStatusOf(verdict.status);
     const previous = { trust: link.trust, warning: link.nameWarning };
     if (next === previous.trust && verdict.warning === previous.warning) return true;
     link.trust = next;

@@ -141,7 +141,8 @@ export class MqttTransport extends EventTarget implements SignalingTransport {
     this.connecting ??= new Promise<void>((resolve, reject) => {
       const failures: string[] = [];
       const onStatus = (e: TransportStatusEvent) => {
-        const broker = this.brokers.find((b) => b.status.url === e.status.url)!;
+        const broker = this.brokers.find((b) => b.status.url === e.status.url);
+        if (!broker) return;
         if (e.status.state === 'connected') {
           this.removeEventListener('status', onStatus);
           resolve();

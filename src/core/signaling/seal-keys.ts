@@ -5,6 +5,7 @@
  * eavesdropper who is not the chosen peer never sees ICE candidates (IP addresses).
  */
 import { toBase64Url, utf8 } from '../util/bytes.js';
+import { evictOldest } from '../util/evict.js';
 
 export class SealKeys {
   private readonly cache = new Map<string, Promise<CryptoKey>>();
@@ -43,7 +44,7 @@ export class SealKeys {
       this.cache.set(id, key);
       // A bad key must not stay cached as a rejected promise forever; bounded memory too.
       key.catch(() => this.cache.delete(id));
-      if (this.cache.size > 256) this.cache.delete(this.cache.keys().next().value!);
+      if (this.cache.size > 256) evictOldest(this.cache);
     }
     return key;
   }

@@ -235,7 +235,7 @@ function humanCase(text: string, letterPieces: string[]): boolean {
   return (text.match(/\p{L}+/gu) ?? []).every((run) => {
     if (run === run.toLowerCase() || run === run.toUpperCase() || /^\p{Lu}\p{Ll}+$/u.test(run)) return true;
     const camel = /^(\p{Ll}*)((?:\p{Lu}\p{Ll}+)+)$/u.exec(run);
-    return !!camel && (camel[1] === '' || word(camel[1])) && camel[2].match(/\p{Lu}\p{Ll}+/gu)!.every(word);
+    return !!camel && (camel[1] === '' || word(camel[1])) && (camel[2].match(/\p{Lu}\p{Ll}+/gu) ?? []).every(word);
   });
 }
 

@@ -1,3 +1,5 @@
+import { evictOldest } from './evict.js';
+
 /**
  * A set whose entries expire after `ttlMs`, holding at most `max` entries (oldest dropped
  * first). Used for replay detection, duplicate filtering and once-per-minute reports.
@@ -21,7 +23,7 @@ export class ExpiringSet {
     // An expired entry evict() did not reach (the clock stepped back) is added anew, at the end.
     this.entries.delete(key);
     this.entries.set(key, t + this.ttlMs);
-    if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size > this.max) evictOldest(this.entries);
     return true;
   }
 

@@ -1,3 +1,5 @@
+import { evictOldest } from './evict.js';
+
 /**
  * One token bucket: holds at most `burst` tokens and earns `perSecond` of them a second;
  * `take(cost)` spends `cost` tokens when there are that many.
@@ -56,7 +58,7 @@ export class RateLimiter {
     let b = this.buckets.get(key);
     if (!b) {
       // Forget the oldest key rather than grow without bound under a flood of fresh keys.
-      if (this.buckets.size >= this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
+      if (this.buckets.size >= this.maxKeys) evictOldest(this.buckets);
       b = new TokenBucket(this.perSecond, this.burst, this.now);
       this.buckets.set(key, b);
     }
