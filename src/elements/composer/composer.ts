@@ -11,7 +11,9 @@ import { withStrings, type RTChatStrings } from '../strings.js';
 import { composerStyles } from './composer.styles.js';
 
 /** A paper clip, drawn: an emoji would need an emoji font, which not every system has. */
-const paperClip = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path transform="rotate(40 12 12)" d="M15 7v8.5a3 3 0 0 1-6 0V5.5a2 2 0 0 1 4 0v9a1 1 0 0 1-2 0V7" /></svg>`;
+const paperClip = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+  <path transform="rotate(40 12 12)" d="M15 7v8.5a3 3 0 0 1-6 0V5.5a2 2 0 0 1 4 0v9a1 1 0 0 1-2 0V7" />
+</svg>`;
 
 const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && [...data.types].includes('Files');
 
@@ -197,9 +199,10 @@ export class RTComposer extends LitElement {
   private send(): void {
     const input = this.input;
     const client = this.client;
-    if (!input || !client || !this.canSend || !input.value.trim()) return;
+    const direct = this.to ? this.directPeer : null;
+    if (!input || !client || direct === undefined || !this.canSend || !input.value.trim()) return;
     try {
-      if (this.to) this.directPeer!.send(input.value);
+      if (direct) direct.send(input.value);
       else client.broadcast(input.value);
       input.value = '';
       input.focus(); // after a click on Send, typing goes on in the message field
@@ -278,12 +281,14 @@ export class RTComposer extends LitElement {
     const canSend = this.canSend;
     const direct = this.to ? shownName(this.directPeer ?? this.to) : null;
     return html`<form part="base" class="base" @submit=${this.onSubmit}>
-      ${direct !== null
-        ? html`<div part="direct-target" class="direct-target">
-            <span class="direct-to">${t.directTo(direct)}</span>
-            <button part="back-button" class="back" type="button" @click=${this.back}>${t.backToRoom}</button>
-          </div>`
-        : nothing}
+      ${
+        direct !== null
+          ? html`<div part="direct-target" class="direct-target">
+              <span class="direct-to">${t.directTo(direct)}</span>
+              <button part="back-button" class="back" type="button" @click=${this.back}>${t.backToRoom}</button>
+            </div>`
+          : nothing
+      }
       <input class="file-input" type="file" multiple hidden aria-label=${t.attachFiles} @change=${this.onFilesChosen} />
       <button part="attach-button" class="attach" type="button" aria-label=${t.attachFiles} title=${t.attachFiles} ?disabled=${!canSend} @click=${() => this.fileInput?.click()}>
         ${paperClip}
