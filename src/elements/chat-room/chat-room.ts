@@ -24,8 +24,7 @@ const REDISPATCHED = new Set<string>(ROOM_EVENTS);
 const CLIENT_EVENTS = [...ROOM_EVENTS, 'namechange', 'peerstate', 'statechange', 'fileoffer'];
 
 /** Parts of the built-in peer list, message log and composer, exported as the room's own. */
-const PEER_LIST_PARTS =
-  'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, trust-button, warning, empty: peer-list-empty';
+const PEER_LIST_PARTS = 'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, trust-button, warning, empty: peer-list-empty';
 const MESSAGE_LOG_PARTS = [
   'base: log, lines, message, own, other, sender, name-warning, direct, time, body, show-more, delivery, system, empty: message-log-empty, typing',
   'reactions, reaction, react-button, reaction-picker, quick-reaction, emoji-input, emoji-submit',
@@ -462,15 +461,7 @@ export class RTChatRoom extends LitElement {
     return html`<div part="base" class="base" @dragenter=${this.onDragOver} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
       <div part="header" class="header">
         <span part="room-name" class="room-name">${this.room || this.topic || t.thisPage}</span>
-        <input
-          part="name-input"
-          class="name-input"
-          aria-label=${t.yourName}
-          .value=${this.provided?.name ?? this.name ?? ''}
-          maxlength="40"
-          autocomplete="nickname"
-          @change=${this.onNameChange}
-        />
+        <input part="name-input" class="name-input" aria-label=${t.yourName} .value=${this.provided?.name ?? this.name ?? ''} maxlength="40" autocomplete="nickname" @change=${this.onNameChange} />
         <span part="connection-status" class="status" role="status" data-status=${status}>${statusText}</span>
       </div>
       <rt-peer-list part="peer-list" class="peers" exportparts=${PEER_LIST_PARTS} selectable .strings=${this.strings}></rt-peer-list>

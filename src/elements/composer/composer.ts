@@ -11,9 +11,7 @@ import { withStrings, type RTChatStrings } from '../strings.js';
 import { composerStyles } from './composer.styles.js';
 
 /** A paper clip, drawn: an emoji would need an emoji font, which not every system has. */
-const paperClip = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-  <path transform="rotate(40 12 12)" d="M15 7v8.5a3 3 0 0 1-6 0V5.5a2 2 0 0 1 4 0v9a1 1 0 0 1-2 0V7" />
-</svg>`;
+const paperClip = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path transform="rotate(40 12 12)" d="M15 7v8.5a3 3 0 0 1-6 0V5.5a2 2 0 0 1 4 0v9a1 1 0 0 1-2 0V7" /></svg>`;
 
 const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && [...data.types].includes('Files');
 
@@ -281,14 +279,12 @@ export class RTComposer extends LitElement {
     const canSend = this.canSend;
     const direct = this.to ? shownName(this.directPeer ?? this.to) : null;
     return html`<form part="base" class="base" @submit=${this.onSubmit}>
-      ${
-        direct !== null
-          ? html`<div part="direct-target" class="direct-target">
-              <span class="direct-to">${t.directTo(direct)}</span>
-              <button part="back-button" class="back" type="button" @click=${this.back}>${t.backToRoom}</button>
-            </div>`
-          : nothing
-      }
+      ${direct !== null
+        ? html`<div part="direct-target" class="direct-target">
+            <span class="direct-to">${t.directTo(direct)}</span>
+            <button part="back-button" class="back" type="button" @click=${this.back}>${t.backToRoom}</button>
+          </div>`
+        : nothing}
       <input class="file-input" type="file" multiple hidden aria-label=${t.attachFiles} @change=${this.onFilesChosen} />
       <button part="attach-button" class="attach" type="button" aria-label=${t.attachFiles} title=${t.attachFiles} ?disabled=${!canSend} @click=${() => this.fileInput?.click()}>
         ${paperClip}

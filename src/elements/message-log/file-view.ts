@@ -42,13 +42,11 @@ export function renderFileLine(line: FileLine, c: FileViewContext): TemplateResu
       <time part="time" class="time" datetime=${when.toISOString()}>${c.time.format(when)}</time>
     </div>
     <p part="file-name" class="file-name" id=${nameId}>${t.fileSummary(line.name, formatSize(line.size, c.locale))}</p>
-    ${
-      line.own
-        ? html`<ul class="transfers">
-            ${line.transfers.map(({ transfer, peer }) => html`<li part="transfer" class="transfer"><span part="transfer-peer" class="transfer-peer">${peer}</span> ${renderTransfer(line, transfer, peer, nameId, c)}</li>`)}
-          </ul>`
-        : line.transfers.map(({ transfer, peer }) => html`<div part="transfer" class="transfer">${renderTransfer(line, transfer, peer, nameId, c)}</div>`)
-    }
+    ${line.own
+      ? html`<ul class="transfers">
+          ${line.transfers.map(({ transfer, peer }) => html`<li part="transfer" class="transfer"><span part="transfer-peer" class="transfer-peer">${peer}</span> ${renderTransfer(line, transfer, peer, nameId, c)}</li>`)}
+        </ul>`
+      : line.transfers.map(({ transfer, peer }) => html`<div part="transfer" class="transfer">${renderTransfer(line, transfer, peer, nameId, c)}</div>`)}
   </li>`;
 }
 
@@ -58,7 +56,8 @@ function renderTransfer(line: FileLine, transfer: FileTransfer, peer: string, na
     fn();
     c.changed();
   };
-  const button = (part: string, label: string, fn: () => void) => html`<button part=${part} class=${part} aria-describedby=${nameId} @click=${act(fn)}>${label}</button>`;
+  const button = (part: string, label: string, fn: () => void) =>
+    html`<button part=${part} class=${part} aria-describedby=${nameId} @click=${act(fn)}>${label}</button>`;
   const status = (text: string, state: string) => html`<span part="file-status" class="file-status" data-state=${state}>${text}</span>`;
   const receiving = transfer.direction === 'receive';
   switch (transfer.state) {
@@ -66,7 +65,9 @@ function renderTransfer(line: FileLine, transfer: FileTransfer, peer: string, na
     case 'offered':
       return receiving
         ? html`${status(t.fileOffered, 'offered')}
-            <span class="actions"> ${button('accept-button', t.acceptFile, () => transfer.accept())} ${button('decline-button', t.declineFile, () => transfer.decline())} </span>`
+            <span class="actions">
+              ${button('accept-button', t.acceptFile, () => transfer.accept())} ${button('decline-button', t.declineFile, () => transfer.decline())}
+            </span>`
         : html`${status(t.fileWaiting, 'offered')} ${button('cancel-button', t.cancelFile, () => transfer.cancel())}`;
     case 'transferring': {
       const percent = Math.floor(transfer.progress * 100);

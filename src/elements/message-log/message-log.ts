@@ -263,18 +263,7 @@ export class RTMessageLog extends LitElement {
         const e = event as ChatMessageEvent;
         this.typing.stop(e.peer.id); // the message they were typing is here
         const warning = e.peer.nameWarning ?? (e.peer.trust === 'key-changed' ? 'key-changed' : null);
-        h.addMessage({
-          id: e.id,
-          from: e.peer.key,
-          own: false,
-          sender: e.peer.label,
-          ...(warning ? { warning } : {}),
-          text: e.text,
-          time: e.sentAt,
-          direct: e.direct,
-          recipients: 0,
-          complete: false,
-        });
+        h.addMessage({ id: e.id, from: e.peer.key, own: false, sender: e.peer.label, ...(warning ? { warning } : {}), text: e.text, time: e.sentAt, direct: e.direct, recipients: 0, complete: false });
         break;
       }
       case 'chatsent': {
@@ -497,24 +486,22 @@ export class RTMessageLog extends LitElement {
     const typing = this.typing.names();
     const ownKey = this.ownKey;
     return html`<div part="base" class="log" role="log" aria-live="polite" aria-label=${t.logLabel} tabindex="0" @scroll=${this.onScroll}>
-        ${
-          lines.length
-            ? html`<ol part="lines">
-                ${repeat(
-                  lines,
-                  (line) => line.key,
-                  (line) => {
-                    // Drawn again only when something it shows changed: a frame's work grows with
-                    // the lines that changed, not with the 500 kept. File lines follow live transfers.
-                    if (line.kind === 'file') return renderFileLine(line, files);
-                    if (line.kind === 'system') return guard([line, this.strings], () => renderSystem(line, t));
-                    const shows = [line, line.complete, line.reactions, this.picker === line.key, this.expanded.has(line.key), this.strings, locale, ownKey, this.namesChanged];
-                    return guard(shows, () => this.renderMessage(line, t, time));
-                  },
-                )}
-              </ol>`
-            : html`<p part="empty" class="empty">${t.emptyLog}</p>`
-        }
+        ${lines.length
+          ? html`<ol part="lines">
+              ${repeat(
+                lines,
+                (line) => line.key,
+                (line) => {
+                  // Drawn again only when something it shows changed: a frame's work grows with
+                  // the lines that changed, not with the 500 kept. File lines follow live transfers.
+                  if (line.kind === 'file') return renderFileLine(line, files);
+                  if (line.kind === 'system') return guard([line, this.strings], () => renderSystem(line, t));
+                  const shows = [line, line.complete, line.reactions, this.picker === line.key, this.expanded.has(line.key), this.strings, locale, ownKey, this.namesChanged];
+                  return guard(shows, () => this.renderMessage(line, t, time));
+                },
+              )}
+            </ol>`
+          : html`<p part="empty" class="empty">${t.emptyLog}</p>`}
       </div>
       <p part="typing" class="typing" role="status">${typing.length ? t.typing(typing) : ''}</p>`;
   }
@@ -533,39 +520,27 @@ export class RTMessageLog extends LitElement {
     return html`<li part="message ${line.own ? 'own' : 'other'}" class="message ${line.own ? 'own' : 'other'}" data-key=${line.key}>
       <div class="meta">
         <span part="sender" class="sender">${line.own ? t.you : line.sender}</span>
-        ${
-          line.warning
-            ? html`<span part="name-warning" class="name-warning" data-warning=${line.warning} title=${t.trustWarningHint(line.warning)}
-                >⚠ ${line.warning === 'look-alike' ? t.trustLookAlike : line.warning === 'mixed-script' ? t.trustMixedScript : t.trustKeyChanged}</span
-              >`
-            : nothing
-        }
+        ${line.warning
+          ? html`<span part="name-warning" class="name-warning" data-warning=${line.warning} title=${t.trustWarningHint(line.warning)}
+              >⚠ ${line.warning === 'look-alike' ? t.trustLookAlike : line.warning === 'mixed-script' ? t.trustMixedScript : t.trustKeyChanged}</span
+            >`
+          : nothing}
         ${line.direct ? html`<span part="direct" class="direct">${line.own ? t.toPeer(line.to ?? '') : t.toYouOnly}</span>` : nothing}
         <time part="time" class="time" datetime=${when.toISOString()}>${time.format(when)}</time>
       </div>
       <p part="body" class="body" id=${`body-${line.key}`}>${clipped === null || expanded ? line.text : clipped}</p>
-      ${
-        clipped === null
-          ? nothing
-          : html`<button
-              part="show-more"
-              class="show-more"
-              aria-expanded=${expanded ? 'true' : 'false'}
-              aria-controls=${`body-${line.key}`}
-              @click=${() => this.toggleExpanded(line)}
-            >
-              ${expanded ? t.showLess : t.showMore}
-            </button>`
-      }
-      ${
-        line.own
-          ? html`<div class="meta">
-              <span part="delivery" class="status" data-delivery=${delivery}>
-                ${delivery === 'delivered' ? t.statusDelivered : delivery === 'sent' ? t.statusSent : t.statusNobody}
-              </span>
-            </div>`
-          : nothing
-      }
+      ${clipped === null
+        ? nothing
+        : html`<button part="show-more" class="show-more" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${`body-${line.key}`} @click=${() => this.toggleExpanded(line)}>
+            ${expanded ? t.showLess : t.showMore}
+          </button>`}
+      ${line.own
+        ? html`<div class="meta">
+            <span part="delivery" class="status" data-delivery=${delivery}>
+              ${delivery === 'delivered' ? t.statusDelivered : delivery === 'sent' ? t.statusSent : t.statusNobody}
+            </span>
+          </div>`
+        : nothing}
       ${this.renderReactionsOf(line, t)}
     </li>`;
   }
