@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { React, ReactDOMClient } from 'virtual:react';
 import { MQTT_URL } from './local-broker.js';
 import '../src/elements/define.js';
-import type { RTChatMessageEvent, RTPeerDisconnectedEvent, RTVerifiedEvent } from '../src/elements/index.js';
+import type { ChatMessageEvent, PeerDisconnectedEvent, VerifiedEvent } from '../src/core/index.js';
 
 const h = React.createElement;
 
@@ -20,9 +20,9 @@ function App(): ReactNode {
       room: 'demo',
       brokers: MQTT_URL,
       'ice-servers': '[]',
-      onverified: (e: RTVerifiedEvent) => add(`${e.peer.label} verified (${e.trust}), safety code ${e.safetyCode}`),
-      onpeerdisconnected: (e: RTPeerDisconnectedEvent) => add(`${e.peer.label} left (${e.reason})`),
-      onchatmessage: (e: RTChatMessageEvent) => add(`${e.peer.label}: ${e.text}`),
+      onverified: (e: VerifiedEvent) => add(`${e.peer.label} verified (${e.trust}), safety code ${e.safetyCode}`),
+      onpeerdisconnected: (e: PeerDisconnectedEvent) => add(`${e.peer.label} left (${e.reason})`),
+      onchatmessage: (e: ChatMessageEvent) => add(`${e.peer.label}: ${e.text}`),
     }),
     h('h2', null, 'What React heard'),
     h('ul', { 'aria-live': 'polite' }, lines.map((line, i) => h('li', { key: i }, line))),

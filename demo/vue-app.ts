@@ -5,7 +5,7 @@
 import { createApp, defineComponent, h, ref } from 'virtual:vue';
 import { MQTT_URL } from './local-broker.js';
 import '../src/elements/define.js';
-import type { RTChatMessageEvent, RTPeerDisconnectedEvent, RTVerifiedEvent } from '../src/elements/index.js';
+import type { ChatMessageEvent, PeerDisconnectedEvent, VerifiedEvent } from '../src/core/index.js';
 
 const App = defineComponent(() => {
   const lines = ref<string[]>([]);
@@ -16,9 +16,9 @@ const App = defineComponent(() => {
         room: 'demo',
         brokers: MQTT_URL,
         'ice-servers': '[]',
-        onVerified: (e: RTVerifiedEvent) => add(`${e.peer.label} verified (${e.trust}), safety code ${e.safetyCode}`),
-        onPeerdisconnected: (e: RTPeerDisconnectedEvent) => add(`${e.peer.label} left (${e.reason})`),
-        onChatmessage: (e: RTChatMessageEvent) => add(`${e.peer.label}: ${e.text}`),
+        onVerified: (e: VerifiedEvent) => add(`${e.peer.label} verified (${e.trust}), safety code ${e.safetyCode}`),
+        onPeerdisconnected: (e: PeerDisconnectedEvent) => add(`${e.peer.label} left (${e.reason})`),
+        onChatmessage: (e: ChatMessageEvent) => add(`${e.peer.label}: ${e.text}`),
       }),
       h('h2', 'What Vue heard'),
       h('ul', { 'aria-live': 'polite' }, lines.value.map((line, i) => h('li', { key: i }, line))),

@@ -4,7 +4,7 @@
  * client's typed interface only; they never touch MQTT or RTCPeerConnection.
  */
 import { createContext } from '@lit/context';
-import type { RTChatClient } from '../core/client.js';
+import type { RTChatClient } from '../core/index.js';
 
 /** The client interface the elements consume (the whole RTChatClient today). */
 export type ChatClient = RTChatClient;

@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { RTChatMessageEvent, RTConnectionRequestEvent, RTVerifiedEvent } from '../../src/elements/index.js';
+import type { ChatMessageEvent, ConnectionRequestEvent, VerifiedEvent } from '../../src/core/index.js';
 import { closePeers } from '../harness/peer.js';
-import { click, inShadow, until } from './dom.js';
+import { click, deepActiveElement, inShadow, until } from './dom.js';
 import { localRoom, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteDo, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
-import { messageLogOf, messages, peerListOf, peerRows, remoteProbe, systemLines } from './room-view.js';
+import { composerOf, messageLogOf, messages, peerListOf, peerRows, remoteProbe, systemLines } from './room-view.js';
 
 // Two rooms as people use them: one in this page, one in a page of another browser context
 // (its own profile, so its own key), a real broker and real WebRTC between them.
@@ -23,8 +23,8 @@ describe('<rt-chat-room>', function () {
     const room = localRoom(newTopic(), { name: 'Alice' });
     await room.updateComplete;
     await expect(room).to.be.accessible();
-    const send = inShadow<HTMLButtonElement>(room, '[part="send-button"]')!;
-    const hint = inShadow(room, '[part="hint"]')!;
+    const send = inShadow<HTMLButtonElement>(composerOf(room), '[part="send-button"]')!;
+    const hint = inShadow(composerOf(room), '[part="hint"]')!;
     expect(send.disabled).to.be.true;
     expect(hint.hidden).to.be.false;
     expect(hint.textContent).to.equal('Nobody to send to yet: waiting for a verified peer.');
@@ -49,16 +49,16 @@ describe('<rt-chat-room>', function () {
     await room.updateComplete;
     await peerListOf(room).updateComplete;
     await messageLogOf(room).updateComplete; // the log draws at the next frame
-    expect(inShadow(room, '[part="send-button"]')!.textContent).to.equal('Senden');
+    expect(inShadow(composerOf(room), '[part="send-button"]')!.textContent).to.equal('Senden');
     expect(inShadow(peerListOf(room), '[part="empty"]')!.textContent).to.equal('Noch niemand da.');
     expect(inShadow(messageLogOf(room), '[part="empty"]')!.textContent).to.equal('Noch keine Nachrichten.');
   });
 
   it('connects two browsers, verifies both, and chats through the composer', async () => {
     const topic = newTopic();
-    const seen: { verified: RTVerifiedEvent[]; chat: RTChatMessageEvent[] } = { verified: [], chat: [] };
-    const onVerified = (e: RTVerifiedEvent) => seen.verified.push(e);
-    const onChat = (e: RTChatMessageEvent) => seen.chat.push(e);
+    const seen: { verified: VerifiedEvent[]; chat: ChatMessageEvent[] } = { verified: [], chat: [] };
+    const onVerified = (e: VerifiedEvent) => seen.verified.push(e);
+    const onChat = (e: ChatMessageEvent) => seen.chat.push(e);
     document.body.addEventListener('verified', onVerified);
     document.body.addEventListener('chatmessage', onChat);
     try {
@@ -71,17 +71,17 @@ describe('<rt-chat-room>', function () {
       expect(seen.verified.map((e) => [e.peer.name, e.trust, e.bubbles, e.composed])).to.deep.equal([['Bob', 'pinned', true, true]]);
 
       // A person clicks into the composer, types two lines and clicks Send.
-      const input = inShadow<HTMLTextAreaElement>(room, '[part="input"]')!;
-      const send = inShadow<HTMLButtonElement>(room, '[part="send-button"]')!;
+      const input = inShadow<HTMLTextAreaElement>(composerOf(room), '[part="input"]')!;
+      const send = inShadow<HTMLButtonElement>(composerOf(room), '[part="send-button"]')!;
       await until(() => !send.disabled, 'send enabled');
-      expect(inShadow(room, '[part="hint"]')!.hidden).to.be.true;
+      expect(inShadow(composerOf(room), '[part="hint"]')!.hidden).to.be.true;
       await click(input);
       await sendKeys({ type: 'Hello Bob' });
       await sendKeys({ press: 'Shift+Enter' });
       await sendKeys({ type: 'second line' });
       await click(send);
       expect(input.value).to.equal('');
-      expect(room.shadowRoot!.activeElement).to.equal(input); // ready for the next message
+      expect(deepActiveElement()).to.equal(input); // ready for the next message
       const atBob = await remoteUntil<{ text: string; sender: string }[]>(page, remoteProbe.messageText('Hello Bob\nsecond line'));
       expect(atBob).to.deep.equal([{ text: 'Hello Bob\nsecond line', sender: 'Alice' }]);
 
@@ -155,7 +155,7 @@ describe('<rt-chat-room>', function () {
   it('lets a page listener take the connection decision (preventDefault, then accept)', async () => {
     const topic = newTopic();
     const room = localRoom(topic, { name: 'Alice' });
-    const requests: RTConnectionRequestEvent[] = [];
+    const requests: ConnectionRequestEvent[] = [];
     room.addEventListener('connectionrequest', (e) => {
       e.preventDefault();
       requests.push(e);

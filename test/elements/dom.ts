@@ -12,6 +12,13 @@ export function allInShadow<T extends Element = HTMLElement>(host: Element, sele
   return [...host.shadowRoot!.querySelectorAll<T>(selector as any)];
 }
 
+/** The element that has the keyboard focus, looked for inside shadow roots too. */
+export function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
 /** Clicks the middle of `element` with the real mouse. */
 export async function click(element: Element): Promise<void> {
   element.scrollIntoView({ block: 'center' });

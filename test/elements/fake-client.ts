@@ -39,9 +39,18 @@ export function fakePeer(init: FakePeerInit): Peer {
     get verified() {
       return this.state === 'verified';
     },
+    /** Texts sent to this peer alone (`sentTo` reads them). */
+    sent: [] as string[],
+    send(text: string) {
+      this.sent.push(text);
+      return `direct-${next++}`;
+    },
   };
   return peer as unknown as Peer;
 }
+
+/** The direct messages a fake peer was sent, in order. */
+export const sentTo = (peer: Peer): string[] => (peer as unknown as { sent: string[] }).sent;
 
 /** A real FileTransfer whose buttons only record what was asked and change its state. */
 export function fakeTransfer(init: { id?: string; direction?: 'send' | 'receive'; peer: Peer; name: string; type?: string; size: number; state?: FileState }) {
@@ -57,6 +66,8 @@ export function fakeTransfer(init: { id?: string; direction?: 'send' | 'receive'
 
 export class FakeClient extends EventTarget {
   name = 'Me';
+  /** Our peer id: set, as on a client that joined (its stored conversation is there). */
+  id: string | null = 'me';
   /** Our identity key: 32 bytes of 7. */
   publicKey = new Uint8Array(32).fill(7);
   state = 'connected';
@@ -66,10 +77,34 @@ export class FakeClient extends EventTarget {
   private readonly pending = new Map<Peer, ConnectionRequest>();
   /** Decisions taken through request events, in order. */
   readonly decisions: { peer: Peer; accepted: boolean }[] = [];
+  /** Messages broadcast to the room, in order. */
+  readonly broadcasts: string[] = [];
+  /** Files offered: their names and the one peer they went to (null: everyone verified). */
+  readonly filesSent: { name: string; to: Peer | null }[] = [];
+  /** Files over this size are refused as the client refuses them (RangeError). */
+  maxFileSize = 1024 * 1024;
+  /** How often `typing()` was called. */
+  typings = 0;
 
   /** Our key as reactions name it. */
   get ownKey(): string {
     return toBase64Url(this.publicKey);
+  }
+
+  broadcast(text: string): string {
+    this.broadcasts.push(text);
+    return `message-${next++}`;
+  }
+
+  typing(): void {
+    this.typings++;
+  }
+
+  /** Records the offer; no transfer starts. */
+  async sendFile(file: File, options: { to?: Peer } = {}): Promise<FileTransfer[]> {
+    if (file.size > this.maxFileSize) throw new RangeError(`file of ${file.size} bytes is over the limit`);
+    this.filesSent.push({ name: file.name, to: options.to ?? null });
+    return [];
   }
 
   getPeer(id: string): Peer | undefined {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { RTFileReceivedEvent } from '../../src/elements/index.js';
+import type { FileReceivedEvent } from '../../src/core/index.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
 import { remoteDo, remoteUntil, startRemote, testOptions } from '../harness/rooms.js';
 import { click, inShadow, until } from './dom.js';
@@ -36,7 +36,7 @@ describe('<rt-message-log> against a hostile peer', function () {
       const client = (window as any).harness.clients.r.client;
       const id = client.history.find((r: { text: string }) => r.text === 'hello from Alice').id;
       const victim = client.peers.find((p: { name: string }) => p.name === 'Victim');
-      victim.write({ t: 'chat', id, text: 'not from Alice', ts: Date.now() });
+      (window as any).harness.internals(client).link(victim).write({ t: 'chat', id, text: 'not from Alice', ts: Date.now() });
     });
     await until(() => messages(log).length === 2, "Mallory's message too");
     expect(messages(log).map((m) => [m.sender, m.text])).to.deep.equal([
@@ -48,7 +48,7 @@ describe('<rt-message-log> against a hostile peer', function () {
   it('saves a received x.html under a name that will not open as a page, and shows its own name', async () => {
     const topic = newTopic();
     const room = localRoom(topic, { name: 'Victim', 'auto-accept': 'all' });
-    const received: RTFileReceivedEvent[] = [];
+    const received: FileReceivedEvent[] = [];
     room.addEventListener('filereceived', (e) => received.push(e));
     const page = await openPeer('new-context');
     await startRemote(page, testOptions(topic, { name: 'Mallory' }));

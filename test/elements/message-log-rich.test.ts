@@ -1,10 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ChatMessageEvent, ChatSentEvent, FileEndEvent, FileOfferEvent, FileProgressEvent, FileReceivedEvent, PeerDisconnectedEvent, ReactionEvent, TypingEvent } from '../../src/core/events/index.js';
+import { ChatMessageEvent, ChatSentEvent, FileEndEvent, FileOfferEvent, FileProgressEvent, FileReceivedEvent, FileSentEvent, PeerDisconnectedEvent, ReactionEvent, TypingEvent } from '../../src/core/events/index.js';
 import '../../src/elements/message-log/define.js';
 import type { RTMessageLog } from '../../src/elements/message-log/message-log.js';
 import { TypingPeople } from '../../src/elements/message-log/typing-people.js';
-import { OwnFilesEvent } from '../../src/elements/internal/own-files.js';
 import { allInShadow, inShadow, until } from './dom.js';
 import { FakeClient, fakePeer, fakeTransfer } from './fake-client.js';
 import { fileLines } from './room-view.js';
@@ -148,7 +147,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
     client.peers = [bob, carol];
     const toBob = fakeTransfer({ id: 'f1', direction: 'send', peer: bob, name: 'plan.txt', size: 100 });
     const toCarol = fakeTransfer({ id: 'f1', direction: 'send', peer: carol, name: 'plan.txt', size: 100 });
-    client.dispatchEvent(new OwnFilesEvent([toBob.transfer, toCarol.transfer], null));
+    client.dispatchEvent(new FileSentEvent({ transfers: [toBob.transfer, toCarol.transfer], to: null }));
     await el.updateComplete;
     expect(allInShadow(el, '[part~="file"]').map((l) => l.getAttribute('part'))).to.deep.equal(['file own']);
     const rows = () => allInShadow(el, '[part="transfer"]').map((r) => [r.querySelector('[part="transfer-peer"]')!.textContent, r.querySelector('[part="file-status"]')!.textContent]);

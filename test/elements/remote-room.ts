@@ -4,6 +4,7 @@
  */
 import { MQTT_URL } from 'virtual:mqtt-config';
 import { openPeer, peerEval } from '../harness/peer.js';
+import { remoteComposerRoot } from './room-view.js';
 
 /** Attributes every test room needs: the local broker, host candidates only, its own storage. */
 export const roomAttributes = (topic: string, extra: Record<string, string> = {}): Record<string, string> => ({
@@ -66,8 +67,8 @@ export function remoteDo<R>(page: string, fn: string): Promise<R> {
 
 /** Bob types `text` into the remote room's composer and clicks Send, once Send is enabled. */
 export async function remoteSend(page: string, text: string): Promise<void> {
-  await remoteUntil(page, `(room) => { const b = room.shadowRoot.querySelector('[part="send-button"]'); return b && !b.disabled; }`);
-  await remoteDo(page, `(room) => { room.shadowRoot.querySelector('textarea').value = ${JSON.stringify(text)}; room.shadowRoot.querySelector('[part="send-button"]').click(); }`);
+  await remoteUntil(page, `(room) => { const b = ${remoteComposerRoot}.querySelector('[part="send-button"]'); return b && !b.disabled; }`);
+  await remoteDo(page, `(room) => { ${remoteComposerRoot}.querySelector('textarea').value = ${JSON.stringify(text)}; ${remoteComposerRoot}.querySelector('[part="send-button"]').click(); }`);
 }
 
 /**
@@ -86,7 +87,7 @@ export function remoteAttach(page: string, size: number, name: string, type = 'a
       const file = new File([bytes], name, { type });
       const data = new DataTransfer();
       data.items.add(file);
-      const input = (window as any).room.shadowRoot.querySelector('input[type="file"]') as HTMLInputElement;
+      const input = (window as any).room.shadowRoot.querySelector('rt-composer').shadowRoot.querySelector('input[type="file"]') as HTMLInputElement;
       input.files = data.files;
       input.dispatchEvent(new Event('change', { bubbles: true }));
       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));

@@ -1,12 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
-import type { RTFileProgressEvent, RTFileReceivedEvent, RTReactionEvent, RTTypingEvent, RTUnreadChangeEvent } from '../../src/elements/index.js';
+import type { FileProgressEvent, FileReceivedEvent, ReactionEvent, TypingEvent } from '../../src/core/index.js';
+import type { RTUnreadChangeEvent } from '../../src/elements/index.js';
 import { closePeers } from '../harness/peer.js';
-import { allInShadow, click, inShadow, until } from './dom.js';
+import { allInShadow, click, deepActiveElement, inShadow, until } from './dom.js';
 import { localRoom, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteAttach, remoteDo, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
-import { fileLines, messageLogOf, messages, peerListOf, remoteClickInLog, remoteFileLines, remoteProbe } from './room-view.js';
+import { composerOf, fileLines, messageLogOf, messages, peerListOf, remoteClickInLog, remoteComposerRoot, remoteFileLines, remoteProbe } from './room-view.js';
 
 // Files, direct messages, typing, reactions and notifications between rooms in separate
 // browser contexts (own profiles, own keys), through a real broker and real WebRTC, used
@@ -28,7 +29,7 @@ async function pair(bobName = 'Bob', aliceExtra: Record<string, string> = {}) {
   const page = await openRemoteRoom(roomAttributes(topic, { name: bobName, 'auto-accept': 'all' }));
   await waitForPeer(room, bobName);
   await remoteUntil(page, remoteProbe.peerInState('Alice', 'verified'));
-  await until(() => !inShadow<HTMLButtonElement>(room, '[part="attach-button"]')!.disabled, 'attach enabled');
+  await until(() => !inShadow<HTMLButtonElement>(composerOf(room), '[part="attach-button"]')!.disabled, 'attach enabled');
   return { room, page, topic, log: messageLogOf(room) };
 }
 
@@ -36,7 +37,7 @@ async function pair(bobName = 'Bob', aliceExtra: Record<string, string> = {}) {
 function attach(room: RTChatRoom, file: File): void {
   const data = new DataTransfer();
   data.items.add(file);
-  const input = inShadow<HTMLInputElement>(room, 'input[type="file"]')!;
+  const input = inShadow<HTMLInputElement>(composerOf(room), 'input[type="file"]')!;
   input.files = data.files;
   input.dispatchEvent(new Event('change', { bubbles: true }));
 }
@@ -71,7 +72,7 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
 
   it('a file from the attach button arrives: Accept, progress on both sides, a link to the same bytes', async () => {
     const { room, page, log } = await pair();
-    const events = record<RTFileProgressEvent | RTFileReceivedEvent>(room, 'fileprogress', 'filereceived');
+    const events = record<FileProgressEvent | FileReceivedEvent>(room, 'fileprogress', 'filereceived');
     const name = '<img src=x onerror="window.pwned=1">.bin';
     const size = 3 * 1024 * 1024 + 5;
     const hash = await remoteAttach(page, size, name);
@@ -95,10 +96,10 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
     await expect(room).to.be.accessible();
 
     // The room told the page: progress up to every byte, then the file, bubbling out of it.
-    const progress = events.filter((e): e is RTFileProgressEvent => e.type === 'fileprogress');
+    const progress = events.filter((e): e is FileProgressEvent => e.type === 'fileprogress');
     expect(progress.at(-1)!.transfer.bytes).to.equal(size);
     expect(progress.every((e) => e.bubbles && e.composed && e.peer.name === 'Bob')).to.be.true;
-    const received = events.find((e): e is RTFileReceivedEvent => e.type === 'filereceived')!;
+    const received = events.find((e): e is FileReceivedEvent => e.type === 'filereceived')!;
     expect([received.file.name, received.file.size, received.bubbles, received.composed]).to.deep.equal([name, size, true, true]);
 
     // Bob's side: sent, with progress events of his own.
@@ -139,7 +140,7 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
     const image = new File([await png()], 'image.png', { type: 'image/png' });
     const clipboard = new DataTransfer();
     clipboard.items.add(image);
-    const input = inShadow<HTMLTextAreaElement>(room, '[part="input"]')!;
+    const input = inShadow<HTMLTextAreaElement>(composerOf(room), '[part="input"]')!;
     const paste = new ClipboardEvent('paste', { clipboardData: clipboard, bubbles: true, composed: true, cancelable: true });
     input.dispatchEvent(paste);
     expect(paste.defaultPrevented).to.be.true;
@@ -215,9 +216,9 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
     await click(message);
     await room.updateComplete;
     expect(message.getAttribute('aria-pressed')).to.equal('true');
-    expect(inShadow(room, '[part="direct-target"]')!.textContent).to.match(/^\s*To: Bob\s*Back to the room\s*$/);
-    const input = inShadow<HTMLTextAreaElement>(room, '[part="input"]')!;
-    expect(room.shadowRoot!.activeElement).to.equal(input);
+    expect(inShadow(composerOf(room), '[part="direct-target"]')!.textContent).to.match(/^\s*To: Bob\s*Back to the room\s*$/);
+    const input = inShadow<HTMLTextAreaElement>(composerOf(room), '[part="input"]')!;
+    expect(deepActiveElement()).to.equal(input);
     expect(input.placeholder).to.equal('Write to Bob only');
     await expect(room).to.be.accessible();
     await sendKeys({ type: 'just for Bob' });
@@ -241,7 +242,7 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
     input.focus();
     await sendKeys({ press: 'Escape' });
     await room.updateComplete;
-    expect(inShadow(room, '[part="direct-target"]')).to.equal(null);
+    expect(inShadow(composerOf(room), '[part="direct-target"]')).to.equal(null);
     expect(message.getAttribute('aria-pressed')).to.equal('false');
     await sendKeys({ type: 'for everyone' });
     await sendKeys({ press: 'Enter' });
@@ -254,17 +255,17 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
   it('typing shows on the other side, then goes away', async () => {
     const evil = '<img src=x onerror="window.pwned=5">';
     const { room, page, log } = await pair(evil);
-    const typing = record<RTTypingEvent>(room, 'typing');
+    const typing = record<TypingEvent>(room, 'typing');
 
     // Alice types: Bob sees it, for a few seconds after her last key.
-    await click(inShadow(room, '[part="input"]')!);
+    await click(inShadow(composerOf(room), '[part="input"]')!);
     await sendKeys({ type: 'Hel' });
     expect(await remoteUntil<string>(page, `(room) => (${remoteTyping})(room) || false`)).to.equal('Alice is typing…');
     expect(await remoteDo(page, `(room) => window.roomEvents.filter((e) => e.type === 'typing').map((e) => e.peer)`)).to.deep.equal(['Alice']);
     await remoteUntil(page, `(room) => (${remoteTyping})(room) === ''`, 10_000);
 
     // The other way round, with a name full of markup; the message ends the typing at once.
-    await remoteDo(page, `(room) => { const t = room.shadowRoot.querySelector('textarea'); t.value = 'hi'; t.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true })); }`);
+    await remoteDo(page, `(room) => { const t = ${remoteComposerRoot}.querySelector('textarea'); t.value = 'hi'; t.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true })); }`);
     const line = inShadow(log, '[part="typing"]')!;
     await until(() => line.textContent === `${evil} is typing…`, 'Bob typing');
     expect(typing.map((e) => [e.peer.name, e.bubbles, e.composed])).to.deep.equal([[evil, true, true]]);
@@ -278,7 +279,7 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
 
   it('a reaction shows with its count and who gave it on the other side, and can be taken back', async () => {
     const { room, page, log } = await pair();
-    const reactions = record<RTReactionEvent>(room, 'reaction');
+    const reactions = record<ReactionEvent>(room, 'reaction');
     await remoteSend(page, 'react to this');
     await until(() => messages(log).length === 1, 'the message');
 

@@ -1,5 +1,6 @@
 /** Reads what a person sees in a room, its peer list and its message log (this page). */
 import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
+import type { RTComposer } from '../../src/elements/composer/composer.js';
 import type { RTMessageLog } from '../../src/elements/message-log/message-log.js';
 import type { RTPeerList } from '../../src/elements/peer-list/peer-list.js';
 import { allInShadow, inShadow } from './dom.js';
@@ -14,6 +15,10 @@ export interface PeerRow {
 export const peerListOf = (room: RTChatRoom) => inShadow<RTPeerList>(room, 'rt-peer-list')!;
 /** The built-in message log of a room without children. */
 export const messageLogOf = (room: RTChatRoom) => inShadow<RTMessageLog>(room, 'rt-message-log')!;
+/** The built-in composer of a room without children. */
+export const composerOf = (room: RTChatRoom) => inShadow<RTComposer>(room, 'rt-composer')!;
+/** Source of an expression for the remote room's built-in composer's shadow root (`room` in scope). */
+export const remoteComposerRoot = `room.shadowRoot.querySelector('rt-composer').shadowRoot`;
 
 export const peerRows = (list: Element): PeerRow[] =>
   allInShadow(list, '[part="peer"]').map((li) => ({

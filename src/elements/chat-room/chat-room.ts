@@ -1,43 +1,15 @@
-import { provide } from '@lit/context';
+import { ContextProvider, provide } from '@lit/context';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { RTChatClient } from '../../core/client.js';
-import type {
-  BrokerStatusEvent,
-  ChatMessageEvent,
-  ConnectionRequestEvent,
-  FileOfferEvent,
-  FileProgressEvent,
-  FileReceivedEvent,
-  PeerConnectedEvent,
-  PeerDisconnectedEvent,
-  ReactionEvent,
-  TypingEvent,
-  TrustChangeEvent,
-  VerificationFailedEvent,
-  VerifiedEvent,
-  WeakSecretEvent,
-} from '../../core/events/index.js';
-import type { Peer } from '../../core/peer/peer.js';
+import { RTChatClient, type ChatMessageEvent, type FileOfferEvent } from '../../core/index.js';
+import type { RTComposer } from '../composer/composer.js';
 import { clientContext, type ChatClient } from '../context.js';
-import { shownName } from '../internal/shown-name.js';
-import { RTBrokerStatusEvent } from '../events/broker-status-event.js';
-import { RTChatMessageEvent } from '../events/chat-message-event.js';
-import { RTConnectionRequestEvent } from '../events/connection-request-event.js';
-import { RTFileProgressEvent } from '../events/file-progress-event.js';
-import { RTFileReceivedEvent } from '../events/file-received-event.js';
-import { RTPeerConnectedEvent } from '../events/peer-connected-event.js';
-import { RTPeerDisconnectedEvent } from '../events/peer-disconnected-event.js';
-import type { RTPeerSelectEvent } from '../events/peer-select-event.js';
-import { RTReactionEvent } from '../events/reaction-event.js';
-import { RTTrustChangeEvent } from '../events/trust-change-event.js';
-import { RTTypingEvent } from '../events/typing-event.js';
+import { ROOM_EVENTS } from '../events/room-event-map.js';
 import { RTUnreadChangeEvent } from '../events/unread-change-event.js';
-import { RTVerificationFailedEvent } from '../events/verification-failed-event.js';
-import { RTVerifiedEvent } from '../events/verified-event.js';
-import { RTWeakSecretEvent } from '../events/weak-secret-event.js';
 import { defineElement } from '../internal/define-element.js';
-import { offerFile } from '../internal/own-files.js';
+import { redispatchEvent } from '../internal/redispatch.js';
+import { roomContext } from '../internal/room-context.js';
+import { shownName } from '../internal/shown-name.js';
 import { withStrings, type RTChatStrings } from '../strings.js';
 import { chatRoomStyles } from './chat-room.styles.js';
 import { RoomAttention } from './room-attention.js';
@@ -46,46 +18,28 @@ import { autoAcceptOf, clientOptions } from './room-options.js';
 /** Properties whose change means a new client: the old one leaves, a new one joins. */
 const JOIN_KEYS = ['room', 'topic', 'brokers', 'iceServers', 'secret', 'storage'] as const;
 
-/** Client events the room re-dispatches or redraws on. */
-const CLIENT_EVENTS = [
-  'connectionrequest',
-  'peerconnected',
-  'verified',
-  'trustchange',
-  'verificationfailed',
-  'peerdisconnected',
-  'chatmessage',
-  'brokerstatus',
-  'namechange',
-  'peerstate',
-  'statechange',
-  'fileoffer',
-  'fileprogress',
-  'filereceived',
-  'reaction',
-  'typing',
-  'weaksecret',
-];
+/** Client events the room re-dispatches as its own. */
+const REDISPATCHED = new Set<string>(ROOM_EVENTS);
+/** Client events the room listens to: those, and what its header or attention follow. */
+const CLIENT_EVENTS = [...ROOM_EVENTS, 'namechange', 'peerstate', 'statechange', 'fileoffer'];
 
-/** Parts of the built-in peer list and message log, exported as the room's own. */
+/** Parts of the built-in peer list, message log and composer, exported as the room's own. */
 const PEER_LIST_PARTS = 'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, trust-button, warning, empty: peer-list-empty';
 const MESSAGE_LOG_PARTS = [
   'base: log, lines, message, own, other, sender, name-warning, direct, time, body, show-more, delivery, system, empty: message-log-empty, typing',
   'reactions, reaction, react-button, reaction-picker, quick-reaction, emoji-input, emoji-submit',
   'file, file-name, transfer, transfer-peer, file-status, progress, accept-button: file-accept-button, decline-button: file-decline-button, cancel-button, download, preview',
 ].join(', ');
+const COMPOSER_PARTS = 'base: composer, direct-target, back-button, attach-button, input, send-button, hint, notice';
 
 type ConnectionStatus = 'connecting' | 'online' | 'offline' | 'problem';
-
-/** A paper clip, drawn: an emoji would need an emoji font, which not every system has. */
-const paperClip = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path transform="rotate(40 12 12)" d="M15 7v8.5a3 3 0 0 1-6 0V5.5a2 2 0 0 1 4 0v9a1 1 0 0 1-2 0V7" /></svg>`;
 
 const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && [...data.types].includes('Files');
 
 /**
  * A chat room: joins the room through MQTT brokers, connects to the peers in it over
- * WebRTC, verifies each one, and provides its client to the `<rt-peer-list>` and
- * `<rt-message-log>` elements below it.
+ * WebRTC, verifies each one, and provides its client to the `<rt-peer-list>`,
+ * `<rt-message-log>` and `<rt-composer>` elements below it.
  *
  * With no children it shows a complete chat: a header (room, your editable name,
  * connection status), the peer list, the message log and a composer (Enter sends,
@@ -93,10 +47,11 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * verified). With children, it shows them instead and the page arranges the pieces; put an
  * `<rt-peer-list>` among them or handle `connectionrequest`, else nobody answers requests.
  *
- * The built-in composer also sends files: its attach button, files dropped anywhere on the
- * room, or an image pasted into the message field. A peer's Message button in the peer list
- * turns the composer to that peer only ("To: Alice"; Escape or "Back to the room" returns);
- * messages and files then go to that peer alone. Typing tells verified peers you are typing.
+ * The composer also sends files: its attach button, files dropped anywhere on the room (in
+ * the built-in layout) or onto the composer, or an image pasted into the message field. A
+ * peer's Message button in a `selectable` peer list turns the composers in the same room to
+ * that peer only ("To: Alice"; Escape or "Back to the room" returns); messages and files then
+ * go to that peer alone. Typing tells verified peers you are typing.
  *
  * The room counts messages that arrive while nobody can see them (`unread`, with an
  * `unreadchange` event): while the page is hidden or the room is not rendered (e.g. in a
@@ -105,6 +60,10 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * message that arrives while the page is hidden also shows a browser notification;
  * permission is asked at the first click or key press in the room.
  *
+ * The client's events below come out of the room as its own DOM events: copies of the core's
+ * classes (`ChatMessageEvent`, `VerifiedEvent`, …) with the same fields, bubbling and
+ * composed. `preventDefault()` on a copy reaches the client.
+ *
  * Changing `room`, `topic`, `brokers`, `ice-servers`, `secret` or `storage` leaves the
  * room and joins anew; changing `name` renames you and `auto-accept` changes the policy in
  * place. Removing the element from the document leaves the room.
@@ -112,23 +71,23 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @tagname rt-chat-room
  * @summary A peer-to-peer, verified chat room: the client, its events, and a default layout.
  *
- * @slot - Your own arrangement of `<rt-peer-list>`, `<rt-message-log>` and markup. Without children, the built-in layout is shown.
+ * @slot - Your own arrangement of `<rt-peer-list>`, `<rt-message-log>`, `<rt-composer>` and markup. Without children, the built-in layout is shown.
  *
- * @fires {RTConnectionRequestEvent} connectionrequest - A peer wants to connect, or we found one. Cancelable: call `preventDefault()` and decide with `event.accept()` / `event.reject()`; otherwise the peer list asks the user. Not fired for peers `auto-accept` admits.
- * @fires {RTPeerConnectedEvent} peerconnected - The channel to a peer opened; its identity proof is under way.
- * @fires {RTVerifiedEvent} verified - A peer proved it holds its key (`trust`, `safetyCode`). Chat with it flows from now on.
- * @fires {RTTrustChangeEvent} trustchange - A verified peer's trust or name warning changed (a rename, the Trust action, another tab).
- * @fires {RTVerificationFailedEvent} verificationfailed - A peer's proof failed (`reason`); it was disconnected.
- * @fires {RTPeerDisconnectedEvent} peerdisconnected - A peer we agreed to connect to is gone (`reason`).
- * @fires {RTChatMessageEvent} chatmessage - A message from a verified peer (`peer`, `text`, `direct`).
- * @fires {RTBrokerStatusEvent} brokerstatus - A signaling broker's connection state changed.
- * @fires {RTFileProgressEvent} fileprogress - A file transfer to or from a peer moved on (`transfer.bytes` of `transfer.size`); at most every 100 ms, and at the end.
- * @fires {RTFileReceivedEvent} filereceived - A file from a peer arrived whole and matching its signed hash (`peer`, `transfer`, `file`).
- * @fires {RTReactionEvent} reaction - Someone reacted to a message or took a reaction back (`peer`, null for you; `messageId`, `emoji`, `on`).
- * @fires {RTTypingEvent} typing - A verified peer is typing (repeated every few seconds while it types).
+ * @fires {ConnectionRequestEvent} connectionrequest - A peer wants to connect, or we found one. Cancelable: call `preventDefault()` and decide with `event.accept()` / `event.reject()`; otherwise the peer list asks the user. Not fired for peers `auto-accept` admits.
+ * @fires {PeerConnectedEvent} peerconnected - The channel to a peer opened; its identity proof is under way.
+ * @fires {VerifiedEvent} verified - A peer proved it holds its key (`trust`, `safetyCode`). Chat with it flows from now on.
+ * @fires {TrustChangeEvent} trustchange - A verified peer's trust or name warning changed (a rename, the Trust action, another tab).
+ * @fires {VerificationFailedEvent} verificationfailed - A peer's proof failed (`reason`); it was disconnected.
+ * @fires {PeerDisconnectedEvent} peerdisconnected - A peer we agreed to connect to is gone (`reason`).
+ * @fires {ChatMessageEvent} chatmessage - A message from a verified peer (`peer`, `text`, `direct`).
+ * @fires {BrokerStatusEvent} brokerstatus - A signaling broker's connection state changed.
+ * @fires {FileProgressEvent} fileprogress - A file transfer to or from a peer moved on (`transfer.bytes` of `transfer.size`); at most every 100 ms, and at the end.
+ * @fires {FileReceivedEvent} filereceived - A file from a peer arrived whole and matching its signed hash (`peer`, `transfer`, `file`).
+ * @fires {ReactionEvent} reaction - Someone reacted to a message or took a reaction back (`peer`, null for you; `messageId`, `emoji`, `on`).
+ * @fires {TypingEvent} typing - A verified peer is typing (repeated every few seconds while it types).
  * @fires {RTUnreadChangeEvent} unreadchange - The count of unseen messages changed (`unread`).
- * @fires {RTWeakSecretEvent} weaksecret - The `secret` is weak by an entropy estimate (`bits` under `threshold`): someone who sees the room on the broker can guess it offline. Fired while joining; the room joins all the same. Use `RTChatClient.createSecret()`.
- * @fires {RTPeerSelectEvent} peerselect - (from the built-in peer list) A person chose a peer to write to directly, or went back to the room (`peer` null).
+ * @fires {WeakSecretEvent} weaksecret - The `secret` is weak by an entropy estimate (`bits` under `threshold`): someone who sees the room on the broker can guess it offline. Fired while joining; the room joins all the same. Use `RTChatClient.createSecret()`.
+ * @fires {RTPeerSelectEvent} peerselect - (from the peer list or the composer) A person chose a peer to write to directly, or went back to the room (`peer` null).
  *
  * @csspart base - The built-in layout.
  * @csspart header - The header: room name, own name, connection status.
@@ -137,14 +96,14 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @csspart connection-status - Online, connecting, offline, or why the room cannot start.
  * @csspart peer-list - The built-in `<rt-peer-list>`.
  * @csspart message-log - The built-in `<rt-message-log>`.
- * @csspart composer - The message form.
- * @csspart direct-target - In direct-message mode: "To: Alice" and the way back.
- * @csspart back-button - Leaves direct-message mode.
- * @csspart attach-button - Opens the file chooser.
- * @csspart input - The message text area.
- * @csspart send-button - The send button.
- * @csspart hint - Why sending is disabled.
- * @csspart notice - What happened to files being sent (preparing, too large).
+ * @csspart composer - The built-in composer's message form.
+ * @csspart direct-target - (composer) In direct-message mode: "To: Alice" and the way back.
+ * @csspart back-button - (composer) Leaves direct-message mode.
+ * @csspart attach-button - (composer) Opens the file chooser.
+ * @csspart input - (composer) The message text area.
+ * @csspart send-button - (composer) The send button.
+ * @csspart hint - (composer) Why sending is disabled.
+ * @csspart notice - (composer) What happened to files being sent (preparing, too large).
  * @csspart drop-zone - Shown over the room while files are dragged onto it.
  * @csspart requests - (peer list) The pending connection requests.
  * @csspart prompt - (peer list) One connection request.
@@ -221,7 +180,8 @@ export class RTChatRoom extends LitElement {
 
   /**
    * Registers `<rt-chat-room>` (no-op when `tag` is already defined). Its built-in layout
-   * uses `<rt-peer-list>` and `<rt-message-log>`: define those too (`define.js` does all).
+   * uses `<rt-peer-list>`, `<rt-message-log>` and `<rt-composer>`: define those too
+   * (`define.js` does all).
    * @example RTChatRoom.define();
    */
   static define(tag = 'rt-chat-room', registry: CustomElementRegistry = customElements): void {
@@ -258,7 +218,7 @@ export class RTChatRoom extends LitElement {
    */
   @property({ type: Boolean, reflect: true }) notify = false;
 
-  /** Replacement UI strings (see `RTChatStrings`), also used by the built-in peer list and log. */
+  /** Replacement UI strings (see `RTChatStrings`), also used by the built-in peer list, log and composer. */
   @property({ attribute: false }) strings: Partial<RTChatStrings> = {};
 
   @provide({ context: clientContext })
@@ -269,17 +229,10 @@ export class RTChatRoom extends LitElement {
   @state() private problem = '';
   /** Whether the page gave children (then the built-in layout is not shown). */
   @state() private hasContent = false;
-  /** The peer the composer writes to directly (by id: a reconnect keeps the choice); null for the room. */
-  @state() private directId: string | null = null;
-  /** That peer's label when chosen (shown even while it is away). */
-  private directLabel = '';
-  /** What happened to files being sent. */
-  @state() private notice = '';
   /** Files are dragged over the room. */
   @state() private dragging = false;
 
-  @query('textarea') private input?: HTMLTextAreaElement;
-  @query('input[type="file"]') private fileInput?: HTMLInputElement;
+  @query('rt-composer') private builtInComposer?: RTComposer;
 
   private readonly internals = this.attachInternals();
   private readonly attention = new RoomAttention({
@@ -293,6 +246,8 @@ export class RTChatRoom extends LitElement {
 
   constructor() {
     super();
+    // The room's pieces hear each other's events here (a peer chosen in the list turns the composer).
+    new ContextProvider(this, { context: roomContext, initialValue: this });
     this.addEventListener('click', this.onGesture);
     this.addEventListener('keydown', this.onGesture);
     this.addEventListener('focusin', () => this.attention.markRead());
@@ -317,32 +272,36 @@ export class RTChatRoom extends LitElement {
   }
 
   /**
-   * Offers files as the attach button does: to the peer chosen in the peer list, else to
-   * every verified peer. Large files take a moment to hash first. Problems (too large,
-   * nobody to send to) are shown in the composer.
+   * Offers files as the attach button does, through the room's composer (the built-in one,
+   * or the first `<rt-composer>` among the room's children): to the peer chosen in the peer
+   * list, else to every verified peer. Large files take a moment to hash first. Problems (too
+   * large, nobody to send to) are shown in the composer. Without a composer, the files go to
+   * every verified peer.
    * @example room.sendFiles(input.files);
    */
   async sendFiles(files: Iterable<File>): Promise<void> {
+    const composer = this.composer;
+    if (composer) return composer.sendFiles(files);
     const client = this.provided;
-    const list = [...files];
-    if (!client || !list.length) return;
-    const t = withStrings(this.strings);
-    const to = this.directId ? this.directPeer : null;
-    if (!this.canSend || to === undefined) {
-      this.notice = this.directId ? t.directUnavailable(this.directLabel) : t.nobodyVerified;
-      return;
-    }
-    let failed = false;
-    for (const file of list) {
-      this.notice = t.preparingFile(file.name);
-      try {
-        await offerFile(client, file, to);
-      } catch (e) {
-        failed = true;
-        this.notice = e instanceof RangeError ? t.fileTooLarge(file.name) : t.fileNotSent(file.name);
-      }
-    }
-    if (!failed) this.notice = '';
+    if (!client?.peers.some((p) => p.verified)) return;
+    for (const file of files) await client.sendFile(file).catch(() => {});
+  }
+
+  /** Puts the keyboard focus in the room's composer (e.g. when a panel around the room opens). */
+  focusComposer(): void {
+    this.composer?.focus();
+  }
+
+  /** The built-in composer, or the first one among the room's children. */
+  private get composer(): RTComposer | null {
+    return (this.hasContent ? this.querySelector('rt-composer') : this.builtInComposer) ?? null;
+  }
+
+  /** Also waits for the built-in composer: what it shows follows the room's events. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (this.builtInComposer) await this.builtInComposer.updateComplete;
+    return done;
   }
 
   override connectedCallback(): void {
@@ -391,8 +350,6 @@ export class RTChatRoom extends LitElement {
     }
     for (const type of CLIENT_EVENTS) client.addEventListener(type, this.onClientEvent);
     this.provided = client;
-    this.directId = null;
-    this.notice = '';
     const redraw = () => this.provided === client && this.requestUpdate();
     // A failed connect keeps retrying in the background; the status shows where it stands.
     client.connect().then(redraw, redraw);
@@ -415,81 +372,19 @@ export class RTChatRoom extends LitElement {
     );
   }
 
-  /** Re-dispatches the client's events as the room's own (bubbling, composed) DOM events. */
+  /**
+   * Re-dispatches the client's events as the room's own (copies that bubble and are composed;
+   * a page's `preventDefault()` reaches the client), and draws attention to what arrived.
+   */
   private readonly onClientEvent = (event: Event): void => {
-    switch (event.type) {
-      case 'connectionrequest': {
-        const e = event as ConnectionRequestEvent;
-        const mine = new RTConnectionRequestEvent(e);
-        this.dispatchEvent(mine);
-        if (mine.defaultPrevented) e.preventDefault(); // the page decides: the peer list does not ask
-        break;
-      }
-      case 'peerconnected':
-        this.dispatchEvent(new RTPeerConnectedEvent((event as PeerConnectedEvent).peer));
-        break;
-      case 'verified': {
-        const e = event as VerifiedEvent;
-        this.dispatchEvent(new RTVerifiedEvent(e.peer, e.trust, e.safetyCode));
-        break;
-      }
-      case 'trustchange': {
-        const e = event as TrustChangeEvent;
-        this.dispatchEvent(new RTTrustChangeEvent(e.peer, e.trust, e.warning));
-        break;
-      }
-      case 'verificationfailed': {
-        const e = event as VerificationFailedEvent;
-        this.dispatchEvent(new RTVerificationFailedEvent(e.peer, e.reason));
-        break;
-      }
-      case 'peerdisconnected': {
-        const e = event as PeerDisconnectedEvent;
-        this.dispatchEvent(new RTPeerDisconnectedEvent(e.peer, e.reason));
-        break;
-      }
-      case 'chatmessage': {
-        const e = event as ChatMessageEvent;
-        this.dispatchEvent(new RTChatMessageEvent(e.peer, e.id, e.text, e.sentAt, e.direct));
-        this.attention.arrived(withStrings(this.strings).notificationTitle(shownName(e.peer), e.direct), e.text, this.notificationTag);
-        break;
-      }
-      case 'brokerstatus': {
-        const e = event as BrokerStatusEvent;
-        this.dispatchEvent(new RTBrokerStatusEvent(e.status, e.all));
-        break;
-      }
-      case 'fileoffer': {
-        const e = event as FileOfferEvent;
-        const t = withStrings(this.strings);
-        this.attention.arrived(t.notificationTitle(shownName(e.peer), false), t.notificationFile(e.transfer.name), this.notificationTag);
-        break;
-      }
-      case 'fileprogress': {
-        const e = event as FileProgressEvent;
-        this.dispatchEvent(new RTFileProgressEvent(e.peer, e.transfer));
-        break;
-      }
-      case 'filereceived': {
-        const e = event as FileReceivedEvent;
-        this.dispatchEvent(new RTFileReceivedEvent(e.peer, e.transfer, e.file));
-        break;
-      }
-      case 'reaction': {
-        const e = event as ReactionEvent;
-        this.dispatchEvent(new RTReactionEvent(e.peer, e.messageId, e.emoji, e.on));
-        break;
-      }
-      case 'typing': {
-        const e = event as TypingEvent;
-        if (e.peer.verified) this.dispatchEvent(new RTTypingEvent(e.peer));
-        break;
-      }
-      case 'weaksecret': {
-        const e = event as WeakSecretEvent;
-        this.dispatchEvent(new RTWeakSecretEvent(e.bits, e.threshold));
-        break;
-      }
+    if (REDISPATCHED.has(event.type)) redispatchEvent(this, event);
+    if (event.type === 'chatmessage') {
+      const e = event as ChatMessageEvent;
+      this.attention.arrived(withStrings(this.strings).notificationTitle(shownName(e.peer), e.direct), e.text, this.notificationTag);
+    } else if (event.type === 'fileoffer') {
+      const e = event as FileOfferEvent;
+      const t = withStrings(this.strings);
+      this.attention.arrived(t.notificationTitle(shownName(e.peer), false), t.notificationFile(e.transfer.name), this.notificationTag);
     }
     this.requestUpdate();
   };
@@ -515,94 +410,17 @@ export class RTChatRoom extends LitElement {
     return 'connecting';
   }
 
-  /** The peer chosen for direct messages, when it is here (a newer session of it counts). */
-  private get directPeer(): Peer | undefined {
-    const peer = this.directId ? this.provided?.getPeer(this.directId) : undefined;
-    return peer?.id === this.directId ? peer : undefined;
-  }
-
-  private get canSend(): boolean {
-    if (this.directId) return !!this.directPeer?.verified;
-    return !!this.provided?.peers.some((p) => p.verified);
-  }
-
-  private send(): void {
-    const input = this.input;
-    const client = this.provided;
-    if (!input || !client || !this.canSend || !input.value.trim()) return;
-    try {
-      if (this.directId) this.directPeer!.send(input.value);
-      else client.broadcast(input.value);
-      input.value = '';
-      input.focus(); // after a click on Send, typing goes on in the message field
-    } catch {
-      // Too long: the textarea's maxlength prevents it; keep the text either way.
-    }
-  }
-
-  /** Chooses the peer to write to directly, or the whole room (null). */
-  private async setDirect(peer: Peer | null): Promise<void> {
-    this.directId = peer?.id ?? null;
-    this.directLabel = peer ? shownName(peer) : '';
-    this.notice = '';
-    await this.updateComplete;
-    this.input?.focus();
-  }
-
-  private onPeerSelect(e: RTPeerSelectEvent): void {
-    void this.setDirect(e.peer);
-  }
-
-  private onKeyDown(e: KeyboardEvent): void {
-    if (e.isComposing || e.defaultPrevented) return;
-    if (e.key === 'Escape' && this.directId) {
-      e.preventDefault();
-      void this.setDirect(null);
-      return;
-    }
-    if (e.key !== 'Enter' || e.shiftKey) return;
-    e.preventDefault();
-    this.send();
-  }
-
-  private onInput(): void {
-    // Typing signals go to every verified peer: in direct mode they would tell the others
-    // we type to them, so they are left out there (the client cannot address one peer).
-    if (!this.directId && this.input?.value.trim()) this.provided?.typing();
-  }
-
-  private onSubmit(e: SubmitEvent): void {
-    e.preventDefault();
-    this.send();
-  }
-
   private onNameChange(e: Event): void {
     const value = (e.target as HTMLInputElement).value;
     if (value.trim()) this.name = value;
     else (e.target as HTMLInputElement).value = this.provided?.name ?? '';
   }
 
-  private onFilesChosen(): void {
-    const input = this.fileInput;
-    if (!input?.files?.length) return;
-    const files = [...input.files];
-    input.value = ''; // choosing the same file again is a new change
-    void this.sendFiles(files);
-  }
-
-  private onPaste(e: ClipboardEvent): void {
-    const data = e.clipboardData;
-    if (!data?.files.length) return;
-    // An office app's copied text carries a picture of itself too: text pastes as text.
-    if ([...data.types].includes('text/plain')) return;
-    e.preventDefault();
-    void this.sendFiles([...data.files]);
-  }
-
   private onDragOver(e: DragEvent): void {
     if (!hasFiles(e.dataTransfer)) return;
+    // Over the composer, it decided (it knows whom it writes to).
+    if (!e.defaultPrevented) e.dataTransfer.dropEffect = this.provided?.peers.some((p) => p.verified) ? 'copy' : 'none';
     e.preventDefault(); // without this the browser would open the file in place of the page
-    e.dataTransfer.dropEffect = this.canSend ? 'copy' : 'none';
     this.setDragging(true);
   }
 
@@ -613,8 +431,9 @@ export class RTChatRoom extends LitElement {
 
   private onDrop(e: DragEvent): void {
     if (!hasFiles(e.dataTransfer)) return;
-    e.preventDefault();
     this.setDragging(false);
+    if (e.defaultPrevented) return; // dropped onto the composer, which took the files
+    e.preventDefault();
     void this.sendFiles([...e.dataTransfer.files]);
   }
 
@@ -639,43 +458,15 @@ export class RTChatRoom extends LitElement {
           : status === 'connecting'
             ? t.statusConnecting
             : t.statusOffline;
-    const canSend = this.canSend;
-    const direct = this.directId ? (this.directPeer ? shownName(this.directPeer) : this.directLabel) : null;
     return html`<div part="base" class="base" @dragenter=${this.onDragOver} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
       <div part="header" class="header">
         <span part="room-name" class="room-name">${this.room || this.topic || t.thisPage}</span>
         <input part="name-input" class="name-input" aria-label=${t.yourName} .value=${this.provided?.name ?? this.name ?? ''} maxlength="40" autocomplete="nickname" @change=${this.onNameChange} />
         <span part="connection-status" class="status" role="status" data-status=${status}>${statusText}</span>
       </div>
-      <rt-peer-list part="peer-list" class="peers" exportparts=${PEER_LIST_PARTS} selectable .selected=${this.directId} .strings=${this.strings} @peerselect=${this.onPeerSelect}></rt-peer-list>
+      <rt-peer-list part="peer-list" class="peers" exportparts=${PEER_LIST_PARTS} selectable .strings=${this.strings}></rt-peer-list>
       <rt-message-log part="message-log" class="log" exportparts=${MESSAGE_LOG_PARTS} .strings=${this.strings}></rt-message-log>
-      <form part="composer" class="composer" @submit=${this.onSubmit}>
-        ${direct !== null
-          ? html`<div part="direct-target" class="direct-target">
-              <span class="direct-to">${t.directTo(direct)}</span>
-              <button part="back-button" class="back" type="button" @click=${() => this.setDirect(null)}>${t.backToRoom}</button>
-            </div>`
-          : nothing}
-        <input class="file-input" type="file" multiple hidden aria-label=${t.attachFiles} @change=${this.onFilesChosen} />
-        <button part="attach-button" class="attach" type="button" aria-label=${t.attachFiles} title=${t.attachFiles} ?disabled=${!canSend} @click=${() => this.fileInput?.click()}>
-          ${paperClip}
-        </button>
-        <textarea
-          part="input"
-          class="input"
-          rows="2"
-          maxlength="16384"
-          aria-label=${direct !== null ? t.directTo(direct) : t.messageLabel}
-          aria-describedby="send-hint"
-          placeholder=${direct !== null ? t.directPlaceholder(direct) : t.messagePlaceholder}
-          @keydown=${this.onKeyDown}
-          @input=${this.onInput}
-          @paste=${this.onPaste}
-        ></textarea>
-        <button part="send-button" class="send" type="submit" ?disabled=${!canSend}>${t.send}</button>
-        <p part="hint" class="hint" id="send-hint" ?hidden=${canSend}>${direct !== null ? t.directUnavailable(direct) : t.nobodyVerified}</p>
-        <p part="notice" class="notice" role="status">${this.notice}</p>
-      </form>
+      <rt-composer class="composer" exportparts=${COMPOSER_PARTS} .strings=${this.strings}></rt-composer>
       <div part="drop-zone" class="drop-zone" ?hidden=${!this.dragging}>${t.dropFiles}</div>
     </div>`;
   }

@@ -86,7 +86,8 @@ export class RoomAttention {
   }
 
   private show(title: string, body: string, tag: string): void {
-    const N = notifications()!;
+    const N = notifications();
+    if (!N) return;
     this.lastNotified = performance.now();
     try {
       const n = new N(title, { body: body.length > 200 ? `${body.slice(0, 199)}…` : body, tag });

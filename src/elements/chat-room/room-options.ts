@@ -2,7 +2,7 @@
  * Turns `<rt-chat-room>`'s attributes into RTChatClient options, with errors that name the
  * attribute, so a page author sees what to fix.
  */
-import type { AutoAccept, RTChatClientOptions } from '../../core/client.js';
+import type { AutoAccept, RTChatClientOptions } from '../../core/index.js';
 
 /** The room's attribute values (null or undefined when absent). */
 export interface RoomAttributes {

@@ -86,10 +86,15 @@ export class RTChatWidget extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') && changed.get('open') !== undefined) {
-      this.dispatchEvent(new RTWidgetToggleEvent(this.open));
-      if (this.open) this.roomElement?.shadowRoot?.querySelector<HTMLElement>('textarea')?.focus();
+      this.announceToggle();
+      if (this.open) this.roomElement?.focusComposer();
     }
   }
+
+  /** Fires `widgettoggle`. (An arrow field: the manifest analyzer would list a dispatch in a method as a second, nameless event.) */
+  private readonly announceToggle = (): void => {
+    this.dispatchEvent(new RTWidgetToggleEvent(this.open));
+  };
 
   private onMessage = () => {
     if (!this.open) this.unread++;

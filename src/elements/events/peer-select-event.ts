@@ -1,4 +1,4 @@
-import type { Peer } from '../../core/peer/peer.js';
+import type { Peer } from '../../core/index.js';
 
 /**
  * `peerselect`: a person chose a peer to write to directly (the peer list's Message

@@ -1,4 +1,4 @@
-import type { Peer } from '../../core/peer/peer.js';
+import type { Peer } from '../../core/index.js';
 
 /**
  * A peer's label as text wherever no badge fits (typing line, notifications, file lines,

@@ -7,7 +7,7 @@
  * sent); the progress bar carries the percentage without putting it in the live log.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FileTransfer } from '../../core/peer/file-transfer.js';
+import type { FileTransfer } from '../../core/index.js';
 import { formatSize } from '../internal/locale.js';
 import type { RTChatStrings } from '../strings.js';
 import type { FileLine } from './message-history.js';

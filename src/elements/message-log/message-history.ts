@@ -4,8 +4,7 @@
  * at most `limit` of them so a long chat keeps memory bounded. System lines keep what
  * happened, not a sentence, so they follow the current strings.
  */
-import type { FileTransfer } from '../../core/peer/file-transfer.js';
-import type { NameWarning } from '../../core/peer/peer.js';
+import type { FileTransfer, NameWarning } from '../../core/index.js';
 
 /** A chat message, ours (`own`) or a peer's. */
 export interface ChatLine {

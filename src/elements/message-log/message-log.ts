@@ -1,32 +1,34 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type {
-  ChatMessageEvent,
-  ChatSentEvent,
-  DeliveredEvent,
-  FileEndEvent,
-  FileSentEvent,
-  FileOfferEvent,
-  FileProgressEvent,
-  PeerConnectedEvent,
-  PeerDisconnectedEvent,
-  ReactionEvent,
-  TrustChangeEvent,
-  TypingEvent,
-  VerificationFailedEvent,
-  VerifiedEvent,
-} from '../../core/events/index.js';
-import type { NameWarning, Peer } from '../../core/peer/peer.js';
-import { toBase64Url } from '../../core/util/bytes.js';
+import {
+  toBase64Url,
+  type ChatMessageEvent,
+  type ChatSentEvent,
+  type DeliveredEvent,
+  type FileEndEvent,
+  type FileOfferEvent,
+  type FileProgressEvent,
+  type FileReceivedEvent,
+  type FileSentEvent,
+  type NameWarning,
+  type Peer,
+  type PeerConnectedEvent,
+  type PeerDisconnectedEvent,
+  type ReactionEvent,
+  type TrustChangeEvent,
+  type TypingEvent,
+  type VerificationFailedEvent,
+  type VerifiedEvent,
+} from '../../core/index.js';
 import type { ChatClient } from '../context.js';
-import { ClientConsumerElement } from '../internal/client-consumer.js';
+import { ClientController } from '../internal/client-controller.js';
 import { defineElement } from '../internal/define-element.js';
 import { localeOf, timeFormatter } from '../internal/locale.js';
 import { nextFrame } from '../internal/next-frame.js';
 import { shownName } from '../internal/shown-name.js';
-import type { RTChatStrings } from '../strings.js';
+import { withStrings, type RTChatStrings } from '../strings.js';
 import { clipText } from './clip.js';
 import { renderFileLine, type FileViewContext } from './file-view.js';
 import { deliveryOf, MessageHistory, type ChatLine, type FileLine, type LogLine, type SystemLine } from './message-history.js';
@@ -113,7 +115,7 @@ const STICK_PX = 24;
  * @cssprop --rt-spacing - Base spacing unit.
  * @cssprop --rt-focus - Focus ring colour.
  */
-export class RTMessageLog extends ClientConsumerElement {
+export class RTMessageLog extends LitElement {
   static override styles = messageLogStyles;
 
   /**
@@ -153,8 +155,8 @@ export class RTMessageLog extends ClientConsumerElement {
 
   @query('.log') private logElement?: HTMLElement;
 
-  protected override get clientEvents() {
-    return [
+  private readonly clients = new ClientController(this, {
+    events: [
       'chatmessage',
       'chatsent',
       'delivered',
@@ -163,18 +165,40 @@ export class RTMessageLog extends ClientConsumerElement {
       'trustchange',
       'verificationfailed',
       'peerdisconnected',
-      'brokerstatus',
+      'joined',
       'fileoffer',
-      'fileprogress',
-      'fileend',
-      'filereceived',
       'filesent',
+      'fileprogress',
+      'filereceived',
+      'fileend',
       'typing',
       'reaction',
-    ] as const;
+    ],
+    onEvent: (event) => this.handleClientEvent(event),
+    onClientChange: (next, previous) => this.clientChanged(next, previous),
+  });
+
+  /** Replacement UI strings (see `RTChatStrings`); entries left out stay English. */
+  @property({ attribute: false }) strings: Partial<RTChatStrings> = {};
+
+  /**
+   * The RTChatClient to show. By default the client of the nearest `<rt-chat-room>` above
+   * this element (slotted or nested, even in shadow roots); set it to use a client directly.
+   */
+  @property({ attribute: false })
+  get client(): ChatClient | undefined {
+    return this.clients.client;
+  }
+  set client(value: ChatClient | undefined) {
+    this.clients.client = value;
   }
 
-  protected override clientChanged(next: ChatClient, previous: ChatClient | undefined): void {
+  /** The strings in effect: the defaults with `strings` applied. */
+  private get text(): RTChatStrings {
+    return withStrings(this.strings);
+  }
+
+  private clientChanged(next: ChatClient, previous: ChatClient | undefined): void {
     this.joined = new WeakSet();
     this.names = new Map();
     this.typing.clear();
@@ -200,12 +224,11 @@ export class RTMessageLog extends ClientConsumerElement {
 
   /**
    * Shows what the client kept from earlier visits. The client has it once it joined, which
-   * no event marks, so this is tried on each event until the client is connected.
+   * it says with `joined` (`id` set from then on).
    */
   private showStoredHistory(client: ChatClient): void {
-    if (this.historyShown) return;
+    if (this.historyShown || !client.id) return;
     const records = client.history;
-    if (!records.length && client.state !== 'connected') return;
     this.historyShown = true;
     for (const r of records) {
       const own = r.from === null;
@@ -228,9 +251,8 @@ export class RTMessageLog extends ClientConsumerElement {
     }
   }
 
-  protected override handleClientEvent(event: Event): void {
+  private handleClientEvent(event: Event): void {
     const h = this.history;
-    if (this.client) this.showStoredHistory(this.client);
     const peer = (event as Event & { peer?: Peer | null }).peer;
     if (peer && this.names.get(peer.key) !== shownName(peer)) {
       this.names.set(peer.key, shownName(peer));
@@ -286,12 +308,14 @@ export class RTMessageLog extends ClientConsumerElement {
         if (this.joined.delete(e.peer)) h.addSystem('left', shownName(e.peer));
         break;
       }
+      case 'joined':
+        if (this.client) this.showStoredHistory(this.client);
+        break;
       case 'fileoffer':
       case 'fileprogress':
-      case 'fileend':
-      case 'filereceived': {
-        // Our own transfers may first show up here: when the page sent the file itself.
-        const e = event as FileOfferEvent | FileProgressEvent | FileEndEvent;
+      case 'filereceived': // the end of an incoming transfer that succeeded
+      case 'fileend': {
+        const e = event as FileOfferEvent | FileProgressEvent | FileReceivedEvent | FileEndEvent;
         h.addTransfer(e.transfer, shownName(e.peer));
         break;
       }
@@ -392,7 +416,8 @@ export class RTMessageLog extends ClientConsumerElement {
       },
       submitOther: (e) => {
         e.preventDefault();
-        const input = (e.target as HTMLFormElement).querySelector('input')!;
+        const input = (e.target as HTMLFormElement).querySelector('input');
+        if (!input) return;
         const value = input.value.trim();
         if (value && this.react(line.id, value, true)) this.closePicker(line);
         else input.setAttribute('aria-invalid', 'true');
@@ -435,7 +460,8 @@ export class RTMessageLog extends ClientConsumerElement {
 
   /** The reader scrolled: whether they are at the newest line decides if the log follows. */
   private onScroll(): void {
-    const log = this.logElement!;
+    const log = this.logElement;
+    if (!log) return;
     this.stick = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
   }
 

@@ -1,18 +1,15 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { ConnectionRequest } from '../../core/index.js';
-import type { Peer } from '../../core/peer/peer.js';
+import type { ConnectionRequest, Peer, RequestChangeEvent } from '../../core/index.js';
 import type { ChatClient } from '../context.js';
 import { RTPeerSelectEvent } from '../events/peer-select-event.js';
-import { ClientConsumerElement } from '../internal/client-consumer.js';
+import { ClientController } from '../internal/client-controller.js';
 import { defineElement } from '../internal/define-element.js';
-import type { RTChatStrings } from '../strings.js';
+import { RoomEventsController } from '../internal/room-context.js';
+import { withStrings, type RTChatStrings } from '../strings.js';
 import { PeerRoster, rowState, trustBadge, type PeerRowState, type TrustBadge } from './peer-roster.js';
 import { peerListStyles } from './peer-list.styles.js';
-
-/** How often open prompts are re-checked: a request can lapse without an event (the peer left). */
-const PROMPT_RECHECK_MS = 2_000;
 
 /**
  * The people in a room: each peer with name, tab number, state and trust badge, its safety
@@ -25,7 +22,9 @@ const PROMPT_RECHECK_MS = 2_000;
  *
  * With `selectable` (the room's built-in list has it), each verified peer has a Message
  * button that fires `peerselect` to write to that peer only; pressing it again (or on
- * another peer) changes the choice. The chosen peer's button shows pressed.
+ * another peer) changes the choice. The chosen peer's button shows pressed. A `<rt-composer>`
+ * in the same room follows the choice, and the list follows the composer's way back to the
+ * whole room.
  *
  * @tagname rt-peer-list
  * @summary The peers of a room, their verification and trust, and connection requests.
@@ -65,7 +64,7 @@ const PROMPT_RECHECK_MS = 2_000;
  * @cssprop --rt-spacing - Base spacing unit.
  * @cssprop --rt-focus - Focus ring colour.
  */
-export class RTPeerList extends ClientConsumerElement {
+export class RTPeerList extends LitElement {
   static override styles = peerListStyles;
 
   /**
@@ -79,42 +78,53 @@ export class RTPeerList extends ClientConsumerElement {
   /** Shows a Message button per verified peer, which fires `peerselect`. */
   @property({ type: Boolean, reflect: true }) selectable = false;
 
-  /** Id of the peer chosen to write to directly (its Message button shows pressed); null for the room. */
+  /**
+   * Id of the peer chosen to write to directly (its Message button shows pressed); null for
+   * the room. Follows `peerselect` in the same room (from this list or a composer).
+   */
   @property({ attribute: false }) selected: string | null = null;
+
+  /** Replacement UI strings (see `RTChatStrings`); entries left out stay English. */
+  @property({ attribute: false }) strings: Partial<RTChatStrings> = {};
 
   private readonly roster = new PeerRoster();
   /** Peers whose safety code is shown. */
   @state() private openCodes = new Set<string>();
-  private recheck: ReturnType<typeof setTimeout> | undefined;
 
-  protected override get clientEvents() {
-    return ['peerseen', 'peerstate', 'connectionrequest', 'requestchange', 'peerconnected', 'verified', 'trustchange', 'verificationfailed', 'peerdisconnected', 'namechange'] as const;
+  private readonly clients = new ClientController(this, {
+    // requestchange: a request decided, withdrawn (the peer left) or taken by a page listener.
+    events: ['peerseen', 'peerstate', 'connectionrequest', 'requestchange', 'peerconnected', 'verified', 'trustchange', 'verificationfailed', 'peerdisconnected', 'namechange'],
+    onEvent: (event) => {
+      const peer = (event as Event & { peer?: Peer | null }).peer ?? (event as RequestChangeEvent).request?.peer;
+      if (peer) this.roster.see(peer);
+    },
+    onClientChange: (next) => {
+      this.roster.reset(next.peers);
+      this.openCodes = new Set();
+      this.selected = null; // a peer of the room we left
+    },
+  });
+
+  constructor() {
+    super();
+    new RoomEventsController(this, ['peerselect'], (e) => (this.selected = (e as RTPeerSelectEvent).peer?.id ?? null));
   }
 
-  protected override handleClientEvent(event: Event): void {
-    const peer = (event as Event & { peer?: Peer | null }).peer;
-    if (peer) this.roster.see(peer);
+  /**
+   * The RTChatClient to show. By default the client of the nearest `<rt-chat-room>` above
+   * this element (slotted or nested, even in shadow roots); set it to use a client directly.
+   */
+  @property({ attribute: false })
+  get client(): ChatClient | undefined {
+    return this.clients.client;
   }
-
-  protected override clientChanged(next: ChatClient): void {
-    this.roster.reset(next.peers);
-    this.openCodes = new Set();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearTimeout(this.recheck);
+  set client(value: ChatClient | undefined) {
+    this.clients.client = value;
   }
 
   /** Requests this list offers to the user: those no page listener is deciding. */
   private get prompts(): ConnectionRequest[] {
     return this.client?.requests.filter((r) => r.state === 'waiting' && !r.handled) ?? [];
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    clearTimeout(this.recheck);
-    if (this.isConnected && this.client?.requests.length) this.recheck = setTimeout(() => this.requestUpdate(), PROMPT_RECHECK_MS);
   }
 
   private decide(request: ConnectionRequest, accept: boolean): void {
@@ -140,7 +150,7 @@ export class RTPeerList extends ClientConsumerElement {
   }
 
   protected override render() {
-    const t = this.text;
+    const t = withStrings(this.strings);
     const prompts = this.prompts;
     const prompted = new Set(prompts.map((r) => r.peer));
     // A peer waiting for our answer appears as its request, not as a row.
@@ -164,9 +174,10 @@ export class RTPeerList extends ClientConsumerElement {
   private renderPrompt(request: ConnectionRequest, t: RTChatStrings) {
     const id = `prompt-${request.peer.id}`;
     const label = request.peer.label;
+    const badge = request.warning ? trustBadge(null, request.warning) : request.trusted ? 'trusted' : null;
     return html`<li part="prompt" class="prompt">
       <span part="prompt-text" id=${id}>${request.initiator ? t.connectTo(label) : t.wantsToConnect(label)}</span>
-      ${request.warning ? this.renderBadge(trustBadge(null, request.warning)!, t) : request.trusted ? this.renderBadge('trusted', t) : nothing}
+      ${badge ? this.renderBadge(badge, t) : nothing}
       <span class="actions">
         <button part="accept-button" class="accept" aria-describedby=${id} @click=${() => this.decide(request, true)}>${t.accept}</button>
         <button part="decline-button" class="decline" aria-describedby=${id} @click=${() => this.decide(request, false)}>${t.decline}</button>

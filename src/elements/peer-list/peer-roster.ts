@@ -4,7 +4,7 @@
  * those; a person wants to see that Bob left). A peer's newer session replaces its older
  * one in place. Gone peers beyond a bound are dropped, oldest first.
  */
-import type { NameWarning, Peer, TrustStatus } from '../../core/peer/peer.js';
+import type { NameWarning, Peer, TrustStatus } from '../../core/index.js';
 
 /** A peer's state as the list shows it. */
 export type PeerRowState = 'connecting' | 'verified' | 'failed' | 'left' | 'declined';

@@ -1,0 +1,10 @@
+/** Registers `<rt-composer>`. */
+import { RTComposer } from './composer.js';
+
+RTComposer.define();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rt-composer': RTComposer;
+  }
+}
