@@ -49,7 +49,10 @@ const ROUNDS = Number(args.rounds);
 const WARMUP = Number(args.warmup);
 const QUIET_S = Number(args['quiet-seconds']);
 const QUIET_PEERS = Number(args['quiet-peers']);
-const MESH = args.mesh.split(',').map(Number).filter((n) => n >= 2);
+const MESH = args.mesh
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 2);
 const RENDER_RUNS = Number(args['render-runs']);
 const BULK_MIB = Number(args['bulk-mib']);
 const BULK_RUNS = Number(args['bulk-runs']);
@@ -62,7 +65,23 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(repoRoot);
 
 const failures = [];
-const results = { machine: machine(), options: { runs: RUNS, rounds: ROUNDS, warmup: WARMUP, quietSeconds: QUIET_S, quietPeers: QUIET_PEERS, mesh: MESH, renderRuns: RENDER_RUNS, bulkMiB: BULK_MIB, bulkRuns: BULK_RUNS, attackSeconds: ATTACK_S, attackScenarios: ATTACK_ONLY ?? 'all', rawPush: RAW_PUSH ?? 'as rtchat' } };
+const results = {
+  machine: machine(),
+  options: {
+    runs: RUNS,
+    rounds: ROUNDS,
+    warmup: WARMUP,
+    quietSeconds: QUIET_S,
+    quietPeers: QUIET_PEERS,
+    mesh: MESH,
+    renderRuns: RENDER_RUNS,
+    bulkMiB: BULK_MIB,
+    bulkRuns: BULK_RUNS,
+    attackSeconds: ATTACK_S,
+    attackScenarios: ATTACK_ONLY ?? 'all',
+    rawPush: RAW_PUSH ?? 'as rtchat',
+  },
+};
 const log = (s) => process.stderr.write(`${s}\n`);
 const out = (s = '') => process.stdout.write(`${s}\n`);
 
@@ -114,7 +133,11 @@ async function joinFigures(h) {
         continue;
       }
       samples[s].push({ ...t.stages, joinedMs: t.joinedMs });
-      log(`  ${s.padEnd(8)} run ${run + 1}: ${Object.entries(t.stages).map(([k, v]) => `${k} ${v.ms.toFixed(0)} ms / ${v.bytes} B`).join(', ')}`);
+      log(
+        `  ${s.padEnd(8)} run ${run + 1}: ${Object.entries(t.stages)
+          .map(([k, v]) => `${k} ${v.ms.toFixed(0)} ms / ${v.bytes} B`)
+          .join(', ')}`,
+      );
     }
   }
   const fig = {};
@@ -140,7 +163,13 @@ async function joinFigures(h) {
     for (const stage of ['connected', 'verified']) {
       const f = fig[s][stage];
       if (!f) continue;
-      rows.push([`${systems[s].label}, until ${stage === 'connected' && s === 'trystero' ? 'onPeerJoin' : stage}`, f.messages.median, bytes(f.bytes.median), `${bytes(f.bytes.min)}–${bytes(f.bytes.max)}`, ratio(f.bytes.median, base?.bytes.median)]);
+      rows.push([
+        `${systems[s].label}, until ${stage === 'connected' && s === 'trystero' ? 'onPeerJoin' : stage}`,
+        f.messages.median,
+        bytes(f.bytes.median),
+        `${bytes(f.bytes.min)}–${bytes(f.bytes.max)}`,
+        ratio(f.bytes.median, base?.bytes.median),
+      ]);
     }
   }
   out(table(['system, stage (both peers)', 'messages', 'bytes', 'range', 'vs raw'], rows));
@@ -148,11 +177,24 @@ async function joinFigures(h) {
   out(`\n## 2. Time from join to both peers connected / verified (median of ${RUNS} runs, ratio to the raw baseline's connected)\n`);
   const trows = [];
   for (const s of order) {
-    if (fig[s].onBroker) trows.push([`${systems[s].label}, on the broker (subscribed, announced)`, ms(fig[s].onBroker.ms.median), `${ms(fig[s].onBroker.ms.min)}–${ms(fig[s].onBroker.ms.max)}`, '', fig[s].onBroker.ms.n]);
+    if (fig[s].onBroker)
+      trows.push([
+        `${systems[s].label}, on the broker (subscribed, announced)`,
+        ms(fig[s].onBroker.ms.median),
+        `${ms(fig[s].onBroker.ms.min)}–${ms(fig[s].onBroker.ms.max)}`,
+        '',
+        fig[s].onBroker.ms.n,
+      ]);
     for (const stage of ['connected', 'verified']) {
       const f = fig[s][stage];
       if (!f) continue;
-      trows.push([`${systems[s].label}, ${stage === 'connected' && s === 'trystero' ? 'onPeerJoin' : stage}`, ms(f.ms.median), `${ms(f.ms.min)}–${ms(f.ms.max)}`, ratio(f.ms.median, base?.ms.median), f.ms.n]);
+      trows.push([
+        `${systems[s].label}, ${stage === 'connected' && s === 'trystero' ? 'onPeerJoin' : stage}`,
+        ms(f.ms.median),
+        `${ms(f.ms.min)}–${ms(f.ms.max)}`,
+        ratio(f.ms.median, base?.ms.median),
+        f.ms.n,
+      ]);
     }
   }
   out(table(['system, stage', 'median', 'range', 'vs raw', 'runs'], trows));
@@ -186,7 +228,9 @@ async function roundTripFigures(h) {
   out(
     table(
       ['system (what is timed)', 'median', 'p99', 'max', 'median vs raw'],
-      ['raw', 'ours', 'trystero'].filter((s) => fig[s]).map((s) => [`${systems[s].label} (${systems[s].roundTrip})`, ms(fig[s].median, 2), ms(fig[s].p99, 2), ms(fig[s].max, 2), ratio(fig[s].median, base)]),
+      ['raw', 'ours', 'trystero']
+        .filter((s) => fig[s])
+        .map((s) => [`${systems[s].label} (${systems[s].roundTrip})`, ms(fig[s].median, 2), ms(fig[s].p99, 2), ms(fig[s].max, 2), ratio(fig[s].median, base)]),
     ),
   );
 }
@@ -236,15 +280,43 @@ async function bulkFigures(h) {
   out(`\n## 4. Bulk transfer: ${BULK_MIB} MiB from one browser context to another (median of ${BULK_RUNS} runs; sender memory sampled over CDP)\n`);
   const rows = [];
   const range = (x) => `${ms(x.min)}–${ms(x.max)}`;
-  if (raw) rows.push([`raw RTCDataChannel (${fig.push ? 'custom chunks/water marks' : 'same chunks and water marks'}), no hashing`, ms(raw.totalMs.median), `${mibps(size, raw.totalMs.median)} MiB/s`, range(raw.totalMs), '1.00×']);
+  if (raw)
+    rows.push([
+      `raw RTCDataChannel (${fig.push ? 'custom chunks/water marks' : 'same chunks and water marks'}), no hashing`,
+      ms(raw.totalMs.median),
+      `${mibps(size, raw.totalMs.median)} MiB/s`,
+      range(raw.totalMs),
+      '1.00×',
+    ]);
   if (ours) {
-    rows.push(['rtchat `sendFile`, total (hash + offer + transfer + check)', ms(ours.totalMs.median), `${mibps(size, ours.totalMs.median)} MiB/s`, range(ours.totalMs), ratio(raw?.totalMs.median, ours.totalMs.median)]);
+    rows.push([
+      'rtchat `sendFile`, total (hash + offer + transfer + check)',
+      ms(ours.totalMs.median),
+      `${mibps(size, ours.totalMs.median)} MiB/s`,
+      range(ours.totalMs),
+      ratio(raw?.totalMs.median, ours.totalMs.median),
+    ]);
     rows.push(['· hashing before the offer (SHA-256 of the file)', ms(ours.hashMs.median), `${mibps(size, ours.hashMs.median)} MiB/s`, range(ours.hashMs), '']);
-    rows.push(['· offer sent → file received and checked', ms(ours.transferMs.median), `${mibps(size, ours.transferMs.median)} MiB/s`, range(ours.transferMs), ratio(raw?.totalMs.median, ours.transferMs.median)]);
+    rows.push([
+      '· offer sent → file received and checked',
+      ms(ours.transferMs.median),
+      `${mibps(size, ours.transferMs.median)} MiB/s`,
+      range(ours.transferMs),
+      ratio(raw?.totalMs.median, ours.transferMs.median),
+    ]);
   }
   out(table(['system, phase', 'median', 'throughput', 'range', 'throughput vs raw'], rows));
-  out('\nCost per transfer (medians). CPU: CDP Performance.getMetrics, ThreadTime (main thread) and ProcessTime (the whole renderer, WebRTC threads included). Sender memory: V8 heap + ArrayBuffer contents (CDP Runtime.getHeapUsage every 25 ms), peak above a baseline taken after a GC just before the transfer.\n');
-  const cost = (label, f) => [label, ms(f.cpu.senderMainMs.median), ms(f.cpu.senderProcessMs.median), ms(f.cpu.receiverMainMs.median), ms(f.cpu.receiverProcessMs.median), `${mib(f.memoryGrowth.median)} (max ${mib(f.memoryGrowth.max)})`];
+  out(
+    '\nCost per transfer (medians). CPU: CDP Performance.getMetrics, ThreadTime (main thread) and ProcessTime (the whole renderer, WebRTC threads included). Sender memory: V8 heap + ArrayBuffer contents (CDP Runtime.getHeapUsage every 25 ms), peak above a baseline taken after a GC just before the transfer.\n',
+  );
+  const cost = (label, f) => [
+    label,
+    ms(f.cpu.senderMainMs.median),
+    ms(f.cpu.senderProcessMs.median),
+    ms(f.cpu.receiverMainMs.median),
+    ms(f.cpu.receiverProcessMs.median),
+    `${mib(f.memoryGrowth.median)} (max ${mib(f.memoryGrowth.max)})`,
+  ];
   out(
     table(
       ['system', 'sender main thread', 'sender process', 'receiver main thread', 'receiver process', 'sender memory peak +'],
@@ -255,7 +327,9 @@ async function bulkFigures(h) {
     out(`\nThe pieces alone (one page, ${mib(Math.min(size, 32 * 2 ** 20))} in memory or in a Blob, median of 5):\n`);
     out(table(['piece', 'MiB/s'], Object.entries(fig.components)));
   }
-  out(`\nThe ${BULK_MIB} MiB Blob itself lives in the browser's blob store, outside these figures; so do the bytes waiting in the channel's send buffer (at most the high water mark plus one chunk).`);
+  out(
+    `\nThe ${BULK_MIB} MiB Blob itself lives in the browser's blob store, outside these figures; so do the bytes waiting in the channel's send buffer (at most the high water mark plus one chunk).`,
+  );
 }
 
 // ---- figure 5: mesh ---------------------------------------------------------------------------
@@ -281,7 +355,16 @@ async function meshFigures(h) {
       ['system', 'N', 'pairs', 'failed', 'all connected', 'all verified', 'signaling bytes', 'messages'],
       fig.map((r) => {
         const last = r.stages.verified ?? r.stages.connected;
-        return [systems[r.system].label, r.n, r.pairs, r.failedPairs, ms(r.stages.connected?.ms), r.system === 'ours' ? ms(r.stages.verified?.ms) : '—', bytes(last?.bytes), last?.messages ?? 'n/a'];
+        return [
+          systems[r.system].label,
+          r.n,
+          r.pairs,
+          r.failedPairs,
+          ms(r.stages.connected?.ms),
+          r.system === 'ours' ? ms(r.stages.verified?.ms) : '—',
+          bytes(last?.bytes),
+          last?.messages ?? 'n/a',
+        ];
       }),
     ),
   );
@@ -302,7 +385,9 @@ async function sizeFigures() {
   add('rtchat (src/rtchat.ts = dist/rtchat.js)', fig.ours);
   add(`Trystero MQTT ${fig.versions.trystero}`, fig.trystero);
   out(table(['bundle / part', 'minified', 'gzip -9'], rows));
-  out(`\nTrystero / rtchat total gzip: ${ratio(fig.trystero.total.gzip, fig.ours.total.gzip)}; without mqtt.js: rtchat ${kB(fig.ours.total.gzip - fig.ours.parts['mqtt.js'].gzip)} vs Trystero ${kB(fig.trystero.total.gzip - fig.trystero.parts['mqtt.js'].gzip)} (total minus mqtt.js alone).`);
+  out(
+    `\nTrystero / rtchat total gzip: ${ratio(fig.trystero.total.gzip, fig.ours.total.gzip)}; without mqtt.js: rtchat ${kB(fig.ours.total.gzip - fig.ours.parts['mqtt.js'].gzip)} vs Trystero ${kB(fig.trystero.total.gzip - fig.trystero.parts['mqtt.js'].gzip)} (total minus mqtt.js alone).`,
+  );
 }
 
 // ---- figure 6b: script load to elements rendered ---------------------------------------------------
@@ -331,7 +416,9 @@ async function renderFigures(h) {
       ],
     ),
   );
-  out(`\nBundle: src/elements/define.ts, ${kB(fig.bundleBytes)} minified (mqtt.js alone: ${kB(fig.mqttBytes)}); ${fig.runs} loads of each, alternating. Rendered / mqtt.js alone: ${ratio(fig.total.median, fig.mqttEvaluate.median)}.`);
+  out(
+    `\nBundle: src/elements/define.ts, ${kB(fig.bundleBytes)} minified (mqtt.js alone: ${kB(fig.mqttBytes)}); ${fig.runs} loads of each, alternating. Rendered / mqtt.js alone: ${ratio(fig.total.median, fig.mqttEvaluate.median)}.`,
+  );
 }
 
 // ---- figure 7: the cost of an attack to the victim ------------------------------------------
@@ -346,10 +433,24 @@ async function attackFigures(h) {
   const mib = (b) => (Number.isFinite(b) ? `${b < 0 ? '−' : '+'}${(Math.abs(b) / 2 ** 20).toFixed(1)} MiB` : 'n/a');
   const na = (v, f) => (v === undefined || v === null ? 'n/a' : f(v));
   out(`\n## 7. Cost of an attack to the victim (${ATTACK_S} s per scenario, one run each; an honest newcomer joins after ${ATTACK_S / 2} s)\n`);
-  out('Measured in the victim page: a 50 ms timer re-armed each time it fires (lateness), long tasks, the renderer main thread\'s CPU (CDP ThreadTime, % of one core), the V8 heap (CDP, above a GC\'d baseline: peak during the window, and after a GC at its end), and rtchat\'s gate (`signatureChecks`).\n');
+  out(
+    "Measured in the victim page: a 50 ms timer re-armed each time it fires (lateness), long tasks, the renderer main thread's CPU (CDP ThreadTime, % of one core), the V8 heap (CDP, above a GC'd baseline: peak during the window, and after a GC at its end), and rtchat's gate (`signatureChecks`).\n",
+  );
   out(
     table(
-      ['scenario', 'sent / s', 'victim main thread', 'lag p99', 'lag max', 'long tasks', 'heap peak', 'heap after GC', 'signature checks / s', 'unverified (max)', 'newcomer verified'],
+      [
+        'scenario',
+        'sent / s',
+        'victim main thread',
+        'lag p99',
+        'lag max',
+        'long tasks',
+        'heap peak',
+        'heap after GC',
+        'signature checks / s',
+        'unverified (max)',
+        'newcomer verified',
+      ],
       rows.map((r) => [
         r.label,
         r.attack ? r.attackPerSecond.toFixed(0) : '—',
@@ -365,11 +466,32 @@ async function attackFigures(h) {
       ]),
     ),
   );
-  out('\nWhere it goes. The window runs from the attack\'s start until the victim received nothing for 500 ms; the tail is how long after the attacker stopped its last message still arrived. "WebSocket messages" counts what the victim page\'s socket to the broker delivered while the attack ran (either library; see the line below the tables for messages per publish); "gate input" is the MQTT payloads that reached rtchat\'s gate, over the window. Drops are counted before the client\'s once-a-minute dedupe (the `drop` events actually dispatched in brackets); "published" is what the victim sent to the broker because of it; CPU of the other processes on the same two cores, for context.\n');
-  const drops = (r) => (r.drops ? `${Object.entries(r.drops).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'} (${r.dropEvents})` : 'n/a');
+  out(
+    '\nWhere it goes. The window runs from the attack\'s start until the victim received nothing for 500 ms; the tail is how long after the attacker stopped its last message still arrived. "WebSocket messages" counts what the victim page\'s socket to the broker delivered while the attack ran (either library; see the line below the tables for messages per publish); "gate input" is the MQTT payloads that reached rtchat\'s gate, over the window. Drops are counted before the client\'s once-a-minute dedupe (the `drop` events actually dispatched in brackets); "published" is what the victim sent to the broker because of it; CPU of the other processes on the same two cores, for context.\n',
+  );
+  const drops = (r) =>
+    r.drops
+      ? `${
+          Object.entries(r.drops)
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ') || 'none'
+        } (${r.dropEvents})`
+      : 'n/a';
   out(
     table(
-      ['scenario', 'window (tail)', 'WebSocket messages / s', 'gate input / s', 'drops in window (events)', 'victim published / s', 'RTCPeerConnections made', 'victim renderer', 'attacker main thread', 'bench process (broker, Playwright)'],
+      [
+        'scenario',
+        'window (tail)',
+        'WebSocket messages / s',
+        'gate input / s',
+        'drops in window (events)',
+        'victim published / s',
+        'RTCPeerConnections made',
+        'victim renderer',
+        'attacker main thread',
+        'bench process (broker, Playwright)',
+      ],
       rows.map((r) => [
         r.label,
         `${r.seconds.toFixed(1)} s${r.received.tailMs === null ? '' : ` (${(r.received.tailMs / 1000).toFixed(1)} s)`}`,
@@ -384,7 +506,9 @@ async function attackFigures(h) {
       ]),
     ),
   );
-  out(`\nThe newcomer: it joins after ${ATTACK_S / 2} s and is in the room too, so the flood reaches it as well. Stages in ms from its join call (rtchat: "saw" = the other\'s first announce or offer passed this page\'s gate); its own lag and signature checks from its join until the attack stopped, its main-thread CPU to the end of the window.\n`);
+  out(
+    `\nThe newcomer: it joins after ${ATTACK_S / 2} s and is in the room too, so the flood reaches it as well. Stages in ms from its join call (rtchat: "saw" = the other\'s first announce or offer passed this page\'s gate); its own lag and signature checks from its join until the attack stopped, its main-thread CPU to the end of the window.\n`,
+  );
   const st = (r, k) => (r.newcomer.stages ? ms(r.newcomer.stages[k]) : '—');
   out(
     table(
@@ -404,8 +528,14 @@ async function attackFigures(h) {
   );
   // What one MQTT publish costs the page in socket events: frames received / publishes on the attacked topics.
   // rtchat: payloads its gate saw; Trystero: publishes on its room topic (all of which it receives).
-  const framing = rows.filter((r) => r.attack === 'junk').map((r) => r.received.messages / (r.payloads ?? r.broker?.inWindow.messages)).filter(Number.isFinite);
-  if (framing.length) out(`\nThe broker delivered ${Math.min(...framing).toFixed(1)}–${Math.max(...framing).toFixed(1)} WebSocket messages per MQTT publish on the attacked topics (one per packet since tools/mqtt-broker.mjs joins aedes' pieces; before that it sent ~5, each a task in the page).`);
+  const framing = rows
+    .filter((r) => r.attack === 'junk')
+    .map((r) => r.received.messages / (r.payloads ?? r.broker?.inWindow.messages))
+    .filter(Number.isFinite);
+  if (framing.length)
+    out(
+      `\nThe broker delivered ${Math.min(...framing).toFixed(1)}–${Math.max(...framing).toFixed(1)} WebSocket messages per MQTT publish on the attacked topics (one per packet since tools/mqtt-broker.mjs joins aedes' pieces; before that it sent ~5, each a task in the page).`,
+    );
 }
 
 // ---- main -------------------------------------------------------------------------------------

@@ -25,7 +25,11 @@ function App(): ReactNode {
       onchatmessage: (e: ChatMessageEvent) => add(`${e.peer.label}: ${e.text}`),
     }),
     h('h2', null, 'What React heard'),
-    h('ul', { 'aria-live': 'polite' }, lines.map((line, i) => h('li', { key: i }, line))),
+    h(
+      'ul',
+      { 'aria-live': 'polite' },
+      lines.map((line, i) => h('li', { key: i }, line)),
+    ),
   );
 }
 

@@ -21,7 +21,11 @@ const App = defineComponent(() => {
         onChatmessage: (e: ChatMessageEvent) => add(`${e.peer.label}: ${e.text}`),
       }),
       h('h2', 'What Vue heard'),
-      h('ul', { 'aria-live': 'polite' }, lines.value.map((line, i) => h('li', { key: i }, line))),
+      h(
+        'ul',
+        { 'aria-live': 'polite' },
+        lines.value.map((line, i) => h('li', { key: i }, line)),
+      ),
     ]);
 });
 

@@ -52,7 +52,9 @@ export function addWidget(params: URLSearchParams = new URLSearchParams()): HTML
 function widgetParams(url: URL): URLSearchParams {
   const params = new URLSearchParams(url.search);
   if (params.has('secret')) {
-    console.warn("rtchat: the widget's secret is in the script URL's query (?secret=), which servers and CDNs write to their logs. Put it in the fragment instead: rtchat.js?add#secret=…");
+    console.warn(
+      "rtchat: the widget's secret is in the script URL's query (?secret=), which servers and CDNs write to their logs. Put it in the fragment instead: rtchat.js?add#secret=…",
+    );
   }
   // The fragment wins: it is where the secret belongs.
   const secret = new URLSearchParams(url.hash.slice(1)).get('secret');

@@ -27,24 +27,28 @@ describe('drop-in script', function () {
       local = await startRecorded(testOptions(topic, { name: 'Site owner' }));
       const page = await openPeer('new-context', '/test/harness/blank.html');
       const query = new URLSearchParams({ topic, name: 'Visitor', brokers: MQTT_URL, 'ice-servers': '[]', 'auto-accept': 'all' });
-      const shown = await peerEval(page, async ({ src, query, type }) => {
-        const script = document.createElement('script');
-        if (type) script.type = type;
-        script.src = `${src}?add&${query}`;
-        const loaded = new Promise((r, j) => ((script.onload = r), (script.onerror = j)));
-        document.head.append(script);
-        await loaded;
-        for (let i = 0; i < 50 && !document.querySelector('rt-chat-widget'); i++) await new Promise((r) => setTimeout(r, 50));
-        const w = document.querySelector('rt-chat-widget')!;
-        await (w as any).updateComplete;
-        return {
-          global: typeof (window as any).RTChat?.RTChatClient,
-          widget: !!w,
-          topic: w.getAttribute('topic'),
-          panelHidden: w.shadowRoot!.querySelector('[part="panel"]')!.hasAttribute('hidden'),
-          button: w.shadowRoot!.querySelector('[part="toggle"]')!.textContent!.trim(),
-        };
-      }, { src, query: query.toString(), type });
+      const shown = await peerEval(
+        page,
+        async ({ src, query, type }) => {
+          const script = document.createElement('script');
+          if (type) script.type = type;
+          script.src = `${src}?add&${query}`;
+          const loaded = new Promise((r, j) => ((script.onload = r), (script.onerror = j)));
+          document.head.append(script);
+          await loaded;
+          for (let i = 0; i < 50 && !document.querySelector('rt-chat-widget'); i++) await new Promise((r) => setTimeout(r, 50));
+          const w = document.querySelector('rt-chat-widget')!;
+          await (w as any).updateComplete;
+          return {
+            global: typeof (window as any).RTChat?.RTChatClient,
+            widget: !!w,
+            topic: w.getAttribute('topic'),
+            panelHidden: w.shadowRoot!.querySelector('[part="panel"]')!.hasAttribute('hidden'),
+            button: w.shadowRoot!.querySelector('[part="toggle"]')!.textContent!.trim(),
+          };
+        },
+        { src, query: query.toString(), type },
+      );
       expect(shown).to.deep.equal({ global: 'function', widget: true, topic, panelHidden: true, button: 'Chat' });
 
       // The widget's room connects to us and verifies.
@@ -81,17 +85,21 @@ describe('drop-in script', function () {
     const page1 = await openPeer('new-context', '/test/harness/blank.html');
     const page2 = await openPeer('new-context', '/test/harness/blank.html?other');
     const add = (page: string, path: string) =>
-      peerEval(page, async ({ path, url }) => {
-        history.replaceState(null, '', path);
-        const script = document.createElement('script');
-        script.src = `/dist/rtchat.js?add&brokers=${encodeURIComponent(url)}&ice-servers=[]`;
-        const loaded = new Promise((r) => (script.onload = r));
-        document.head.append(script);
-        await loaded;
-        const w = document.querySelector('rt-chat-widget') as any;
-        for (let i = 0; i < 100 && !w?.room?.client?.roomTopic; i++) await new Promise((r) => setTimeout(r, 50));
-        return w.room.client.roomTopic as string;
-      }, { path, url: MQTT_URL });
+      peerEval(
+        page,
+        async ({ path, url }) => {
+          history.replaceState(null, '', path);
+          const script = document.createElement('script');
+          script.src = `/dist/rtchat.js?add&brokers=${encodeURIComponent(url)}&ice-servers=[]`;
+          const loaded = new Promise((r) => (script.onload = r));
+          document.head.append(script);
+          await loaded;
+          const w = document.querySelector('rt-chat-widget') as any;
+          for (let i = 0; i < 100 && !w?.room?.client?.roomTopic; i++) await new Promise((r) => setTimeout(r, 50));
+          return w.room.client.roomTopic as string;
+        },
+        { path, url: MQTT_URL },
+      );
     const a = await add(page1, '/blog/first-post');
     const b = await add(page2, '/blog/second-post');
     expect(a).to.match(/^rtchat\/v1\//);
@@ -99,20 +107,24 @@ describe('drop-in script', function () {
   });
   /** Loads the bundle in a fresh page with `src` (query and fragment); returns the widget's secret, room topic and console warnings. */
   const addWithSecret = (page: string, src: string, type = '') =>
-    peerEval(page, async ({ src, type }) => {
-      const warnings: string[] = [];
-      console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
-      const script = document.createElement('script');
-      if (type) script.type = type;
-      script.src = src;
-      const loaded = new Promise((r, j) => ((script.onload = r), (script.onerror = j)));
-      document.head.append(script);
-      await loaded;
-      for (let i = 0; i < 50 && !document.querySelector('rt-chat-widget'); i++) await new Promise((r) => setTimeout(r, 50));
-      const w = document.querySelector('rt-chat-widget') as any;
-      for (let i = 0; i < 100 && !w?.room?.client?.roomTopic; i++) await new Promise((r) => setTimeout(r, 50));
-      return { secret: w.getAttribute('secret') as string | null, topic: w.room.client.roomTopic as string, warnings };
-    }, { src, type });
+    peerEval(
+      page,
+      async ({ src, type }) => {
+        const warnings: string[] = [];
+        console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+        const script = document.createElement('script');
+        if (type) script.type = type;
+        script.src = src;
+        const loaded = new Promise((r, j) => ((script.onload = r), (script.onerror = j)));
+        document.head.append(script);
+        await loaded;
+        for (let i = 0; i < 50 && !document.querySelector('rt-chat-widget'); i++) await new Promise((r) => setTimeout(r, 50));
+        const w = document.querySelector('rt-chat-widget') as any;
+        for (let i = 0; i < 100 && !w?.room?.client?.roomTopic; i++) await new Promise((r) => setTimeout(r, 50));
+        return { secret: w.getAttribute('secret') as string | null, topic: w.room.client.roomTopic as string, warnings };
+      },
+      { src, type },
+    );
 
   for (const [kind, file, type] of [
     ['classic script', '/dist/rtchat.js', ''],

@@ -21,10 +21,7 @@ export function findChromium() {
   }
   const found = CANDIDATES.find((p) => existsSync(p));
   if (found) return found;
-  throw new Error(
-    'No Chromium or Chrome found. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`) ' +
-      'or point CHROME_PATH at a Chrome/Chromium binary.',
-  );
+  throw new Error('No Chromium or Chrome found. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`) ' + 'or point CHROME_PATH at a Chrome/Chromium binary.');
 }
 
 /** Launch flags: quiet, offline-safe, and real host IPs in ICE candidates instead of mDNS names. */

@@ -5,7 +5,13 @@ import { readFileSync } from 'node:fs';
 
 const MIN_WORDS = 10;
 const file = process.argv[2] ?? '/usr/share/dict/words';
-const words = [...new Set(readFileSync(file, 'utf8').split('\n').filter((w) => /^[a-z]{3,}$/.test(w)))];
+const words = [
+  ...new Set(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((w) => /^[a-z]{3,}$/.test(w)),
+  ),
+];
 const seenIn = new Map();
 for (const w of words) {
   for (const pair of new Set(Array.from({ length: w.length - 1 }, (_, i) => w.slice(i, i + 2)))) seenIn.set(pair, (seenIn.get(pair) ?? 0) + 1);

@@ -65,11 +65,7 @@ export function openPeerPlugin({ executablePath, args }) {
           // Wait for the document to be ready. A page that sets `__peerPending` in an inline
           // script is ready only once its modules set `__peerReady` (after a reload, a plain
           // load-state wait can still see the old document mid-navigation).
-          await p.page.waitForFunction(
-            () => document.readyState === 'complete' && (!globalThis.__peerPending || globalThis.__peerReady === true),
-            null,
-            { timeout: 20000 },
-          );
+          await p.page.waitForFunction(() => document.readyState === 'complete' && (!globalThis.__peerPending || globalThis.__peerReady === true), null, { timeout: 20000 });
           return p.page.evaluate(({ fn, arg }) => (0, eval)(`(${fn})`)(arg), { fn: payload.fn, arg: payload.arg ?? null });
         };
         let result;

@@ -7,8 +7,9 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BIN = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto', '/usr/local/sbin/mosquitto', '/opt/homebrew/sbin/mosquitto'].find(existsSync)
-  ?? (spawnSync('which', ['mosquitto']).stdout?.toString().trim() || null);
+const BIN =
+  ['/usr/sbin/mosquitto', '/usr/bin/mosquitto', '/usr/local/sbin/mosquitto', '/opt/homebrew/sbin/mosquitto'].find(existsSync) ??
+  (spawnSync('which', ['mosquitto']).stdout?.toString().trim() || null);
 if (!BIN) {
   console.error('mosquitto not found. Install it (Debian/Ubuntu: `sudo apt-get install -y mosquitto`).');
   process.exit(1);
@@ -28,7 +29,10 @@ const waitForPort = async (port, ms = 10000) => {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     const ok = await new Promise((r) => {
-      const c = connect(port, '127.0.0.1', () => { c.destroy(); r(true); });
+      const c = connect(port, '127.0.0.1', () => {
+        c.destroy();
+        r(true);
+      });
       c.on('error', () => r(false));
     });
     if (ok) return;
@@ -40,15 +44,10 @@ const waitForPort = async (port, ms = 10000) => {
 const [wsPort, mqttPort] = [await freePort(), await freePort()];
 const dir = mkdtempSync(join(tmpdir(), 'rtchat-mosquitto-'));
 const conf = join(dir, 'mosquitto.conf');
-writeFileSync(conf, [
-  'persistence false',
-  'allow_anonymous true',
-  `listener ${mqttPort} 127.0.0.1`,
-  'protocol mqtt',
-  `listener ${wsPort} 127.0.0.1`,
-  'protocol websockets',
-  '',
-].join('\n'));
+writeFileSync(
+  conf,
+  ['persistence false', 'allow_anonymous true', `listener ${mqttPort} 127.0.0.1`, 'protocol mqtt', `listener ${wsPort} 127.0.0.1`, 'protocol websockets', ''].join('\n'),
+);
 
 const broker = spawn(BIN, ['-c', conf], { stdio: ['ignore', 'ignore', 'inherit'] });
 let code = 1;

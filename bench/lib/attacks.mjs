@@ -100,7 +100,12 @@ async function startAttack(attacker, victimPage, s, url, room, victimJoin, plan)
  */
 async function newcomerJoins(s, newcomer, victimPage, victimId, url, room, { joinAt, stopAt, timeoutMs }) {
   const kind = s.system === 'ours' ? 'verified' : 'joined';
-  const j = await newcomer.evaluate((o) => window.bench.attacks.newcomer(o), { lib: s.system, join: { url, topic: room, name: 'Newcomer', appId: 'rtchat-bench' }, joinAt, stopAt });
+  const j = await newcomer.evaluate((o) => window.bench.attacks.newcomer(o), {
+    lib: s.system,
+    join: { url, topic: room, name: 'Newcomer', appId: 'rtchat-bench' },
+    joinAt,
+    stopAt,
+  });
   const until = (page) => page.evaluate(({ lib, kind, t }) => window.bench[lib].timeline.until(kind, 1, t), { lib: s.system, kind, t: timeoutMs });
   let a, b;
   try {
@@ -157,7 +162,9 @@ async function scenario(h, s, { seconds, fail, log }) {
     const heap = await heapMeter(victim);
     await victim.evaluate((at) => window.bench.attacks.watchStart(at), plan.startAt);
     const topic = attacker ? await startAttack(attacker, victim, s, h.brokerUrl, room, victimJoin, plan) : null;
-    const arriving = newcomerJoins(s, newcomer, victim, victimJoin.id, h.brokerUrl, room, { joinAt: plan.startAt + seconds * 500, stopAt, timeoutMs: 20_000 }).catch((error) => ({ error }));
+    const arriving = newcomerJoins(s, newcomer, victim, victimJoin.id, h.brokerUrl, room, { joinAt: plan.startAt + seconds * 500, stopAt, timeoutMs: 20_000 }).catch((error) => ({
+      error,
+    }));
     if (Date.now() > plan.startAt) log(`  (setting up took longer than planned: the attack started ${Date.now() - plan.startAt} ms late)`);
     await sleep(plan.startAt - Date.now());
     // CPU from the planned start (nothing floods yet, so these calls are prompt).

@@ -54,8 +54,12 @@ async function measure({ input, extraPlugins, ownGroup, groups }) {
     },
   });
   // Unminified first, to read each module's rendered code; the same bundle minified is the total.
-  const { output: [plain] } = await bundle.generate({ format: 'iife', name: 'Bench' });
-  const { output: [min] } = await bundle.generate({ format: 'iife', name: 'Bench', plugins: [terser(TERSER)] });
+  const {
+    output: [plain],
+  } = await bundle.generate({ format: 'iife', name: 'Bench' });
+  const {
+    output: [min],
+  } = await bundle.generate({ format: 'iife', name: 'Bench', plugins: [terser(TERSER)] });
   await bundle.close();
 
   const byGroup = new Map(groups.map((g) => [g, []]));
@@ -110,7 +114,9 @@ export async function bundleCode(input, { code } = {}) {
       warn(warning);
     },
   });
-  const { output: [chunk] } = await bundle.generate({ format: 'iife', name: 'Bench', plugins: [terser(TERSER)] });
+  const {
+    output: [chunk],
+  } = await bundle.generate({ format: 'iife', name: 'Bench', plugins: [terser(TERSER)] });
   await bundle.close();
   return chunk.code;
 }

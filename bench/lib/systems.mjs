@@ -5,8 +5,7 @@
 const evaluate = (page, fn, arg) => page.evaluate(fn, arg);
 
 /** Waits in a page until its timeline has `n` distinct-peer marks of `kind`; returns their times. */
-const until = (page, lib, kind, n, timeoutMs) =>
-  evaluate(page, ({ lib, kind, n, timeoutMs }) => window.bench[lib].timeline.until(kind, n, timeoutMs), { lib, kind, n, timeoutMs });
+const until = (page, lib, kind, n, timeoutMs) => evaluate(page, ({ lib, kind, n, timeoutMs }) => window.bench[lib].timeline.until(kind, n, timeoutMs), { lib, kind, n, timeoutMs });
 
 /** Peer ids a page has a distinct mark of `kind` for. */
 const peersWith = (page, lib, kind) => evaluate(page, ({ lib, kind }) => window.bench[lib].timeline.distinct(kind).map((m) => m.peer), { lib, kind });

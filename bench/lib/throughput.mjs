@@ -134,7 +134,9 @@ export async function throughputFigures(h, { sizeMiB, runs, push, fail, log }) {
           const r = await transferOnce(s, trials[s].pages, size, push, { check: run < 0 });
           if (run < 0) continue;
           samples[s].push(r);
-          log(`  ${s.padEnd(5)} run ${run + 1}: ${r.totalMs.toFixed(0)} ms (${mibps(size, r.totalMs)} MiB/s)${r.hashMs !== undefined ? `, hashing ${r.hashMs.toFixed(0)} ms` : ''}, CPU main/process: sender ${r.senderCpu.mainMs.toFixed(0)}/${r.senderCpu.processMs.toFixed(0)} ms, receiver ${r.receiverCpu.mainMs.toFixed(0)}/${r.receiverCpu.processMs.toFixed(0)} ms, sender memory +${(r.memory.growth / 2 ** 20).toFixed(1)} MiB`);
+          log(
+            `  ${s.padEnd(5)} run ${run + 1}: ${r.totalMs.toFixed(0)} ms (${mibps(size, r.totalMs)} MiB/s)${r.hashMs !== undefined ? `, hashing ${r.hashMs.toFixed(0)} ms` : ''}, CPU main/process: sender ${r.senderCpu.mainMs.toFixed(0)}/${r.senderCpu.processMs.toFixed(0)} ms, receiver ${r.receiverCpu.mainMs.toFixed(0)}/${r.receiverCpu.processMs.toFixed(0)} ms, sender memory +${(r.memory.growth / 2 ** 20).toFixed(1)} MiB`,
+          );
         } catch (e) {
           fail(`${s} transfer ${run < 0 ? 'warm-up' : run + 1}`, { failure: e.message.split('\n')[0] });
         }
@@ -176,4 +178,4 @@ export async function throughputFigures(h, { sizeMiB, runs, push, fail, log }) {
 }
 
 /** MiB per second, one decimal. */
-export const mibps = (bytes, ms) => ((bytes / 2 ** 20) / (ms / 1000)).toFixed(1);
+export const mibps = (bytes, ms) => (bytes / 2 ** 20 / (ms / 1000)).toFixed(1);

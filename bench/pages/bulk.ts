@@ -36,7 +36,7 @@ export function bulkBlob(size: number): Blob {
   if (known) return known;
   const parts: Uint8Array[] = [];
   let x = 12345;
-  for (let done = 0; done < size; ) {
+  for (let done = 0; done < size;) {
     const n = Math.min(1 << 20, size - done);
     const part = new Uint8Array(n);
     const words = new Uint32Array(part.buffer, 0, n >> 2);

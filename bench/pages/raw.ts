@@ -22,9 +22,7 @@ const pending = new Map<string, (m: unknown) => void>();
 type Signal = { type: 'hello'; from: string } | { type: 'offer' | 'answer'; from: string; sdp: string };
 
 const gathered = (c: RTCPeerConnection) =>
-  c.iceGatheringState === 'complete'
-    ? Promise.resolve()
-    : new Promise<void>((r) => c.addEventListener('icegatheringstatechange', () => c.iceGatheringState === 'complete' && r()));
+  c.iceGatheringState === 'complete' ? Promise.resolve() : new Promise<void>((r) => c.addEventListener('icegatheringstatechange', () => c.iceGatheringState === 'complete' && r()));
 
 /** Joins; the lower id offers. Resolves once subscribed and the first hello is out. */
 export async function join({ url, run, id }: { url: string; run: string; id: string }): Promise<{ t0: number; joined: number; id: string }> {

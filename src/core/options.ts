@@ -61,4 +61,3 @@ export function checkOptions(o: RTChatClientOptions): void {
   if (o.secret !== undefined && (typeof o.secret !== 'string' || o.secret.length === 0)) throw new TypeError('secret must be a non-empty string');
   if (o.transport !== undefined && typeof o.transport !== 'function') throw new TypeError('transport must be a function that makes a SignalingTransport');
 }
-

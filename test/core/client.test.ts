@@ -12,7 +12,11 @@ const roomOptions = (topic: string, extra: Partial<RTChatClientOptions> = {}) =>
 
 /** Waits until the peer page's client has seen `n` events of `type` (for one peer, if given). */
 const remoteCount = (page: string, key: string, type: string, n = 1, forPeer?: string): Promise<Seen[]> =>
-  remoteUntil(page, `(s) => s.filter((x) => x.type === ${JSON.stringify(type)} && (${JSON.stringify(forPeer ?? null)} === null || x.peer === ${JSON.stringify(forPeer ?? null)})).length >= ${n}`, { key });
+  remoteUntil(
+    page,
+    `(s) => s.filter((x) => x.type === ${JSON.stringify(type)} && (${JSON.stringify(forPeer ?? null)} === null || x.peer === ${JSON.stringify(forPeer ?? null)})).length >= ${n}`,
+    { key },
+  );
 
 describe('RTChatClient', function () {
   this.timeout(40_000);
@@ -62,11 +66,15 @@ describe('RTChatClient', function () {
     const a = await local(roomOptions(topic, { name: 'Asker' }));
     const page = await openPeer('new-context');
     // This peer's app answers slowly: well after our timeout.
-    const b = await peerEval(page, async ({ options }) => {
-      const h = (window as any).harness;
-      h.clients.b = await h.startRecorded(options, 'accept', () => new Promise((r) => setTimeout(() => r('late'), 3000)));
-      return h.clients.b.client.id;
-    }, { options: roomOptions(topic, { name: 'Slow' }) });
+    const b = await peerEval(
+      page,
+      async ({ options }) => {
+        const h = (window as any).harness;
+        h.clients.b = await h.startRecorded(options, 'accept', () => new Promise((r) => setTimeout(() => r('late'), 3000)));
+        return h.clients.b.client.id;
+      },
+      { options: roomOptions(topic, { name: 'Slow' }) },
+    );
     await a.until((s) => count(s, 'verified', b) === 1);
     let error: Error | null = null;
     try {
@@ -82,16 +90,24 @@ describe('RTChatClient', function () {
     const a = await local(roomOptions(topic, { name: 'Asker' }));
     const page = await openPeer('new-context');
     // This peer's app refuses 'fail' and answers everything else after 3 s.
-    const b = await peerEval(page, async ({ options }) => {
-      const h = (window as any).harness;
-      h.clients.b = await h.startRecorded(options, 'accept', (q: unknown) =>
-        q === 'fail' ? Promise.reject(new Error('not today')) : new Promise((r) => setTimeout(() => r('late'), 3000)),
-      );
-      return h.clients.b.client.id;
-    }, { options: roomOptions(topic, { name: 'Slow' }) });
+    const b = await peerEval(
+      page,
+      async ({ options }) => {
+        const h = (window as any).harness;
+        h.clients.b = await h.startRecorded(options, 'accept', (q: unknown) =>
+          q === 'fail' ? Promise.reject(new Error('not today')) : new Promise((r) => setTimeout(() => r('late'), 3000)),
+        );
+        return h.clients.b.client.id;
+      },
+      { options: roomOptions(topic, { name: 'Slow' }) },
+    );
     await a.until((s) => count(s, 'verified', b) === 1);
     const peer = a.client.getPeer(b)!;
-    const failure = (p: Promise<unknown>) => p.then(() => null, (e: Error) => e);
+    const failure = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: Error) => e,
+      );
 
     const controller = new AbortController();
     const aborted = failure(peer.ask('wait', { signal: controller.signal }));
@@ -212,7 +228,12 @@ describe('RTChatClient', function () {
     await remoteDo(p1, `(c) => c.broadcast('one')`, 'b');
     await remoteDo(p2, `(c) => c.broadcast('two')`, 'b');
     const chats = await a.until((s) => count(s, 'chatmessage') === 2);
-    expect(chats.filter((s) => s.type === 'chatmessage').map((s) => s.text).sort()).to.deep.equal(['one', 'two']);
+    expect(
+      chats
+        .filter((s) => s.type === 'chatmessage')
+        .map((s) => s.text)
+        .sort(),
+    ).to.deep.equal(['one', 'two']);
   });
 
   it('rejects bad options with a TypeError', () => {

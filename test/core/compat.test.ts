@@ -16,15 +16,19 @@ describe('MQTTRTCClient (classic API)', function () {
     const topic = `compat-${crypto.randomUUID()}`;
     const opts = (name: string) => ({ topic, name, brokers: [MQTT_URL], iceServers: [], storage: `rtchat-test-${crypto.randomUUID()}:` });
     const page = await openPeer('new-context');
-    await peerEval(page, (o) => {
-      const h = (window as any).harness;
-      const rtc = new h.rtchat.MQTTRTCClient(o);
-      h.log = [];
-      rtc.on('connectionrequest', async (user: string) => (h.log.push(`request ${user}`), true));
-      rtc.on('chat', (m: string, sender: string) => h.log.push(`chat ${sender}: ${m}`));
-      rtc.on('question', (q: any, sender: string) => `${sender} asked ${q}`);
-      h.rtc = rtc;
-    }, opts('Remote'));
+    await peerEval(
+      page,
+      (o) => {
+        const h = (window as any).harness;
+        const rtc = new h.rtchat.MQTTRTCClient(o);
+        h.log = [];
+        rtc.on('connectionrequest', async (user: string) => (h.log.push(`request ${user}`), true));
+        rtc.on('chat', (m: string, sender: string) => h.log.push(`chat ${sender}: ${m}`));
+        rtc.on('question', (q: any, sender: string) => `${sender} asked ${q}`);
+        h.rtc = rtc;
+      },
+      opts('Remote'),
+    );
 
     rtc = new MQTTRTCClient(opts('Local'));
     const requests: string[] = [];
@@ -62,9 +66,13 @@ describe('MQTTRTCClient (classic API)', function () {
     await rtc.load();
     expect(rtc.client.state).to.equal('connected');
     const page = await openPeer('new-context');
-    await peerEval(page, (o) => {
-      (window as any).harness.rtc = new (window as any).harness.rtchat.MQTTRTCClient(o);
-    }, opts('Knocker'));
+    await peerEval(
+      page,
+      (o) => {
+        (window as any).harness.rtc = new (window as any).harness.rtchat.MQTTRTCClient(o);
+      },
+      opts('Knocker'),
+    );
     for (let i = 0; i < 100 && asked.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(asked).to.deep.equal(['Knocker']);
     await new Promise((r) => setTimeout(r, 1000));

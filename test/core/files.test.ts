@@ -23,36 +23,44 @@ describe('files, typing and reactions', function () {
     const topic = `files-${crypto.randomUUID()}`;
     local = await startRecorded(opts(topic, 'Receiver'), 'accept', undefined, decision);
     const page = await openPeer('new-context');
-    const id = await peerEval(page, async (o) => {
-      const h = (window as any).harness;
-      h.clients.r = await h.startRecorded(o);
-      await h.clients.r.until((s: any[]) => s.some((x) => x.type === 'verified'));
-      return h.clients.r.client.id as string;
-    }, opts(topic, 'Sender'));
+    const id = await peerEval(
+      page,
+      async (o) => {
+        const h = (window as any).harness;
+        h.clients.r = await h.startRecorded(o);
+        await h.clients.r.until((s: any[]) => s.some((x) => x.type === 'verified'));
+        return h.clients.r.client.id as string;
+      },
+      opts(topic, 'Sender'),
+    );
     await local.until((s) => count(s, 'verified', id) === 1);
     return { page, id };
   }
 
   /** Makes a pseudo-random file of `size` bytes in the sender page, sends it to its only peer, returns its SHA-256 (hex). */
   const sendFromRemote = (page: string, size: number, name = 'data.bin') =>
-    peerEval(page, async ({ size, name }) => {
-      const h = (window as any).harness;
-      const parts: Uint8Array[] = [];
-      let x = 12345;
-      for (let done = 0; done < size; ) {
-        const n = Math.min(1 << 20, size - done);
-        const part = new Uint8Array(n);
-        const words = new Uint32Array(part.buffer, 0, n >> 2);
-        for (let i = 0; i < words.length; i++) words[i] = x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-        parts.push(part);
-        done += n;
-      }
-      const file = new File(parts as BlobPart[], name, { type: 'application/octet-stream' });
-      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
-      const [t] = await h.clients.r.client.sendFile(file);
-      h.sent = t;
-      return { hash: Array.from(digest, (b: number) => b.toString(16).padStart(2, '0')).join(''), id: t.id as string };
-    }, { size, name });
+    peerEval(
+      page,
+      async ({ size, name }) => {
+        const h = (window as any).harness;
+        const parts: Uint8Array[] = [];
+        let x = 12345;
+        for (let done = 0; done < size;) {
+          const n = Math.min(1 << 20, size - done);
+          const part = new Uint8Array(n);
+          const words = new Uint32Array(part.buffer, 0, n >> 2);
+          for (let i = 0; i < words.length; i++) words[i] = x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+          parts.push(part);
+          done += n;
+        }
+        const file = new File(parts as BlobPart[], name, { type: 'application/octet-stream' });
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+        const [t] = await h.clients.r.client.sendFile(file);
+        h.sent = t;
+        return { hash: Array.from(digest, (b: number) => b.toString(16).padStart(2, '0')).join(''), id: t.id as string };
+      },
+      { size, name },
+    );
 
   it('sends a 50 MiB file that arrives bit-identical, with progress reaching 100% on both sides', async () => {
     const { page } = await pair();
@@ -72,7 +80,7 @@ describe('files, typing and reactions', function () {
     const senderProgress = senderSeen.filter((s) => s.type === 'fileprogress').map((s) => s.file!.bytes);
     expect(senderProgress.at(-1)).to.equal(size);
     expect(senderSeen.find((s) => s.type === 'fileend')!.file!.state).to.equal('done');
-    console.log(`50 MiB in ${Math.round(ms)} ms (${((size / ms) * 1000 / 2 ** 20).toFixed(1)} MiB/s, hashing included)`);
+    console.log(`50 MiB in ${Math.round(ms)} ms (${(((size / ms) * 1000) / 2 ** 20).toFixed(1)} MiB/s, hashing included)`);
   });
 
   it('sends empty, tiny and odd-sized files intact, and the sender hears they arrived', async () => {
@@ -81,8 +89,7 @@ describe('files, typing and reactions', function () {
       const { hash, id } = await sendFromRemote(page, size, `f${size}.bin`);
       await local!.until((s) => s.some((x) => x.type === 'filereceived' && x.file!.id === id), 20_000);
       expect(await hex(local!.received.get(id)!), `size ${size}`).to.equal(hash);
-      const senderEnd = await peerEval(page, (id: string) =>
-        (window as any).harness.clients.r.until((s: any[]) => s.some((x) => x.type === 'fileend' && x.file.id === id)), id);
+      const senderEnd = await peerEval(page, (id: string) => (window as any).harness.clients.r.until((s: any[]) => s.some((x) => x.type === 'fileend' && x.file.id === id)), id);
       expect(senderEnd.find((s: Seen) => s.type === 'fileend' && s.file!.id === id)!.file!.state, `size ${size}`).to.equal('done');
     }
   });
@@ -92,8 +99,7 @@ describe('files, typing and reactions', function () {
     const { id } = await sendFromRemote(page, 40 * 1024 * 1024);
     await local!.until((s) => s.some((x) => x.type === 'fileprogress' && x.file!.id === id && x.file!.bytes > 0));
     local!.transfers.get(id)!.cancel();
-    const senderEnd = await peerEval(page, (id: string) =>
-      (window as any).harness.clients.r.until((s: any[]) => s.some((x) => x.type === 'fileend' && x.file.id === id)), id);
+    const senderEnd = await peerEval(page, (id: string) => (window as any).harness.clients.r.until((s: any[]) => s.some((x) => x.type === 'fileend' && x.file.id === id)), id);
     expect(senderEnd.find((s: Seen) => s.type === 'fileend')!.file!.state).to.equal('cancelled');
     expect(local!.transfers.get(id)!.state).to.equal('cancelled');
     expect(local!.received.has(id)).to.be.false;
@@ -104,8 +110,7 @@ describe('files, typing and reactions', function () {
   it('sends nothing when the offer is declined', async () => {
     const { page } = await pair('decline');
     const { id } = await sendFromRemote(page, 1024 * 1024);
-    const senderEnd = await peerEval(page, (id: string) =>
-      (window as any).harness.clients.r.until((s: any[]) => s.some((x) => x.type === 'fileend' && x.file.id === id)), id);
+    const senderEnd = await peerEval(page, (id: string) => (window as any).harness.clients.r.until((s: any[]) => s.some((x) => x.type === 'fileend' && x.file.id === id)), id);
     const end = senderEnd.find((s: Seen) => s.type === 'fileend')!.file!;
     expect(end.state).to.equal('declined');
     expect(end.bytes).to.equal(0);

@@ -146,7 +146,13 @@ describe('reliability', function () {
     expect(peer.restarts).to.equal(1);
     expect(await remoteRestarts()).to.equal(1);
     // The offerer has the answer applied: the restart is complete, not half-way.
-    expect(internals(a.client).link(peer).awaitingAnswer || (await peerEval(page, () => { const c = (window as any).harness.clients.r.client; return (window as any).harness.internals(c).link(c.peers[0]).awaitingAnswer; }))).to.be.false;
+    expect(
+      internals(a.client).link(peer).awaitingAnswer ||
+        (await peerEval(page, () => {
+          const c = (window as any).harness.clients.r.client;
+          return (window as any).harness.internals(c).link(c.peers[0]).awaitingAnswer;
+        })),
+    ).to.be.false;
     a.client.broadcast('after restart');
     const seen = await remoteUntil(page, `(s) => s.some((x) => x.type === 'chatmessage')`);
     expect(seen.filter((s) => s.type === 'verified')).to.have.length(1);

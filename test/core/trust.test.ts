@@ -172,7 +172,10 @@ describe('identity and trust', function () {
     const ip = await hostAddress();
     const all = captured.reduce((n, p) => n + p.length, 0);
     expect(all).to.be.greaterThan(0);
-    expect(captured.some((p) => contains(p, new TextEncoder().encode('Quinn'))), 'announces are public').to.be.true;
+    expect(
+      captured.some((p) => contains(p, new TextEncoder().encode('Quinn'))),
+      'announces are public',
+    ).to.be.true;
     for (const p of captured) {
       expect(contains(p, Uint8Array.from(ip.split('.').map(Number))), 'raw IPv4').to.be.false;
       expect(contains(p, new TextEncoder().encode(ip)), 'text IPv4').to.be.false;

@@ -94,7 +94,13 @@ describe('<rt-chat-room>', function () {
       await remoteSend(page, 'Hi Alice');
       const log = messageLogOf(room);
       await until(() => messages(log).some((m) => m.text === 'Hi Alice'), 'the answer in the log');
-      await until(() => messages(log).filter((m) => m.own).every((m) => m.delivery === 'delivered'), 'own messages delivered');
+      await until(
+        () =>
+          messages(log)
+            .filter((m) => m.own)
+            .every((m) => m.delivery === 'delivered'),
+        'own messages delivered',
+      );
       expect(messages(log)).to.deep.equal([
         { sender: 'You', text: 'Hello Bob\nsecond line', own: true, delivery: 'delivered' },
         { sender: 'You', text: 'and by Enter', own: true, delivery: 'delivered' },

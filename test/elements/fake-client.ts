@@ -60,7 +60,16 @@ export function fakeTransfer(init: { id?: string; direction?: 'send' | 'receive'
     decline: (t: FileTransfer) => (asked.push('decline'), (t.state = 'declined')),
     cancel: (t: FileTransfer) => (asked.push('cancel'), (t.state = 'cancelled')),
   };
-  const transfer = new FileTransfer(init.id ?? `file-${next++}`, init.direction ?? 'receive', init.peer.id, init.name, init.type ?? 'application/octet-stream', init.size, control, init.state ?? 'offered');
+  const transfer = new FileTransfer(
+    init.id ?? `file-${next++}`,
+    init.direction ?? 'receive',
+    init.peer.id,
+    init.name,
+    init.type ?? 'application/octet-stream',
+    init.size,
+    control,
+    init.state ?? 'offered',
+  );
   return { transfer, asked };
 }
 

@@ -3,7 +3,17 @@ import { MessageHistory, deliveryOf, type ChatLine, type FileLine, type LogLine,
 
 // The log's model on its own: what it keeps, and which line an event is about.
 
-const message = (id: string, from: string | null, text = id) => ({ id, from, own: from === null, sender: from ?? '', text, time: 0, direct: false, recipients: from === null ? 1 : 0, complete: false });
+const message = (id: string, from: string | null, text = id) => ({
+  id,
+  from,
+  own: from === null,
+  sender: from ?? '',
+  text,
+  time: 0,
+  direct: false,
+  recipients: from === null ? 1 : 0,
+  complete: false,
+});
 const texts = (h: MessageHistory) => h.lines.map((l) => (l as ChatLine).text);
 
 describe('MessageHistory', () => {

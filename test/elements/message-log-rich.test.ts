@@ -1,6 +1,17 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ChatMessageEvent, ChatSentEvent, FileEndEvent, FileOfferEvent, FileProgressEvent, FileReceivedEvent, FileSentEvent, PeerDisconnectedEvent, ReactionEvent, TypingEvent } from '../../src/core/events/index.js';
+import {
+  ChatMessageEvent,
+  ChatSentEvent,
+  FileEndEvent,
+  FileOfferEvent,
+  FileProgressEvent,
+  FileReceivedEvent,
+  FileSentEvent,
+  PeerDisconnectedEvent,
+  ReactionEvent,
+  TypingEvent,
+} from '../../src/core/events/index.js';
 import '../../src/elements/message-log/define.js';
 import type { RTMessageLog } from '../../src/elements/message-log/message-log.js';
 import { TypingPeople } from '../../src/elements/message-log/typing-people.js';
@@ -34,7 +45,8 @@ const reactionsOf = (el: RTMessageLog, text: string) => {
   }));
 };
 
-const sent = (id: string, text: string) => new ChatSentEvent({ record: { id, from: null, to: null, direct: false, text, sentAt: Date.now(), deliveredTo: [], sentTo: [] }, to: null });
+const sent = (id: string, text: string) =>
+  new ChatSentEvent({ record: { id, from: null, to: null, direct: false, text, sentAt: Date.now(), deliveredTo: [], sentTo: [] }, to: null });
 
 describe('<rt-message-log> files, reactions and typing', () => {
   it('is accessible with a file offer, a transfer under way, a received image, reactions and typing', async () => {
@@ -150,7 +162,8 @@ describe('<rt-message-log> files, reactions and typing', () => {
     client.dispatchEvent(new FileSentEvent({ transfers: [toBob.transfer, toCarol.transfer], to: null }));
     await el.updateComplete;
     expect(allInShadow(el, '[part~="file"]').map((l) => l.getAttribute('part'))).to.deep.equal(['file own']);
-    const rows = () => allInShadow(el, '[part="transfer"]').map((r) => [r.querySelector('[part="transfer-peer"]')!.textContent, r.querySelector('[part="file-status"]')!.textContent]);
+    const rows = () =>
+      allInShadow(el, '[part="transfer"]').map((r) => [r.querySelector('[part="transfer-peer"]')!.textContent, r.querySelector('[part="file-status"]')!.textContent]);
     expect(rows()).to.deep.equal([
       ['Bob', 'waiting for an answer'],
       ['Carol (2)', 'waiting for an answer'],
@@ -228,7 +241,17 @@ describe('<rt-message-log> files, reactions and typing', () => {
     const carol = fakePeer({ name: 'Carol' });
     client.peers = [bob, carol];
     client.history = [
-      { id: 'h1', from: { key: bob.key, tab: 1, name: 'Bob' }, to: null, direct: false, text: 'stored', sentAt: 1_000, deliveredTo: [], sentTo: [], reactions: { '🎉': [client.ownKey, 'gone-key'] } },
+      {
+        id: 'h1',
+        from: { key: bob.key, tab: 1, name: 'Bob' },
+        to: null,
+        direct: false,
+        text: 'stored',
+        sentAt: 1_000,
+        deliveredTo: [],
+        sentTo: [],
+        reactions: { '🎉': [client.ownKey, 'gone-key'] },
+      },
     ];
     const el = await logWith(client);
     client.dispatchEvent(sent('m1', 'mine'));

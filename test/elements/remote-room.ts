@@ -68,7 +68,10 @@ export function remoteDo<R>(page: string, fn: string): Promise<R> {
 /** Bob types `text` into the remote room's composer and clicks Send, once Send is enabled. */
 export async function remoteSend(page: string, text: string): Promise<void> {
   await remoteUntil(page, `(room) => { const b = ${remoteComposerRoot}.querySelector('[part="send-button"]'); return b && !b.disabled; }`);
-  await remoteDo(page, `(room) => { ${remoteComposerRoot}.querySelector('textarea').value = ${JSON.stringify(text)}; ${remoteComposerRoot}.querySelector('[part="send-button"]').click(); }`);
+  await remoteDo(
+    page,
+    `(room) => { ${remoteComposerRoot}.querySelector('textarea').value = ${JSON.stringify(text)}; ${remoteComposerRoot}.querySelector('[part="send-button"]').click(); }`,
+  );
 }
 
 /**

@@ -195,7 +195,10 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
     const cancel = await until(() => allInShadow(log, '[part~="own"] [part="cancel-button"]')[0], 'our Cancel button');
     await click(cancel);
     await until(() => fileLines(log)[1]?.status[0] === 'cancelled', 'cancelled by us');
-    const bobs = await remoteUntil<{ status: string[]; buttons: string[] }[]>(page, `(room) => { const l = (${remoteFileLines})(room); return l[1].status[0] === 'cancelled' && l; }`);
+    const bobs = await remoteUntil<{ status: string[]; buttons: string[] }[]>(
+      page,
+      `(room) => { const l = (${remoteFileLines})(room); return l[1].status[0] === 'cancelled' && l; }`,
+    );
     expect(bobs[1].buttons).to.deep.equal([]);
   });
 
@@ -265,7 +268,10 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
     await remoteUntil(page, `(room) => (${remoteTyping})(room) === ''`, 10_000);
 
     // The other way round, with a name full of markup; the message ends the typing at once.
-    await remoteDo(page, `(room) => { const t = ${remoteComposerRoot}.querySelector('textarea'); t.value = 'hi'; t.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true })); }`);
+    await remoteDo(
+      page,
+      `(room) => { const t = ${remoteComposerRoot}.querySelector('textarea'); t.value = 'hi'; t.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true })); }`,
+    );
     const line = inShadow(log, '[part="typing"]')!;
     await until(() => line.textContent === `${evil} is typing…`, 'Bob typing');
     expect(typing.map((e) => [e.peer.name, e.bubbles, e.composed])).to.deep.equal([[evil, true, true]]);
@@ -302,7 +308,11 @@ describe('<rt-chat-room> files, direct messages, typing, reactions, notification
     await click(mine);
     await until(() => mine.textContent!.replace(/\s+/g, '') === '👍1', 'ours taken back');
     expect([mine.title, mine.getAttribute('aria-pressed')]).to.deep.equal(['👍 Bob', 'false']);
-    expect(await remoteUntil(page, `(room) => { const r = (${bobsReaction})(room); return r && r.text === '👍1' && r; }`)).to.deep.equal({ text: '👍1', title: '👍 You', pressed: 'true' });
+    expect(await remoteUntil(page, `(room) => { const r = (${bobsReaction})(room); return r && r.text === '👍1' && r; }`)).to.deep.equal({
+      text: '👍1',
+      title: '👍 You',
+      pressed: 'true',
+    });
     expect(reactions.at(-1)!.on).to.be.false;
   });
 

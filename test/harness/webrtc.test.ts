@@ -13,25 +13,29 @@ describe('test harness', () => {
     const peer = await openPeer('new-context');
     // The answerer runs inside the other context: it waits for an offer, answers it, and
     // echoes the first data-channel message back in upper case.
-    await peerEval(peer, async ({ topic }: { topic: string }) => {
-      const { mqtt, MQTT_URL } = (window as any).harness;
-      const client = mqtt.connect(MQTT_URL);
-      await new Promise((r) => client.on('connect', r));
-      await client.subscribeAsync(`${topic}/offer`);
-      client.on('message', async (_t: string, payload: Uint8Array) => {
-        const pc = new RTCPeerConnection({ iceServers: [] });
-        pc.ondatachannel = ({ channel }) => {
-          channel.onmessage = (e) => channel.send(String(e.data).toUpperCase());
-        };
-        await pc.setRemoteDescription(JSON.parse(new TextDecoder().decode(payload)));
-        await pc.setLocalDescription();
-        await new Promise<void>((r) => {
-          if (pc.iceGatheringState === 'complete') r();
-          pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && r();
+    await peerEval(
+      peer,
+      async ({ topic }: { topic: string }) => {
+        const { mqtt, MQTT_URL } = (window as any).harness;
+        const client = mqtt.connect(MQTT_URL);
+        await new Promise((r) => client.on('connect', r));
+        await client.subscribeAsync(`${topic}/offer`);
+        client.on('message', async (_t: string, payload: Uint8Array) => {
+          const pc = new RTCPeerConnection({ iceServers: [] });
+          pc.ondatachannel = ({ channel }) => {
+            channel.onmessage = (e) => channel.send(String(e.data).toUpperCase());
+          };
+          await pc.setRemoteDescription(JSON.parse(new TextDecoder().decode(payload)));
+          await pc.setLocalDescription();
+          await new Promise<void>((r) => {
+            if (pc.iceGatheringState === 'complete') r();
+            pc.onicegatheringstatechange = () => pc.iceGatheringState === 'complete' && r();
+          });
+          client.publish(`${topic}/answer`, JSON.stringify(pc.localDescription));
         });
-        client.publish(`${topic}/answer`, JSON.stringify(pc.localDescription));
-      });
-    }, { topic });
+      },
+      { topic },
+    );
 
     const client = mqtt.connect(MQTT_URL);
     await new Promise((r) => client.on('connect', r));

@@ -126,10 +126,7 @@ export class TrustChangeEvent extends Event {
   readonly warning: NameWarning | null;
   readonly previousTrust: TrustStatus | null;
   readonly previousWarning: NameWarning | null;
-  constructor(
-    init: { peer: Peer; trust: TrustStatus; warning: NameWarning | null; previousTrust: TrustStatus | null; previousWarning: NameWarning | null },
-    options?: EventInit,
-  ) {
+  constructor(init: { peer: Peer; trust: TrustStatus; warning: NameWarning | null; previousTrust: TrustStatus | null; previousWarning: NameWarning | null }, options?: EventInit) {
     super(TrustChangeEvent.type, options);
     this.peer = init.peer;
     this.trust = init.trust;

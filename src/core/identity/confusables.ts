@@ -68,7 +68,12 @@ export function nameSkeleton(name: string): string {
   // Then without combining marks and format characters: "Ali\u0307ce" (a dot above the i) or a
   // mark below a letter looks like the plain name, so it must compare as one. The price is
   // that names differing only in accents ("René", "Rene") are flagged as look-alikes too.
-  const skeleton = lookUp(prepared, keys).normalize('NFD').replace(MARKS, '').replace(/\u029f/gu, 'l').replace(BLANKS, ' ').trim();
+  const skeleton = lookUp(prepared, keys)
+    .normalize('NFD')
+    .replace(MARKS, '')
+    .replace(/\u029f/gu, 'l')
+    .replace(BLANKS, ' ')
+    .trim();
   // Judging a name compares it with every stored one: remember recent skeletons (bounded).
   if (skeletons.size >= SKELETON_CACHE) evictOldest(skeletons);
   skeletons.set(name, skeleton);
@@ -135,8 +140,7 @@ function scriptPattern(script: string): RegExp | null {
   return patterns.get(script) ?? null;
 }
 
-const inScript = (ch: string, script: string): boolean =>
-  SCRIPT_GROUPS[script]?.some((s) => inScript(ch, s)) ?? scriptPattern(script)?.test(ch) ?? false;
+const inScript = (ch: string, script: string): boolean => SCRIPT_GROUPS[script]?.some((s) => inScript(ch, s)) ?? scriptPattern(script)?.test(ch) ?? false;
 
 /**
  * Whether a display name mixes scripts in a way TR39 finds suspicious: true for Latin with

@@ -26,9 +26,7 @@ export interface IdentityLoadOptions {
 }
 
 /** The record kept under {@link IDENTITY_KEY}. */
-type StoredIdentity =
-  | { kind: 'webcrypto'; privateKey: CryptoKey; publicKey: Uint8Array }
-  | { kind: 'noble'; seed: Uint8Array; publicKey: Uint8Array };
+type StoredIdentity = { kind: 'webcrypto'; privateKey: CryptoKey; publicKey: Uint8Array } | { kind: 'noble'; seed: Uint8Array; publicKey: Uint8Array };
 
 /** The store key of the profile's identity record. */
 const IDENTITY_KEY = 'identity';

@@ -42,9 +42,7 @@ export async function safetyCode(keyA: Uint8Array, keyB: Uint8Array): Promise<st
   }
   const [low, high] = compareBytes(keyA, keyB) <= 0 ? [keyA, keyB] : [keyB, keyA];
   const secret = await crypto.subtle.importKey('raw', concatBytes(low, high) as BufferSource, 'PBKDF2', false, ['deriveBits']);
-  const digest = new Uint8Array(
-    await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: LABEL as BufferSource, iterations: ROUNDS }, secret, 256),
-  );
+  const digest = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: LABEL as BufferSource, iterations: ROUNDS }, secret, 256));
   const groups: string[] = [];
   for (let g = 0; g < GROUPS; g++) {
     // 40 bits per group mod 10^5: the bias (2^40 is not a multiple of 10^5) is below 10^-7.

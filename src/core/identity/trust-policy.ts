@@ -98,6 +98,12 @@ const byAge = (a: TrustEntry, b: TrustEntry) => a.firstSeen - b.firstSeen || (a.
 
 /** Equal as typed (after normalising case and compatibility forms), not merely alike. */
 function sameName(a: string, b: string): boolean {
-  const fold = (s: string) => s.normalize('NFKC').replace(/\p{Default_Ignorable_Code_Point}/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim();
+  const fold = (s: string) =>
+    s
+      .normalize('NFKC')
+      .replace(/\p{Default_Ignorable_Code_Point}/gu, '')
+      .toLowerCase()
+      .replace(/\s+/gu, ' ')
+      .trim();
   return fold(a) === fold(b);
 }

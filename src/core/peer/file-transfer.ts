@@ -103,7 +103,6 @@ async function* readBlob(blob: Blob, size: number): AsyncGenerator<Uint8Array<Ar
   }
 }
 
-
 /**
  * One file going to or coming from one peer. Events are dispatched by the client
  * (`fileoffer`, `fileprogress`, `filereceived`, `fileend`); this object holds the state.

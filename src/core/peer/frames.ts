@@ -56,10 +56,19 @@ const KEY = B64(43, 43); // 32 bytes
 const SIG = B64(86, 86); // 64 bytes
 
 type Check = (v: unknown) => boolean;
-const str = (max: number): Check => (v) => typeof v === 'string' && v.length <= max;
-const match = (re: RegExp): Check => (v) => typeof v === 'string' && re.test(v);
+const str =
+  (max: number): Check =>
+  (v) =>
+    typeof v === 'string' && v.length <= max;
+const match =
+  (re: RegExp): Check =>
+  (v) =>
+    typeof v === 'string' && re.test(v);
 const json = (v: unknown) => v !== undefined && JSON.stringify(v).length <= MAX_PAYLOAD_JSON;
-const optional = (c: Check): Check => (v) => v === undefined || c(v);
+const optional =
+  (c: Check): Check =>
+  (v) =>
+    v === undefined || c(v);
 
 /** Field checks per kind: exactly these fields, nothing more. */
 const SHAPES: Record<FrameKind, Record<string, Check>> = {
@@ -95,7 +104,9 @@ const SHAPES: Record<FrameKind, Record<string, Check>> = {
 
 /** One emoji (with modifiers, joiners and flags), at most 32 UTF-16 units. */
 export function isEmoji(text: string): boolean {
-  return text.length <= 32 && /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\u20e3)+$/u.test(text) && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text);
+  return (
+    text.length <= 32 && /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\u20e3)+$/u.test(text) && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text)
+  );
 }
 
 /**

@@ -180,10 +180,15 @@ export class PeerFiles {
         channel.onclose = () => reject(new Error('channel closed'));
       });
       channel.onclose = null;
-      await streamBlob(channel, o.blob, () => t.state !== 'transferring', (bytes) => {
-        t.bytes = bytes;
-        this.progress(t);
-      });
+      await streamBlob(
+        channel,
+        o.blob,
+        () => t.state !== 'transferring',
+        (bytes) => {
+          t.bytes = bytes;
+          this.progress(t);
+        },
+      );
       if (t.state !== 'transferring') return;
       // Done only when the receiver says the file arrived whole and matched its hash
       // (file-done); it closes the channel. Closing it here could cut the last chunks.

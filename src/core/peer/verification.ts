@@ -31,10 +31,7 @@ const proofBytes = (b: Binding, signerFp: Uint8Array, otherFp: Uint8Array) =>
   concatBytes(utf8(`rtchat/v1/proof\0${b.roomTopic}\0`), b.offererNonce, b.answererNonce, signerFp, otherFp);
 
 /** Our proof frame. */
-export async function createProof(
-  binding: Binding,
-  signer: { publicKey: Uint8Array; sign(m: Uint8Array): Promise<Uint8Array> },
-): Promise<Extract<Frame, { t: 'proof' }>> {
+export async function createProof(binding: Binding, signer: { publicKey: Uint8Array; sign(m: Uint8Array): Promise<Uint8Array> }): Promise<Extract<Frame, { t: 'proof' }>> {
   const sig = await signer.sign(proofBytes(binding, binding.localFingerprint, binding.remoteFingerprint));
   return {
     t: 'proof',
@@ -49,11 +46,7 @@ export async function createProof(
  * Checks the other side's proof. Returns null when it passes, else the failure reason.
  * `expectedKey` is the key the peer signed its signaling with.
  */
-export async function checkProof(
-  proof: Extract<Frame, { t: 'proof' }>,
-  binding: Binding,
-  expectedKey: Uint8Array,
-): Promise<VerificationFailure | null> {
+export async function checkProof(proof: Extract<Frame, { t: 'proof' }>, binding: Binding, expectedKey: Uint8Array): Promise<VerificationFailure | null> {
   const key = fromBase64Url(proof.key);
   if (!equalBytes(key, expectedKey)) return 'key-mismatch';
   const own = fromBase64Url(proof.own);

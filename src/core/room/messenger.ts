@@ -100,7 +100,11 @@ export class Messenger {
    */
   sweep(now: number): void {
     for (const p of this.peers.verified()) {
-      for (const m of this.outbox.pendingFor(p.key).filter((m) => now - m.sentAt > RESEND_MS).slice(0, 100)) this.pace(p, m, RESEND_MS);
+      for (const m of this.outbox
+        .pendingFor(p.key)
+        .filter((m) => now - m.sentAt > RESEND_MS)
+        .slice(0, 100))
+        this.pace(p, m, RESEND_MS);
     }
     for (const [key, since] of this.away) {
       if (now - since < AWAY_MS && this.away.size <= MAX_AWAY) continue;

@@ -190,7 +190,11 @@ export class Negotiator {
     }
     if (!(await this.deps.admission.decide(link, true))) return;
     if (link.role !== 'offerer' || link.state !== 'pending') return;
-    this.startHandshake(link, () => link.role === 'offerer' && link.state === 'pending', () => this.offer(link));
+    this.startHandshake(
+      link,
+      () => link.role === 'offerer' && link.state === 'pending',
+      () => this.offer(link),
+    );
   }
 
   /**

@@ -113,7 +113,14 @@ export class Room {
     this.messenger.attach(s.history);
     this.timers.push(
       setInterval(() => this.sweep(), RESEND_MS),
-      setInterval(() => void s.writer.leave(s.self).then((leave) => s.transport.setWill(leave)).catch(() => {}), WILL_REFRESH_MS),
+      setInterval(
+        () =>
+          void s.writer
+            .leave(s.self)
+            .then((leave) => s.transport.setWill(leave))
+            .catch(() => {}),
+        WILL_REFRESH_MS,
+      ),
     );
     this.ctx.emit(new JoinedEvent({ id: s.selfId, roomTopic: s.roomTopic }));
     const transport = s.transport;

@@ -7,11 +7,7 @@ export const AEAD_OVERHEAD = 12 + 16;
 /** Encrypts; `aad` is authenticated but not sent (we pass the MQTT topic, so a payload cannot be moved to another topic). */
 export async function seal(key: CryptoKey, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
   const iv = randomBytes(12);
-  const ct = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad as BufferSource },
-    key,
-    plaintext as BufferSource,
-  );
+  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: aad as BufferSource }, key, plaintext as BufferSource);
   return concatBytes(iv, new Uint8Array(ct));
 }
 

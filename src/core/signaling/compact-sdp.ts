@@ -151,7 +151,7 @@ function formatIpv6(bytes: Uint8Array): string {
   for (let i = 0; i < 16; i += 2) words.push((bytes[i] << 8) | bytes[i + 1]);
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (words[i] !== 0) {
       i++;
       continue;
@@ -425,7 +425,9 @@ function format(desc: CompactDescription): string {
   const w = toWire(desc);
   // A stable session id from the certificate: distinct per peer, same on every call.
   const sessionId = w.fingerprint.slice(0, 6).reduce((n, b) => n * 256 + b, 0);
-  const fingerprint = toHex(w.fingerprint).toUpperCase().replace(/(..)(?!$)/g, '$1:');
+  const fingerprint = toHex(w.fingerprint)
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1:');
   const lines = [
     'v=0',
     `o=- ${sessionId} 2 IN IP4 127.0.0.1`,

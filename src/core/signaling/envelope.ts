@@ -36,17 +36,7 @@ import { inboxTopic } from './room.js';
 import type { SealKeys } from './seal-keys.js';
 
 /** Why a signaling payload was dropped. */
-export type SignalDropReason =
-  | 'too-large'
-  | 'malformed'
-  | 'unknown-version'
-  | 'wrong-topic'
-  | 'undecryptable'
-  | 'bad-signature'
-  | 'stale'
-  | 'replay'
-  | 'rate-limited'
-  | 'own';
+export type SignalDropReason = 'too-large' | 'malformed' | 'unknown-version' | 'wrong-topic' | 'undecryptable' | 'bad-signature' | 'stale' | 'replay' | 'rate-limited' | 'own';
 
 /** Thrown by the gate; `sender` is the claimed key when one could be read (unproven!). */
 export class SignalRejected extends Error {
@@ -138,8 +128,7 @@ export class SignalWriter {
   }
 }
 
-const sealAad = (topic: string, kind: KindName, sealKey: Uint8Array) =>
-  new ByteWriter().bytes(utf8(topic)).u8(0).u8(Kind[kind]).bytes(sealKey).finish();
+const sealAad = (topic: string, kind: KindName, sealKey: Uint8Array) => new ByteWriter().bytes(utf8(topic)).u8(0).u8(Kind[kind]).bytes(sealKey).finish();
 
 /**
  * What the gate may spend per second on the expensive steps (AES-GCM, X25519, Ed25519;
@@ -196,7 +185,7 @@ export class SignalGate {
     // Large enough for every message the budgets let through over the whole skew window: a
     // flood of valid messages must not evict entries that are still replayable.
     const perSecond = GATE_BUDGETS.roomStrangers.perSecond + GATE_BUDGETS.roomKnown.perSecond + GATE_BUDGETS.inboxStrangers.perSecond + GATE_BUDGETS.inboxKnown.perSecond;
-    this.replays = new ExpiringSet(2 * this.skewMs + 60_000, Math.ceil(perSecond * (2 * this.skewMs + 60_000) / 1000));
+    this.replays = new ExpiringSet(2 * this.skewMs + 60_000, Math.ceil((perSecond * (2 * this.skewMs + 60_000)) / 1000));
   }
 
   /**

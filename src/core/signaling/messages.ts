@@ -149,11 +149,7 @@ export function writeDirectBody(m: Omit<DirectMessage, 'kind' | 'description'>):
   return writeStamp(new ByteWriter(), m).shortString(m.from.name).u32(m.toSession).longBytes(m.sdp).finish();
 }
 
-export function readDirect(
-  kind: 'offer' | 'answer' | 'decline',
-  sealKey: Uint8Array,
-  r: ByteReader,
-): { message: DirectMessage; bodyEnd: number; signature: Uint8Array } {
+export function readDirect(kind: 'offer' | 'answer' | 'decline', sealKey: Uint8Array, r: ByteReader): { message: DirectMessage; bodyEnd: number; signature: Uint8Array } {
   const { ts, nonce, session, tab, publicKey } = readStamp(r);
   const name = readName(r);
   const toSession = r.u32();

@@ -61,8 +61,7 @@ const BACKOFF_CAP_MS = 30_000;
 const END_TIMEOUT_MS = 2000;
 
 /** Backoff before reconnect attempt `n` (0-based): 1 s doubling to 30 s, then 50–100 % jitter. */
-const backoff = (n: number): number =>
-  Math.round(Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(n, 15)) * (0.5 + Math.random() / 2));
+const backoff = (n: number): number => Math.round(Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(n, 15)) * (0.5 + Math.random() / 2));
 
 interface Broker {
   status: BrokerStatus;

@@ -24,7 +24,8 @@ const REDISPATCHED = new Set<string>(ROOM_EVENTS);
 const CLIENT_EVENTS = [...ROOM_EVENTS, 'namechange', 'peerstate', 'statechange', 'fileoffer'];
 
 /** Parts of the built-in peer list, message log and composer, exported as the room's own. */
-const PEER_LIST_PARTS = 'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, trust-button, warning, empty: peer-list-empty';
+const PEER_LIST_PARTS =
+  'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, trust-button, warning, empty: peer-list-empty';
 const MESSAGE_LOG_PARTS = [
   'base: log, lines, message, own, other, sender, name-warning, direct, time, body, show-more, delivery, system, empty: message-log-empty, typing',
   'reactions, reaction, react-button, reaction-picker, quick-reaction, emoji-input, emoji-submit',

@@ -279,12 +279,14 @@ export class RTComposer extends LitElement {
     const canSend = this.canSend;
     const direct = this.to ? shownName(this.directPeer ?? this.to) : null;
     return html`<form part="base" class="base" @submit=${this.onSubmit}>
-      ${direct !== null
-        ? html`<div part="direct-target" class="direct-target">
+      ${
+        direct !== null
+          ? html`<div part="direct-target" class="direct-target">
             <span class="direct-to">${t.directTo(direct)}</span>
             <button part="back-button" class="back" type="button" @click=${this.back}>${t.backToRoom}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
       <input class="file-input" type="file" multiple hidden aria-label=${t.attachFiles} @change=${this.onFilesChosen} />
       <button part="attach-button" class="attach" type="button" aria-label=${t.attachFiles} title=${t.attachFiles} ?disabled=${!canSend} @click=${() => this.fileInput?.click()}>
         ${paperClip}

@@ -42,11 +42,13 @@ export function renderFileLine(line: FileLine, c: FileViewContext): TemplateResu
       <time part="time" class="time" datetime=${when.toISOString()}>${c.time.format(when)}</time>
     </div>
     <p part="file-name" class="file-name" id=${nameId}>${t.fileSummary(line.name, formatSize(line.size, c.locale))}</p>
-    ${line.own
-      ? html`<ul class="transfers">
+    ${
+      line.own
+        ? html`<ul class="transfers">
           ${line.transfers.map(({ transfer, peer }) => html`<li part="transfer" class="transfer"><span part="transfer-peer" class="transfer-peer">${peer}</span> ${renderTransfer(line, transfer, peer, nameId, c)}</li>`)}
         </ul>`
-      : line.transfers.map(({ transfer, peer }) => html`<div part="transfer" class="transfer">${renderTransfer(line, transfer, peer, nameId, c)}</div>`)}
+        : line.transfers.map(({ transfer, peer }) => html`<div part="transfer" class="transfer">${renderTransfer(line, transfer, peer, nameId, c)}</div>`)
+    }
   </li>`;
 }
 
@@ -56,8 +58,7 @@ function renderTransfer(line: FileLine, transfer: FileTransfer, peer: string, na
     fn();
     c.changed();
   };
-  const button = (part: string, label: string, fn: () => void) =>
-    html`<button part=${part} class=${part} aria-describedby=${nameId} @click=${act(fn)}>${label}</button>`;
+  const button = (part: string, label: string, fn: () => void) => html`<button part=${part} class=${part} aria-describedby=${nameId} @click=${act(fn)}>${label}</button>`;
   const status = (text: string, state: string) => html`<span part="file-status" class="file-status" data-state=${state}>${text}</span>`;
   const receiving = transfer.direction === 'receive';
   switch (transfer.state) {

@@ -138,7 +138,18 @@ export class MessageHistory {
     const fileKey = own ? `own:${transfer.id}` : `${transfer.peerId}:${transfer.id}`;
     let line = this.files.get(fileKey);
     if (!line) {
-      line = { kind: 'file', key: `f${this.seq++}`, own, sender: own ? '' : sender, name: transfer.name, type: transfer.type, size: transfer.size, time: Date.now(), transfers: [], ...(to ? { to } : {}) };
+      line = {
+        kind: 'file',
+        key: `f${this.seq++}`,
+        own,
+        sender: own ? '' : sender,
+        name: transfer.name,
+        type: transfer.type,
+        size: transfer.size,
+        time: Date.now(),
+        transfers: [],
+        ...(to ? { to } : {}),
+      };
       this.files.set(fileKey, line);
       this.push(line);
     }
@@ -185,4 +196,8 @@ export class MessageHistory {
 const idKey = (id: string, from: string | null) => `${from ?? ''}|${id}`;
 
 const copyReactions = (r: Record<string, string[]> | undefined): Record<string, string[]> =>
-  Object.fromEntries(Object.entries(r ?? {}).filter(([, keys]) => Array.isArray(keys) && keys.length).map(([e, keys]) => [e, [...keys]]));
+  Object.fromEntries(
+    Object.entries(r ?? {})
+      .filter(([, keys]) => Array.isArray(keys) && keys.length)
+      .map(([e, keys]) => [e, [...keys]]),
+  );

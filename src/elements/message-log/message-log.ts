@@ -263,7 +263,18 @@ export class RTMessageLog extends LitElement {
         const e = event as ChatMessageEvent;
         this.typing.stop(e.peer.id); // the message they were typing is here
         const warning = e.peer.nameWarning ?? (e.peer.trust === 'key-changed' ? 'key-changed' : null);
-        h.addMessage({ id: e.id, from: e.peer.key, own: false, sender: e.peer.label, ...(warning ? { warning } : {}), text: e.text, time: e.sentAt, direct: e.direct, recipients: 0, complete: false });
+        h.addMessage({
+          id: e.id,
+          from: e.peer.key,
+          own: false,
+          sender: e.peer.label,
+          ...(warning ? { warning } : {}),
+          text: e.text,
+          time: e.sentAt,
+          direct: e.direct,
+          recipients: 0,
+          complete: false,
+        });
         break;
       }
       case 'chatsent': {
@@ -486,8 +497,9 @@ export class RTMessageLog extends LitElement {
     const typing = this.typing.names();
     const ownKey = this.ownKey;
     return html`<div part="base" class="log" role="log" aria-live="polite" aria-label=${t.logLabel} tabindex="0" @scroll=${this.onScroll}>
-        ${lines.length
-          ? html`<ol part="lines">
+        ${
+          lines.length
+            ? html`<ol part="lines">
               ${repeat(
                 lines,
                 (line) => line.key,
@@ -501,7 +513,8 @@ export class RTMessageLog extends LitElement {
                 },
               )}
             </ol>`
-          : html`<p part="empty" class="empty">${t.emptyLog}</p>`}
+            : html`<p part="empty" class="empty">${t.emptyLog}</p>`
+        }
       </div>
       <p part="typing" class="typing" role="status">${typing.length ? t.typing(typing) : ''}</p>`;
   }
@@ -520,27 +533,33 @@ export class RTMessageLog extends LitElement {
     return html`<li part="message ${line.own ? 'own' : 'other'}" class="message ${line.own ? 'own' : 'other'}" data-key=${line.key}>
       <div class="meta">
         <span part="sender" class="sender">${line.own ? t.you : line.sender}</span>
-        ${line.warning
-          ? html`<span part="name-warning" class="name-warning" data-warning=${line.warning} title=${t.trustWarningHint(line.warning)}
+        ${
+          line.warning
+            ? html`<span part="name-warning" class="name-warning" data-warning=${line.warning} title=${t.trustWarningHint(line.warning)}
               >⚠ ${line.warning === 'look-alike' ? t.trustLookAlike : line.warning === 'mixed-script' ? t.trustMixedScript : t.trustKeyChanged}</span
             >`
-          : nothing}
+            : nothing
+        }
         ${line.direct ? html`<span part="direct" class="direct">${line.own ? t.toPeer(line.to ?? '') : t.toYouOnly}</span>` : nothing}
         <time part="time" class="time" datetime=${when.toISOString()}>${time.format(when)}</time>
       </div>
       <p part="body" class="body" id=${`body-${line.key}`}>${clipped === null || expanded ? line.text : clipped}</p>
-      ${clipped === null
-        ? nothing
-        : html`<button part="show-more" class="show-more" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${`body-${line.key}`} @click=${() => this.toggleExpanded(line)}>
+      ${
+        clipped === null
+          ? nothing
+          : html`<button part="show-more" class="show-more" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${`body-${line.key}`} @click=${() => this.toggleExpanded(line)}>
             ${expanded ? t.showLess : t.showMore}
-          </button>`}
-      ${line.own
-        ? html`<div class="meta">
+          </button>`
+      }
+      ${
+        line.own
+          ? html`<div class="meta">
             <span part="delivery" class="status" data-delivery=${delivery}>
               ${delivery === 'delivered' ? t.statusDelivered : delivery === 'sent' ? t.statusSent : t.statusNobody}
             </span>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${this.renderReactionsOf(line, t)}
     </li>`;
   }

@@ -38,7 +38,10 @@ export function renderReactions(line: ChatLine, c: ReactionsContext) {
   return html`<div part="reactions" class="reactions">
     ${Object.entries(line.reactions).map(([emoji, keys]) => {
       const mine = c.ownKey !== null && keys.includes(c.ownKey);
-      const label = t.reactedBy(emoji, keys.map((k) => c.nameOf(k)));
+      const label = t.reactedBy(
+        emoji,
+        keys.map((k) => c.nameOf(k)),
+      );
       return html`<button part="reaction" class="reaction" data-emoji=${emoji} aria-pressed=${mine ? 'true' : 'false'} title=${label} @click=${() => c.react(emoji, !mine)}>
         ${emoji}<span class="count">${keys.length}</span>
       </button>`;
@@ -54,16 +57,19 @@ export function renderReactions(line: ChatLine, c: ReactionsContext) {
     >
       <span aria-hidden="true">☺+</span>
     </button>
-    ${c.open
-      ? html`<div part="reaction-picker" class="picker" id=${pickerId} role="group" aria-label=${t.reactionPicker} @keydown=${c.pickerKey}>
+    ${
+      c.open
+        ? html`<div part="reaction-picker" class="picker" id=${pickerId} role="group" aria-label=${t.reactionPicker} @keydown=${c.pickerKey}>
           ${QUICK_REACTIONS.map(
-            (emoji) => html`<button part="quick-reaction" class="quick" data-emoji=${emoji} aria-label=${t.reactWith(emoji)} title=${t.reactWith(emoji)} @click=${() => c.pick(emoji)}>${emoji}</button>`,
+            (emoji) =>
+              html`<button part="quick-reaction" class="quick" data-emoji=${emoji} aria-label=${t.reactWith(emoji)} title=${t.reactWith(emoji)} @click=${() => c.pick(emoji)}>${emoji}</button>`,
           )}
           <form class="emoji-form" @submit=${c.submitOther}>
             <input part="emoji-input" class="emoji-input" aria-label=${t.otherEmoji} maxlength="32" size="3" autocomplete="off" />
             <button part="emoji-submit" class="emoji-submit" type="submit">${t.addEmoji}</button>
           </form>
         </div>`
-      : nothing}
+        : nothing
+    }
   </div>`;
 }

@@ -156,18 +156,30 @@ export class RTPeerList extends LitElement {
     // A peer waiting for our answer appears as its request, not as a row.
     const peers = this.roster.peers.filter((p) => !prompted.has(p));
     return html`
-      ${prompts.length
-        ? html`<ul part="requests" class="requests" aria-label=${t.requestsLabel}>
-            ${repeat(prompts, (r) => r.peer, (r) => this.renderPrompt(r, t))}
+      ${
+        prompts.length
+          ? html`<ul part="requests" class="requests" aria-label=${t.requestsLabel}>
+            ${repeat(
+              prompts,
+              (r) => r.peer,
+              (r) => this.renderPrompt(r, t),
+            )}
           </ul>`
-        : nothing}
-      ${peers.length
-        ? html`<ul part="list" class="peers" aria-label=${t.peersLabel}>
-            ${repeat(peers, (p) => p.id, (p) => this.renderPeer(p, t))}
+          : nothing
+      }
+      ${
+        peers.length
+          ? html`<ul part="list" class="peers" aria-label=${t.peersLabel}>
+            ${repeat(
+              peers,
+              (p) => p.id,
+              (p) => this.renderPeer(p, t),
+            )}
           </ul>`
-        : prompts.length
-          ? nothing
-          : html`<p part="empty" class="empty">${t.noPeers}</p>`}
+          : prompts.length
+            ? nothing
+            : html`<p part="empty" class="empty">${t.noPeers}</p>`
+      }
     `;
   }
 
@@ -200,23 +212,29 @@ export class RTPeerList extends LitElement {
         ${badge ? this.renderBadge(badge, t) : nothing}
       </span>
       ${badge === 'key-changed' || badge === 'look-alike' || badge === 'mixed-script' ? html`<p part="warning" class="warning">${t.trustWarningHint(badge)}</p>` : nothing}
-      ${this.selectable && state === 'verified'
-        ? html`<button part="message-button" class="message-button" aria-pressed=${this.selected === peer.id ? 'true' : 'false'} aria-describedby=${nameId} @click=${() => this.select(peer)}>
+      ${
+        this.selectable && state === 'verified'
+          ? html`<button part="message-button" class="message-button" aria-pressed=${this.selected === peer.id ? 'true' : 'false'} aria-describedby=${nameId} @click=${() => this.select(peer)}>
             ${t.messagePeer}
           </button>`
-        : nothing}
-      ${state === 'verified' && peer.safetyCode
-        ? html`<button part="code-button" class="code-button" aria-expanded=${open ? 'true' : 'false'} aria-controls=${codeId} aria-describedby=${nameId} @click=${() => this.toggleCode(peer)}>
+          : nothing
+      }
+      ${
+        state === 'verified' && peer.safetyCode
+          ? html`<button part="code-button" class="code-button" aria-expanded=${open ? 'true' : 'false'} aria-controls=${codeId} aria-describedby=${nameId} @click=${() => this.toggleCode(peer)}>
               ${open ? t.hideSafetyCode : t.showSafetyCode}
             </button>
             <div part="safety-code" class="code" id=${codeId} ?hidden=${!open}>
               <code>${peer.safetyCode}</code>
               <span class="hint">${t.safetyCodeHint}</span>
-              ${peer.trust !== 'trusted'
-                ? html`<button part="trust-button" class="trust-button" aria-describedby=${nameId} @click=${() => this.trustPeer(peer, shownName)}>${t.trustPeer}</button>`
-                : nothing}
+              ${
+                peer.trust !== 'trusted'
+                  ? html`<button part="trust-button" class="trust-button" aria-describedby=${nameId} @click=${() => this.trustPeer(peer, shownName)}>${t.trustPeer}</button>`
+                  : nothing
+              }
             </div>`
-        : nothing}
+          : nothing
+      }
     </li>`;
   }
 

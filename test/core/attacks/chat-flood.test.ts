@@ -113,7 +113,10 @@ describe('attack: a verified peer floods the chat', function () {
     }
     const slowest = Math.max(...probes);
     const verifiedAfter = (await joinedAt) - started - 200;
-    const watch = await peerEval(victim, () => (window as any).watch as { maxGap: number; longest: number; drops: { source: string; reason: string; detail: string; sender: string }[] });
+    const watch = await peerEval(
+      victim,
+      () => (window as any).watch as { maxGap: number; longest: number; drops: { source: string; reason: string; detail: string; sender: string }[] },
+    );
     console.log(
       `chat flood of ${chars}-character messages: ${written} frames written in ${FLOOD_MS} ms, all sent after ${Math.round(sentAt - started)} ms; ` +
         `slowest of ${probes.length} probes ${Math.round(slowest)} ms; victim's longest timer gap ${Math.round(watch.maxGap)} ms, ` +
@@ -133,9 +136,7 @@ describe('attack: a verified peer floods the chat', function () {
     // The frames reach the victim for as long as the channel takes to carry them, and the
     // budget lets through its burst plus its rate for that long.
     const seconds = (sentAt - started) / 1000 + 1;
-    const most = Math.floor(
-      Math.min((CHAT_CHARS.burst + CHAT_CHARS.perSecond * seconds) / chars, CHAT_MESSAGES.burst + CHAT_MESSAGES.perSecond * seconds),
-    );
+    const most = Math.floor(Math.min((CHAT_CHARS.burst + CHAT_CHARS.perSecond * seconds) / chars, CHAT_MESSAGES.burst + CHAT_MESSAGES.perSecond * seconds));
     const shown = await remoteDo<number>(victim, logLinesFrom('Mallory'));
     console.log(`chat flood of ${chars}-character messages: ${shown} of ${written} shown (the budget allows ${most})`);
     expect(shown, `lines from the attacker in the log (of ${written})`).to.be.within(1, most);

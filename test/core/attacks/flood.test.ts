@@ -126,7 +126,7 @@ describe('attack: a room cannot be silenced from a public broker', function () {
     const victim = await startRemote(victimPage, opts(topic, { name: 'Member' }));
     const room = await remoteDo<string>(victimPage, `(c) => c.roomTopic`);
     attacker = await attack(1000, async (raw) => {
-      const forged = await Promise.all(Array.from({ length: 32 }, async (_, i) => (await throwaway(room, `bot${i}`))));
+      const forged = await Promise.all(Array.from({ length: 32 }, async (_, i) => await throwaway(room, `bot${i}`)));
       await Promise.all(forged.map(async (f) => raw.publishAsync(room, (await f.writer.announce(f.self)) as any)));
       return forged.length;
     });

@@ -4,9 +4,7 @@ import { looksAlike, mixedScript, nameSkeleton } from '../../../src/core/identit
 import { friendlyName } from '../../../src/core/identity/friendly-name.js';
 
 // Characters the table maps, plus invisible ones, marks and spaces, for generated names.
-const TRICKY = Array.from(
-  'AaIil1|0OoMmrnВвНнΣσςſϲΑαΙιІіӀ𝐀𝔭ꓲᎪꭺ①ǅßİıẞ\u0301\u0308\u0327\u200B\u200D\u00AD\uFE0F \u00A0\u3000\u2800\t',
-);
+const TRICKY = Array.from('AaIil1|0OoMmrnВвНнΣσςſϲΑαΙιІіӀ𝐀𝔭ꓲᎪꭺ①ǅßİıẞ\u0301\u0308\u0327\u200B\u200D\u00AD\uFE0F \u00A0\u3000\u2800\t');
 
 describe('nameSkeleton', () => {
   it('gives "Alice" and its look-alikes one key', () => {

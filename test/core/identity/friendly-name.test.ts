@@ -62,7 +62,11 @@ describe('loadOrCreateName / saveName', () => {
   });
 
   it('still names the user when storage is blocked', () => {
-    const blocked = { getItem: () => { throw new DOMException('denied', 'SecurityError'); } } as unknown as Storage;
+    const blocked = {
+      getItem: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    } as unknown as Storage;
     expect(loadOrCreateName({ storage: blocked })).to.match(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
   });
 });

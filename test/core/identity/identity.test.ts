@@ -48,11 +48,15 @@ describe('Identity', () => {
   it('has the same key in another page of the profile (a reload)', async () => {
     const mine = toBase64Url((await Identity.load({ namespace })).publicKey);
     const peer = await openPeer('same-context');
-    const theirs = await peerEval(peer, async ({ url, namespace }: { url: string; namespace: string }) => {
-      const { Identity } = await import(url);
-      const me = await Identity.load({ namespace });
-      return { kind: me.kind as string, key: Array.from(me.publicKey as Uint8Array) };
-    }, { url: IDENTITY_MODULE, namespace });
+    const theirs = await peerEval(
+      peer,
+      async ({ url, namespace }: { url: string; namespace: string }) => {
+        const { Identity } = await import(url);
+        const me = await Identity.load({ namespace });
+        return { kind: me.kind as string, key: Array.from(me.publicKey as Uint8Array) };
+      },
+      { url: IDENTITY_MODULE, namespace },
+    );
     expect(theirs.kind).to.equal('webcrypto');
     expect(toBase64Url(new Uint8Array(theirs.key))).to.equal(mine);
   });
@@ -96,13 +100,16 @@ describe('Identity', () => {
     const channel = `${namespace}go`;
     // Arm both pages, then start them together with one broadcast.
     for (const page of pages) {
-      await peerEval(page, async ({ url, namespace, channel }: { url: string; namespace: string; channel: string }) => {
-        const { Identity } = await import(url);
-        (window as any).loaded = new Promise((resolve, reject) => {
-          new BroadcastChannel(channel).onmessage = () =>
-            Identity.load({ namespace }).then((me: any) => resolve(Array.from(me.publicKey as Uint8Array)), reject);
-        });
-      }, { url: IDENTITY_MODULE, namespace, channel });
+      await peerEval(
+        page,
+        async ({ url, namespace, channel }: { url: string; namespace: string; channel: string }) => {
+          const { Identity } = await import(url);
+          (window as any).loaded = new Promise((resolve, reject) => {
+            new BroadcastChannel(channel).onmessage = () => Identity.load({ namespace }).then((me: any) => resolve(Array.from(me.publicKey as Uint8Array)), reject);
+          });
+        },
+        { url: IDENTITY_MODULE, namespace, channel },
+      );
     }
     const go = new BroadcastChannel(channel);
     go.postMessage('go');
@@ -151,9 +158,7 @@ describe('verifySignature', () => {
   // RFC 8032, section 7.1, TEST 2.
   const rfcKey = fromHex('3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c');
   const rfcMessage = fromHex('72');
-  const rfcSignature = fromHex(
-    '92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00',
-  );
+  const rfcSignature = fromHex('92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00');
 
   it('accepts the RFC 8032 test vector and rejects it altered', async () => {
     expect(await verifySignature(rfcKey, rfcMessage, rfcSignature)).to.equal(true);

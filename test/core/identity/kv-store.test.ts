@@ -61,7 +61,11 @@ describe('openKvStore', () => {
   });
 
   it('falls back to a shared in-memory store, warning once, when IndexedDB refuses to open', async () => {
-    const refusing = { open: () => { throw new DOMException('private mode', 'InvalidStateError'); } } as unknown as IDBFactory;
+    const refusing = {
+      open: () => {
+        throw new DOMException('private mode', 'InvalidStateError');
+      },
+    } as unknown as IDBFactory;
     const warnings: unknown[][] = [];
     const warn = console.warn;
     console.warn = (...args: unknown[]) => warnings.push(args);

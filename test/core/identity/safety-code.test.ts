@@ -33,7 +33,11 @@ describe('safetyCode', () => {
 
   it('rejects anything but two 32-byte keys', async () => {
     const key = randomBytes(32);
-    for (const [bad, type] of [[randomBytes(31), RangeError], [new Uint8Array(33), RangeError], [Array.from(key), TypeError]] as const) {
+    for (const [bad, type] of [
+      [randomBytes(31), RangeError],
+      [new Uint8Array(33), RangeError],
+      [Array.from(key), TypeError],
+    ] as const) {
       let error: unknown;
       await safetyCode(key, bad as Uint8Array).catch((e) => (error = e));
       expect(error).to.be.instanceOf(type);

@@ -7,12 +7,16 @@ const TAB_ID_MODULE = '/src/core/identity/tab-id.ts';
 /** Opens another tab of this profile and takes a tab number there (kept until the tab closes). */
 async function tabWithId(namespace: string, fallback: boolean): Promise<{ page: string; id: number }> {
   const page = await openPeer('same-context');
-  const id = await peerEval(page, async ({ url, namespace, fallback }: { url: string; namespace: string; fallback: boolean }) => {
-    const { acquireTabId } = await import(url);
-    const lease = await acquireTabId(fallback ? { namespace, locks: null } : { namespace });
-    (window as any).lease = lease;
-    return lease.id as number;
-  }, { url: TAB_ID_MODULE, namespace, fallback });
+  const id = await peerEval(
+    page,
+    async ({ url, namespace, fallback }: { url: string; namespace: string; fallback: boolean }) => {
+      const { acquireTabId } = await import(url);
+      const lease = await acquireTabId(fallback ? { namespace, locks: null } : { namespace });
+      (window as any).lease = lease;
+      return lease.id as number;
+    },
+    { url: TAB_ID_MODULE, namespace, fallback },
+  );
   return { page, id };
 }
 
@@ -38,7 +42,7 @@ describe('acquireTabId', () => {
   });
 
   describe('with Web Locks', () => {
-    it('gives each open tab its own number and a closed tab\'s number to the next tab', async () => {
+    it("gives each open tab its own number and a closed tab's number to the next tab", async () => {
       const mine = await acquireTabId({ namespace });
       leases.push(mine);
       const second = await tabWithId(namespace, false);

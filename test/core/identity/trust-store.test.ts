@@ -132,13 +132,17 @@ describe('TrustStore', () => {
     const trust = await open();
     const peer = await openPeer('same-context');
     const pinInPeer = (forget: boolean) =>
-      peerEval(peer, async ({ url, namespace, key, forget }: { url: string; namespace: string; key: string; forget: boolean }) => {
-        const { TrustStore } = await import(url);
-        const theirs = await TrustStore.open({ namespace });
-        if (forget) await theirs.forget(key);
-        else await theirs.pin(key, 'Alice');
-        theirs.close();
-      }, { url: TRUST_MODULE, namespace, key: toBase64Url(alice), forget });
+      peerEval(
+        peer,
+        async ({ url, namespace, key, forget }: { url: string; namespace: string; key: string; forget: boolean }) => {
+          const { TrustStore } = await import(url);
+          const theirs = await TrustStore.open({ namespace });
+          if (forget) await theirs.forget(key);
+          else await theirs.pin(key, 'Alice');
+          theirs.close();
+        },
+        { url: TRUST_MODULE, namespace, key: toBase64Url(alice), forget },
+      );
     await pinInPeer(false);
     await until(() => trust.known(alice));
     expect(trust.assess(mallory, 'Alice').status).to.equal('key-changed');
@@ -163,7 +167,13 @@ describe('TrustStore', () => {
 
   it('undoes a pin that storage refused', async () => {
     const kv = await openKvStore(`${namespace}store`);
-    const failing: KvStore = { ...kv, keys: () => kv.keys(), get: (k) => kv.get(k), set: () => Promise.reject(new DOMException('full', 'QuotaExceededError')), close: () => kv.close() };
+    const failing: KvStore = {
+      ...kv,
+      keys: () => kv.keys(),
+      get: (k) => kv.get(k),
+      set: () => Promise.reject(new DOMException('full', 'QuotaExceededError')),
+      close: () => kv.close(),
+    };
     const trust = await TrustStore.open({ namespace, kv: failing });
     stores.push(trust);
     let error: unknown;

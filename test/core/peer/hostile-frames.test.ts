@@ -10,19 +10,23 @@ const opts = (topic: string, name: string) => testOptions(topic, { name });
 
 /** Sends raw strings on the remote client's channel to its first peer. */
 const sendRaw = (page: string, frames: string[]) =>
-  peerEval(page, (frames: string[]) => {
-    const harness = (window as any).harness;
-    const client = harness.clients.r.client;
-    // The link's current connection and its chat channel (private at runtime only).
-    const channel = harness.internals(client).link(client.peers[0]).conn.channel as RTCDataChannel;
-    let sent = 0;
-    for (const f of frames) {
-      if (channel.readyState !== 'open') break;
-      channel.send(f);
-      sent++;
-    }
-    return sent;
-  }, frames);
+  peerEval(
+    page,
+    (frames: string[]) => {
+      const harness = (window as any).harness;
+      const client = harness.clients.r.client;
+      // The link's current connection and its chat channel (private at runtime only).
+      const channel = harness.internals(client).link(client.peers[0]).conn.channel as RTCDataChannel;
+      let sent = 0;
+      for (const f of frames) {
+        if (channel.readyState !== 'open') break;
+        channel.send(f);
+        sent++;
+      }
+      return sent;
+    },
+    frames,
+  );
 
 describe('hostile data-channel frames', function () {
   this.timeout(30_000);
@@ -45,11 +49,15 @@ describe('hostile data-channel frames', function () {
     const topic = `frames-${crypto.randomUUID()}`;
     a = await startRecorded(opts(topic, 'Target'));
     const page = await openPeer('new-context');
-    const id = await peerEval(page, async (o) => {
-      const h = (window as any).harness;
-      h.clients.r = await h.startRecorded(o);
-      return h.clients.r.client.id as string;
-    }, opts(topic, 'Hostile'));
+    const id = await peerEval(
+      page,
+      async (o) => {
+        const h = (window as any).harness;
+        h.clients.r = await h.startRecorded(o);
+        return h.clients.r.client.id as string;
+      },
+      opts(topic, 'Hostile'),
+    );
     await a.until((s) => count(s, 'verified', id) === 1);
     await peerEval(page, () => (window as any).harness.clients.r.until((s: any[]) => s.some((x) => x.type === 'verified')));
     return { page, id };
@@ -100,7 +108,10 @@ describe('hostile data-channel frames', function () {
     const { page, id } = await hostilePair();
     // Valid frames, so no strikes: the frame limit (1,000 a second, burst 2,000) drops most,
     // and more than 2,000 over it within a second is no honest client.
-    await sendRaw(page, Array.from({ length: 6000 }, () => '{"t":"ping"}'));
+    await sendRaw(
+      page,
+      Array.from({ length: 6000 }, () => '{"t":"ping"}'),
+    );
     const seen = await a!.until((s) => count(s, 'peerdisconnected', id) === 1);
     expect(seen.find((s) => s.type === 'peerdisconnected')!.reason).to.equal('policy');
     expect(seen.find((s) => s.type === 'drop' && s.reason === 'policy')!.text).to.match(/frames over the limit/);
@@ -112,10 +123,14 @@ describe('hostile data-channel frames', function () {
     // Our app answers slowly, so questions pile up.
     a = await startRecorded(opts(topic, 'Slow'), 'accept', () => new Promise((r) => setTimeout(() => r('done'), 2000)));
     const page = await openPeer('new-context');
-    await peerEval(page, async (o) => {
-      const h = (window as any).harness;
-      h.clients.r = await h.startRecorded(o);
-    }, opts(topic, 'Curious'));
+    await peerEval(
+      page,
+      async (o) => {
+        const h = (window as any).harness;
+        h.clients.r = await h.startRecorded(o);
+      },
+      opts(topic, 'Curious'),
+    );
     await a.until((s) => count(s, 'verified') === 1);
     const answers = await peerEval(page, async () => {
       const c = (window as any).harness.clients.r.client;

@@ -29,7 +29,12 @@ describe('peer negotiation state machine', () => {
   });
 
   it('ends in declined, failed or closed by reason, and a final state never moves again', () => {
-    for (const [reason, final] of [['declined', 'declined'], ['failed', 'failed'], ['lost', 'closed'], ['policy', 'closed']] as const) {
+    for (const [reason, final] of [
+      ['declined', 'declined'],
+      ['failed', 'failed'],
+      ['lost', 'closed'],
+      ['policy', 'closed'],
+    ] as const) {
       const { n } = machine();
       n.apply('start');
       expect(n.end(reason)).to.be.true;

@@ -22,7 +22,15 @@ function host(signer: Identity, timeoutMs = 8000) {
   let settle!: (o: Outcome) => void;
   const outcome: Outcome = { verified: false, failure: null, closed: null };
   const chats: string[] = [];
-  const config: PeerConfig = { roomTopic: ROOM, signer, iceServers: [], iceGatheringTimeoutMs: 2000, verificationTimeoutMs: timeoutMs, handshakeTimeoutMs: 15_000, maxFileBytes: 0 };
+  const config: PeerConfig = {
+    roomTopic: ROOM,
+    signer,
+    iceServers: [],
+    iceGatheringTimeoutMs: 2000,
+    verificationTimeoutMs: timeoutMs,
+    handshakeTimeoutMs: 15_000,
+    maxFileBytes: 0,
+  };
   const handlers: PeerHandlers = {
     stateChanged() {},
     opened() {},
@@ -93,7 +101,10 @@ describe('channel-bound verification', function () {
     const [ha, hb] = [host(ka), host(kb)];
     const a = peer(ha, 'b', info(kb, 'Bob'), 'offerer');
     const b = peer(hb, 'a', info(ka, 'Alice'), 'answerer');
-    cleanup.push(() => a.shutdown('closed'), () => b.shutdown('closed'));
+    cleanup.push(
+      () => a.shutdown('closed'),
+      () => b.shutdown('closed'),
+    );
     await a.acceptAnswer(decode(await b.createAnswer(decode(await a.createOffer()))));
     const [oa, ob] = await Promise.all([ha.done, hb.done]);
     expect(oa).to.deep.equal({ verified: true, failure: null, closed: null });
@@ -110,7 +121,12 @@ describe('channel-bound verification', function () {
     // The relay: one leg answers Alice, the other offers to Bob; frames cross over untouched.
     const toA = await rawEndpoint();
     const toB = await rawEndpoint();
-    cleanup.push(() => a.shutdown('closed'), () => b.shutdown('closed'), () => toA.pc.close(), () => toB.pc.close());
+    cleanup.push(
+      () => a.shutdown('closed'),
+      () => b.shutdown('closed'),
+      () => toA.pc.close(),
+      () => toB.pc.close(),
+    );
     const relayed: string[] = [];
     // A leg that is not open yet holds the frames for it, so nothing is lost in the relay.
     const forward = (to: RTCDataChannel, held: string[]) => (data: string) => (to.readyState === 'open' ? to.send(data) : held.push(data));
@@ -145,7 +161,10 @@ describe('channel-bound verification', function () {
     const ha = host(ka, 1500);
     const a = peer(ha, 'b', info(kb, 'Silent'), 'offerer');
     const silent = await rawEndpoint();
-    cleanup.push(() => a.shutdown('closed'), () => silent.pc.close());
+    cleanup.push(
+      () => a.shutdown('closed'),
+      () => silent.pc.close(),
+    );
     await a.acceptAnswer(decode(await rawAnswer(silent.pc, await a.createOffer())));
     const o = await ha.done;
     expect(o.failure).to.equal('timeout');
@@ -161,7 +180,10 @@ describe('channel-bound verification', function () {
       const ha = host(ka);
       const a = peer(ha, 'b', info(kb, 'Bob'), 'offerer');
       const evil = await rawEndpoint();
-      cleanup.push(() => a.shutdown('closed'), () => evil.pc.close());
+      cleanup.push(
+        () => a.shutdown('closed'),
+        () => evil.pc.close(),
+      );
       evil.channel.onmessage = async (e) => {
         const f = JSON.parse(e.data);
         if (f.t !== 'hello') return;
@@ -183,7 +205,10 @@ describe('channel-bound verification', function () {
     const chats = ha.chats;
     const a = peer(ha, 'b', info(kb, 'Pushy'), 'offerer');
     const pushy = await rawEndpoint();
-    cleanup.push(() => a.shutdown('closed'), () => pushy.pc.close());
+    cleanup.push(
+      () => a.shutdown('closed'),
+      () => pushy.pc.close(),
+    );
     pushy.channel.onopen = () => pushy.channel.send(JSON.stringify({ t: 'chat', id: 'x1', text: 'let me in', ts: Date.now() }));
     await a.acceptAnswer(decode(await rawAnswer(pushy.pc, await a.createOffer())));
     await ha.done;

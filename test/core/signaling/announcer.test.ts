@@ -22,7 +22,12 @@ describe('Announcer', () => {
   it('announces at once, runs its backoff, then keeps a slow tail while needed, and goes quiet when not', async () => {
     let sent = 0;
     let needed = true;
-    announcer = new Announcer(async () => void sent++, () => needed, [20, 20], 60);
+    announcer = new Announcer(
+      async () => void sent++,
+      () => needed,
+      [20, 20],
+      60,
+    );
     announcer.start();
     expect(sent).to.equal(1);
     await until(() => sent === 3); // the two backoff steps
@@ -36,7 +41,12 @@ describe('Announcer', () => {
   it('ensure() resumes the tail without announcing at once', async () => {
     let sent = 0;
     let needed = false;
-    announcer = new Announcer(async () => void sent++, () => needed, [10], 30);
+    announcer = new Announcer(
+      async () => void sent++,
+      () => needed,
+      [10],
+      30,
+    );
     announcer.start();
     expect(sent).to.equal(1);
     needed = true;
@@ -47,7 +57,12 @@ describe('Announcer', () => {
 
   it('does nothing on ensure() once stopped (the client left)', async () => {
     let sent = 0;
-    announcer = new Announcer(async () => void sent++, () => true, [10], 10);
+    announcer = new Announcer(
+      async () => void sent++,
+      () => true,
+      [10],
+      10,
+    );
     announcer.start();
     announcer.stop();
     announcer.ensure();
@@ -184,7 +199,10 @@ describe('Announcer', () => {
   });
 
   it('reports Infinity since the last announce before the first, then the time since it', async () => {
-    announcer = new Announcer(async () => {}, () => false);
+    announcer = new Announcer(
+      async () => {},
+      () => false,
+    );
     expect(announcer.sinceLast).to.equal(Infinity);
     await announcer.now();
     const first = announcer.sinceLast;

@@ -31,11 +31,15 @@ describe('signaling byte budget', function () {
       const options = (name: string) => ({ topic, secret, name, brokers: [MQTT_URL], iceServers: [], autoAccept: 'all' as const, storage: `rtchat-test-${crypto.randomUUID()}:` });
       a = await startRecorded(options('Alice'));
       const page = await openPeer('new-context');
-      const bId = await peerEval(page, async (o) => {
-        const h = (window as any).harness;
-        h.clients.b = await h.startRecorded(o);
-        return h.clients.b.client.id as string;
-      }, options('Bob'));
+      const bId = await peerEval(
+        page,
+        async (o) => {
+          const h = (window as any).harness;
+          h.clients.b = await h.startRecorded(o);
+          return h.clients.b.client.id as string;
+        },
+        options('Bob'),
+      );
       await a.until((s) => count(s, 'peerconnected', bId) === 1);
       await peerEval(page, () => (window as any).harness.clients.b.until((s: any[]) => s.some((x) => x.type === 'peerconnected')));
       counting = false;

@@ -137,12 +137,8 @@ describe('compactSdp', () => {
         const candidateCounts = [offer, answer].map((b) => compactSdp.decode(b).candidates.length);
         console.log(`compact SDP sizes: offer ${offer.length} bytes, answer ${answer.length} bytes (candidates ${candidateCounts})`);
         // Identity verification binds to the fingerprints of the applied descriptions: both legs agree.
-        expect(compactSdp.fingerprintOf(answerer.currentRemoteDescription!.sdp)).to.deep.equal(
-          compactSdp.fingerprintOf(offerer.currentLocalDescription!.sdp),
-        );
-        expect(compactSdp.fingerprintOf(offerer.currentRemoteDescription!.sdp)).to.deep.equal(
-          compactSdp.fingerprintOf(answerer.currentLocalDescription!.sdp),
-        );
+        expect(compactSdp.fingerprintOf(answerer.currentRemoteDescription!.sdp)).to.deep.equal(compactSdp.fingerprintOf(offerer.currentLocalDescription!.sdp));
+        expect(compactSdp.fingerprintOf(offerer.currentRemoteDescription!.sdp)).to.deep.equal(compactSdp.fingerprintOf(answerer.currentLocalDescription!.sdp));
       } finally {
         offerer.close();
         answerer.close();
@@ -229,15 +225,14 @@ describe('compactSdp', () => {
       const lines = Array.from({ length: 20 }, (_, i) => `a=candidate:${i} 1 udp 1 192.0.2.${i + 1} 5000 typ host`);
       const sdp = CHROMIUM_OFFER.replace('a=ice-ufrag', [lines[0], ...lines, 'a=ice-ufrag'].join('\r\n'));
       const desc = compactSdp.parse('offer', sdp);
-      expect(desc.candidates.map((c) => c.address)).to.deep.equal([
-        '192.0.2.2',
-        'fd00::2',
-        ...Array.from({ length: 14 }, (_, i) => `192.0.2.${i + 1}`),
-      ]);
+      expect(desc.candidates.map((c) => c.address)).to.deep.equal(['192.0.2.2', 'fd00::2', ...Array.from({ length: 14 }, (_, i) => `192.0.2.${i + 1}`)]);
     });
 
     it('throws a TypeError when essentials are missing', () => {
-      const without = (prefix: string) => CHROMIUM_OFFER.split('\r\n').filter((l) => !l.startsWith(prefix)).join('\r\n');
+      const without = (prefix: string) =>
+        CHROMIUM_OFFER.split('\r\n')
+          .filter((l) => !l.startsWith(prefix))
+          .join('\r\n');
       expect(() => compactSdp.parse('offer', without('a=ice-ufrag'))).to.throw(TypeError);
       expect(() => compactSdp.parse('offer', without('a=ice-pwd'))).to.throw(TypeError);
       expect(() => compactSdp.parse('offer', without('a=fingerprint'))).to.throw(TypeError);
@@ -417,7 +412,10 @@ describe('compactSdp', () => {
     it('refuses empty, truncated and over-long input with a RangeError', () => {
       expect(thrown(() => compactSdp.decode(new Uint8Array(0)))).to.equal('RangeError');
       for (let length = 1; length < valid.length; length++) {
-        expect(thrown(() => compactSdp.decode(valid.subarray(0, length))), `length ${length}`).to.equal('RangeError');
+        expect(
+          thrown(() => compactSdp.decode(valid.subarray(0, length))),
+          `length ${length}`,
+        ).to.equal('RangeError');
       }
       expect(thrown(() => compactSdp.decode(new Uint8Array([...valid, 0])))).to.equal('RangeError');
       expect(compactSdp.decode(valid).candidates).to.have.length(3);
@@ -462,7 +460,11 @@ describe('compactSdp', () => {
         ['address 0.0.0.0', valid.slice().fill(0, firstCandidate + 1, firstCandidate + 5)],
         ['address ::', valid.slice().fill(0, firstCandidate + 8, firstCandidate + 24)],
       ];
-      for (const [name, bytes] of cases) expect(thrown(() => compactSdp.decode(bytes)), name).to.equal('TypeError');
+      for (const [name, bytes] of cases)
+        expect(
+          thrown(() => compactSdp.decode(bytes)),
+          name,
+        ).to.equal('TypeError');
       // 4 + 24 characters at 6 bits end on a byte boundary; 5 + 24 leave 2 padding bits, which must be 0.
       const odd = compactSdp.encode(description({ ufrag: 'abcde', candidates: [] }));
       const last = odd.slice();

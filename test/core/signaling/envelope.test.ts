@@ -119,7 +119,12 @@ describe('signaling envelope and gate', () => {
     const valid = await alice.writer.announce(alice.self);
     const reasons = new Map<string, number>();
     for (let i = 0; i < 3000; i++) {
-      const junk = i % 3 === 0 ? crypto.getRandomValues(new Uint8Array(10)) : i % 3 === 1 ? Uint8Array.of(1, 1, ...crypto.getRandomValues(new Uint8Array(40))) : Uint8Array.of(1, 9, ...valid.subarray(2));
+      const junk =
+        i % 3 === 0
+          ? crypto.getRandomValues(new Uint8Array(10))
+          : i % 3 === 1
+            ? Uint8Array.of(1, 1, ...crypto.getRandomValues(new Uint8Array(40)))
+            : Uint8Array.of(1, 9, ...valid.subarray(2));
       const r = await rejection(bob.gate.accept(topic, junk));
       reasons.set(r, (reasons.get(r) ?? 0) + 1);
     }

@@ -70,7 +70,14 @@ describe('signaling gate against hostile input', function () {
     await send(room, new Uint8Array(20_000));
     // 6. stale: signed with a clock 10 minutes behind
     const late = await forger(room, 'Late');
-    const stale = await new SignalWriter({ roomTopic: room, selfId: 'x-1', roomKey: null, sealKeys: await SealKeys.generate(room), signer: late.identity, now: () => Date.now() - 10 * 60_000 }).announce(late.self);
+    const stale = await new SignalWriter({
+      roomTopic: room,
+      selfId: 'x-1',
+      roomKey: null,
+      sealKeys: await SealKeys.generate(room),
+      signer: late.identity,
+      now: () => Date.now() - 10 * 60_000,
+    }).announce(late.self);
     await send(room, stale);
     // 7. a valid announce, then the same bytes again (the transport's de-duplication or the
     //    gate's replay check drops the copy: see envelope.test.ts for the gate on its own)
@@ -87,11 +94,15 @@ describe('signaling gate against hostile input', function () {
 
     // An honest peer still connects and verifies.
     const page = await openPeer('new-context');
-    const b = await peerEval(page, async (o) => {
-      const h = (window as any).harness;
-      h.clients.b = await h.startRecorded(o);
-      return h.clients.b.client.id as string;
-    }, { topic, brokers: [MQTT_URL], iceServers: [], autoAccept: 'all' as const, storage: `rtchat-test-${crypto.randomUUID()}:`, name: 'Honest' });
+    const b = await peerEval(
+      page,
+      async (o) => {
+        const h = (window as any).harness;
+        h.clients.b = await h.startRecorded(o);
+        return h.clients.b.client.id as string;
+      },
+      { topic, brokers: [MQTT_URL], iceServers: [], autoAccept: 'all' as const, storage: `rtchat-test-${crypto.randomUUID()}:`, name: 'Honest' },
+    );
     await a.until((s) => count(s, 'verified', b) === 1);
     window.removeEventListener('error', onError);
     window.removeEventListener('unhandledrejection', onError);

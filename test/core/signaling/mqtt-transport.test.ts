@@ -5,12 +5,7 @@ import type { MqttClient } from 'mqtt';
 import { EXTERNAL, MQTT_URL } from 'virtual:mqtt-config';
 import { DedupeCache } from '../../../src/core/signaling/dedupe-cache.js';
 import { LIMITS } from '../../../src/core/signaling/messages.js';
-import {
-  MAX_PACKET_BYTES,
-  MAX_TOPIC_BYTES,
-  MqttTransport,
-  type TransportOptions,
-} from '../../../src/core/signaling/mqtt-transport.js';
+import { MAX_PACKET_BYTES, MAX_TOPIC_BYTES, MqttTransport, type TransportOptions } from '../../../src/core/signaling/mqtt-transport.js';
 import type { BrokerStatus, TransportEventMap as MqttTransportEventMap, TransportMessageEvent } from '../../../src/core/signaling/transport.js';
 
 // Ports nothing listens on: connections are refused at once.
@@ -139,9 +134,7 @@ describe('MqttTransport', () => {
     const got = collect(b);
 
     // Watch both underlying clients so we know the second copy really arrived (and was dropped).
-    const copies = (b as any).brokers.map(
-      (broker: any) => new Promise<void>((resolve) => broker.client.on('message', (t: string) => t === topic && resolve())),
-    );
+    const copies = (b as any).brokers.map((broker: any) => new Promise<void>((resolve) => broker.client.on('message', (t: string) => t === topic && resolve())));
     expect(a.publish(topic, bytes(1, 2, 3))).to.equal(2);
     await Promise.all(copies);
     expect(got).to.have.length(1);

@@ -6,7 +6,11 @@ import { SECRET_ITERATIONS, deriveRoom, inboxTopic } from '../../../src/core/sig
 // written out by hand (RFC 5869), base64url by btoa.
 
 const enc = new TextEncoder();
-const b64u = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64u = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const sha256 = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', enc.encode(text)));
 
 async function hmac(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {

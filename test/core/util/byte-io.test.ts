@@ -31,7 +31,11 @@ describe('ByteWriter', () => {
   it('counts what it has written', () => {
     const w = new ByteWriter();
     expect(w.length).to.equal(0);
-    w.u8(1).u16(2).u32(3).u48(4).bytes(bytes(1, 2, 3));
+    w.u8(1)
+      .u16(2)
+      .u32(3)
+      .u48(4)
+      .bytes(bytes(1, 2, 3));
     expect(w.length).to.equal(1 + 2 + 4 + 6 + 3);
     expect(w.finish()).to.have.length(16);
   });
@@ -104,7 +108,11 @@ describe('ByteReader', () => {
       ['long bytes claiming 256 with 255 left', new Uint8Array(2 + 255).fill(1, 0, 1), (r) => r.longBytes()],
       ['long bytes with half a length', bytes(0), (r) => r.longBytes()],
     ];
-    for (const [what, data, read] of reads) expect(thrown(() => read(new ByteReader(data))), what).to.be.instanceOf(RangeError);
+    for (const [what, data, read] of reads)
+      expect(
+        thrown(() => read(new ByteReader(data))),
+        what,
+      ).to.be.instanceOf(RangeError);
   });
 
   it('throws RangeError on a negative length', () => {

@@ -1,16 +1,5 @@
 import { expect } from '@open-wc/testing';
-import {
-  concatBytes,
-  equalBytes,
-  fromBase64Url,
-  fromHex,
-  fromUtf8,
-  randomBytes,
-  sha256,
-  toBase64Url,
-  toHex,
-  utf8,
-} from '../../../src/core/util/bytes.js';
+import { concatBytes, equalBytes, fromBase64Url, fromHex, fromUtf8, randomBytes, sha256, toBase64Url, toHex, utf8 } from '../../../src/core/util/bytes.js';
 
 // The byte helpers on their own: encodings against published vectors, and the errors
 // promised for malformed input.
@@ -45,7 +34,11 @@ describe('utf8 / fromUtf8', () => {
       bytes(0xc0, 0x80), // an overlong NUL
       bytes(0xed, 0xa0, 0x80), // an encoded surrogate
     ];
-    for (const b of invalid) expect(thrown(() => fromUtf8(b)), `[${[...b]}]`).to.be.instanceOf(TypeError);
+    for (const b of invalid)
+      expect(
+        thrown(() => fromUtf8(b)),
+        `[${[...b]}]`,
+      ).to.be.instanceOf(TypeError);
   });
 });
 
@@ -120,7 +113,10 @@ describe('toBase64Url / fromBase64Url', () => {
 
   it('throws TypeError on characters outside the alphabet: padding, +, /, spaces', () => {
     for (const text of ['Zg==', 'Zm9v+A', 'Zm9v/A', 'Zm9 v', 'Zm9v\n', 'Zé']) {
-      expect(thrown(() => fromBase64Url(text)), JSON.stringify(text)).to.be.instanceOf(TypeError);
+      expect(
+        thrown(() => fromBase64Url(text)),
+        JSON.stringify(text),
+      ).to.be.instanceOf(TypeError);
     }
   });
 
@@ -147,7 +143,10 @@ describe('toHex / fromHex', () => {
 
   it('throws TypeError on an odd length or a character that is not a hex digit', () => {
     for (const hex of ['a', 'abc', 'zz', '0x12', ' 12', '12 ', '1-', '+1', 'é0']) {
-      expect(thrown(() => fromHex(hex)), JSON.stringify(hex)).to.be.instanceOf(TypeError);
+      expect(
+        thrown(() => fromHex(hex)),
+        JSON.stringify(hex),
+      ).to.be.instanceOf(TypeError);
     }
   });
 });

@@ -15,7 +15,7 @@ describe('Sha256', () => {
     for (let n = 0; n <= 300; n++) {
       const data = crypto.getRandomValues(new Uint8Array(n));
       const h = new Sha256();
-      for (let at = 0; at < n; ) {
+      for (let at = 0; at < n;) {
         const step = 1 + Math.floor(Math.random() * 70);
         h.update(data.subarray(at, at + step));
         at += step;
