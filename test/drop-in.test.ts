@@ -36,7 +36,7 @@ describe('drop-in script', function () {
           const loaded = new Promise((r, j) => ((script.onload = r), (script.onerror = j)));
           document.head.append(script);
           await loaded;
-          for (let i = 0; i < 50 && !document.querySelector('rt-chat-widget'); i++) await new Promise((r) => setTimeout(r, 50));
+          for (const end = Date.now() + 15_000; Date.now() < end && !document.querySelector('rt-chat-widget');) await new Promise((r) => setTimeout(r, 50));
           const w = document.querySelector('rt-chat-widget')!;
           await (w as any).updateComplete;
           return {
@@ -53,13 +53,16 @@ describe('drop-in script', function () {
 
       // The widget's room connects to us and verifies.
       await local.until((s) => s.some((x) => x.type === 'verified' && x.name === 'Visitor'), 20_000);
-      // A message while collapsed shows as unread on the button.
-      await peerEval(page, () => (window as any).document.querySelector('rt-chat-widget').room.client.peers.length);
-      await new Promise((r) => setTimeout(r, 300));
+      // A message while collapsed shows as unread on the button: sent once the widget's side
+      // has verified us too (what its user would see), not after a fixed pause.
+      await peerEval(page, async () => {
+        const client = (window as any).document.querySelector('rt-chat-widget').room.client;
+        for (const end = Date.now() + 15_000; Date.now() < end && !client.peers.some((p: any) => p.verified);) await new Promise((r) => setTimeout(r, 50));
+      });
       local.client.broadcast('welcome!');
       const badge = await peerEval(page, async () => {
         const w = document.querySelector('rt-chat-widget') as any;
-        for (let i = 0; i < 100 && !w.shadowRoot.querySelector('[part="unread"]'); i++) await new Promise((r) => setTimeout(r, 50));
+        for (const end = Date.now() + 15_000; Date.now() < end && !w.shadowRoot.querySelector('[part="unread"]');) await new Promise((r) => setTimeout(r, 50));
         return { unread: w.shadowRoot.querySelector('[part="unread"]')?.textContent, label: w.shadowRoot.querySelector('[part="toggle"]').getAttribute('aria-label') };
       });
       expect(badge).to.deep.equal({ unread: '1', label: 'Chat, 1 unread' });
@@ -95,7 +98,7 @@ describe('drop-in script', function () {
           document.head.append(script);
           await loaded;
           const w = document.querySelector('rt-chat-widget') as any;
-          for (let i = 0; i < 100 && !w?.room?.client?.roomTopic; i++) await new Promise((r) => setTimeout(r, 50));
+          for (const end = Date.now() + 15_000; Date.now() < end && !w?.room?.client?.roomTopic;) await new Promise((r) => setTimeout(r, 50));
           return w.room.client.roomTopic as string;
         },
         { path, url: MQTT_URL },
@@ -118,9 +121,9 @@ describe('drop-in script', function () {
         const loaded = new Promise((r, j) => ((script.onload = r), (script.onerror = j)));
         document.head.append(script);
         await loaded;
-        for (let i = 0; i < 50 && !document.querySelector('rt-chat-widget'); i++) await new Promise((r) => setTimeout(r, 50));
+        for (const end = Date.now() + 15_000; Date.now() < end && !document.querySelector('rt-chat-widget');) await new Promise((r) => setTimeout(r, 50));
         const w = document.querySelector('rt-chat-widget') as any;
-        for (let i = 0; i < 100 && !w?.room?.client?.roomTopic; i++) await new Promise((r) => setTimeout(r, 50));
+        for (const end = Date.now() + 15_000; Date.now() < end && !w?.room?.client?.roomTopic;) await new Promise((r) => setTimeout(r, 50));
         return { secret: w.getAttribute('secret') as string | null, topic: w.room.client.roomTopic as string, warnings };
       },
       { src, type },

@@ -222,9 +222,10 @@ describe('RTChatClient', function () {
     expect(verified.map((s) => s.trust).sort()).to.deep.equal(['key-changed', 'pinned']);
     const [x, y] = [a.client.getPeer(s1.id)!, a.client.getPeer(s2.id)!];
     expect(x.key).to.not.equal(y.key);
-    // Both can talk (once each has verified us too).
-    await remoteCount(p1, 'b', 'verified');
-    await remoteCount(p2, 'b', 'verified');
+    // Both can talk (once each has verified us too). Each Sam also meets the other Sam, and
+    // broadcast() reaches only peers verified at that moment: wait for *us*, not any peer.
+    await remoteCount(p1, 'b', 'verified', 1, a.client.id!);
+    await remoteCount(p2, 'b', 'verified', 1, a.client.id!);
     await remoteDo(p1, `(c) => c.broadcast('one')`, 'b');
     await remoteDo(p2, `(c) => c.broadcast('two')`, 'b');
     const chats = await a.until((s) => count(s, 'chatmessage') === 2);

@@ -3,7 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { MQTT_URL } from 'virtual:mqtt-config';
 import type { RTChatClientOptions } from '../../src/index.js';
 import { internals } from '../../src/core/room/internals.js';
-import { closePeers, openPeer, peerEval } from '../harness/peer.js';
+import { closePeers, openPeer, peerEval, reloadPeer } from '../harness/peer.js';
 import { remoteUntil, startRemote as startRemoteInfo, testOptions } from '../harness/rooms.js';
 import { count, localClients, type Seen } from '../harness/recorder.js';
 
@@ -91,7 +91,7 @@ describe('reliability', function () {
     await remoteUntil(page, `(s) => s.some((x) => x.type === 'chatmessage')`);
 
     // The other page reloads; while it is away we keep talking.
-    await peerEval(page, () => setTimeout(() => location.reload(), 10));
+    await reloadPeer(page);
     await a.until((s) => count(s, 'peerdisconnected', b1) === 1);
     a.client.broadcast('while away 1');
     a.client.broadcast('while away 2');
@@ -142,7 +142,8 @@ describe('reliability', function () {
     if (internals(a.client).link(peer).role === 'offerer') await internals(a.client).restartIce(peer);
     else await peerEval(page, () => (window as any).harness.internals((window as any).harness.clients.r.client).restartIce((window as any).harness.clients.r.client.peers[0]));
     const remoteRestarts = () => peerEval(page, () => (window as any).harness.clients.r.client.peers[0].restarts as number);
-    for (let i = 0; i < 100 && (peer.restarts === 0 || (await remoteRestarts()) === 0); i++) await new Promise((r) => setTimeout(r, 50));
+    // Both sides count the restart once its answer is applied: wait for that (a deadline, not a number of polls).
+    for (const end = Date.now() + 20_000; Date.now() < end && (peer.restarts === 0 || (await remoteRestarts()) === 0);) await new Promise((r) => setTimeout(r, 50));
     expect(peer.restarts).to.equal(1);
     expect(await remoteRestarts()).to.equal(1);
     // The offerer has the answer applied: the restart is complete, not half-way.
@@ -171,7 +172,7 @@ describe('reliability', function () {
     const seen = await remoteUntil(page, `(s) => s.filter((x) => x.type === 'chatmessage').length >= 600`, { timeout: 30_000 });
     const texts = seen.filter((s) => s.type === 'chatmessage').map((s) => s.text);
     expect(new Set(texts).size).to.equal(600);
-    for (let i = 0; i < 100 && a.client.pendingCount > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (const end = Date.now() + 30_000; Date.now() < end && a.client.pendingCount > 0;) await new Promise((r) => setTimeout(r, 100));
     expect(a.client.pendingCount).to.equal(0);
     expect(count(a.seen, 'peerdisconnected')).to.equal(0);
   });

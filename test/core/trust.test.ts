@@ -3,7 +3,7 @@ import mqtt from 'mqtt';
 import { MQTT_URL } from 'virtual:mqtt-config';
 import { deriveRoom } from '../../src/core/signaling/room.js';
 import { TrustStore, fromBase64Url } from '../../src/index.js';
-import { closePeers, openPeer, peerEval } from '../harness/peer.js';
+import { closePeers, openPeer, peerEval, reloadPeer } from '../harness/peer.js';
 import { remoteDo, startRemote, testOptions } from '../harness/rooms.js';
 import { count, localClients } from '../harness/recorder.js';
 
@@ -50,8 +50,7 @@ describe('identity and trust', function () {
     expect(seen.find((s) => s.type === 'verified')!.trust).to.equal('pinned');
 
     // Reload the other page: its key comes back from IndexedDB, it gets a new session.
-    await peerEval(page, () => setTimeout(() => location.reload(), 10));
-    await new Promise((r) => setTimeout(r, 1500));
+    await reloadPeer(page);
     const second = await startRemote(page, opts(topic, { name: 'Bob', storage }));
     expect(second.key).to.equal(first.key);
     await a.until((s) => count(s, 'verified', second.id) === 2);

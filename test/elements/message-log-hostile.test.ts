@@ -26,6 +26,8 @@ describe('<rt-message-log> against a hostile peer', function () {
     await waitForPeer(room, 'Alice');
     await waitForPeer(room, 'Mallory');
     await remoteUntil(mallory, `(s) => s.filter((x) => x.type === 'verified').length === 2`);
+    // broadcast() reaches only the peers Alice has verified at that moment: both, first.
+    await remoteUntil(alicePage, `(s) => s.filter((x) => x.type === 'verified').length === 2`);
 
     await remoteDo(alicePage, `(client) => client.broadcast('hello from Alice')`);
     const log = messageLogOf(room);

@@ -23,6 +23,29 @@ export async function peerErrors(id: string): Promise<string[]> {
   return ((await executeServerCommand('peer-errors', { id })) as { value: string[] }).value;
 }
 
+/**
+ * Reloads the peer page and resolves once the new document is ready (its harness loaded).
+ * A fixed pause is not enough on a busy machine: a later peerEval could still reach the old
+ * document, whose client the reload is about to end.
+ */
+export async function reloadPeer(id: string, timeoutMs = 20_000): Promise<void> {
+  await peerEval(id, () => {
+    (window as any).__beforeReload = true;
+    setTimeout(() => location.reload(), 10);
+  });
+  const end = Date.now() + timeoutMs;
+  let last: unknown = 'still the old document';
+  for (;;) {
+    try {
+      if (await peerEval(id, () => !(window as any).__beforeReload)) return;
+    } catch (e) {
+      last = e; // mid-navigation: ask again
+    }
+    if (Date.now() > end) throw new Error(`peer ${id} did not reload within ${timeoutMs} ms: ${last}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export function closePeer(id: string): Promise<boolean> {
   return executeServerCommand('peer-close', { id }) as Promise<boolean>;
 }

@@ -134,8 +134,9 @@ describe('attack: impostors (a name shown for the wrong key)', function () {
       { name: '\u0410lice', badge: 'look-alike' },
     ]);
     expect((await systemLines(log)).some((l) => l.what === 'look-alike' && l.text.includes('\u0410lice'))).to.be.true;
-    // Its messages carry the warning beside the name (sent once it has verified us too).
-    await remoteUntil(fakePage, `(s) => s.some((x) => x.type === 'verified')`);
+    // Its messages carry the warning beside the name (sent once it has verified us too: it also
+    // meets the real Alice, and broadcast() reaches only peers verified at that moment).
+    await remoteUntil(fakePage, `(s) => s.some((x) => x.type === 'verified' && x.peer === ${JSON.stringify(victim.client.id)})`);
     await remoteDo(fakePage, `(c) => c.broadcast('it is me, Alice')`);
     await victim.until((s) => count(s, 'chatmessage', fake.id) === 1);
     await log.updateComplete;

@@ -20,8 +20,8 @@ async function tabWithId(namespace: string, fallback: boolean): Promise<{ page: 
   return { page, id };
 }
 
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 15_000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end;) {
     if (await condition()) return;
     await new Promise((r) => setTimeout(r, 20));
   }

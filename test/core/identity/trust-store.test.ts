@@ -184,8 +184,8 @@ describe('TrustStore', () => {
   });
 });
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+async function until(condition: () => boolean, ms = 15_000): Promise<void> {
+  for (const end = Date.now() + ms; Date.now() < end;) {
     if (condition()) return;
     await new Promise((r) => setTimeout(r, 20));
   }
