@@ -73,7 +73,7 @@ describe('drop-in script', function () {
         await w.updateComplete;
         const log = w.room.shadowRoot.querySelector('rt-message-log');
         // The log draws on the next animation frame once shown: wait for what the user would see.
-        for (const end = Date.now() + 10_000; Date.now() < end && !log.shadowRoot.textContent.includes('welcome!'); ) await new Promise((r) => setTimeout(r, 50));
+        for (const end = Date.now() + 10_000; Date.now() < end && !log.shadowRoot.textContent.includes('welcome!');) await new Promise((r) => setTimeout(r, 50));
         return {
           hidden: w.shadowRoot.querySelector('[part="panel"]').hasAttribute('hidden'),
           unread: w.shadowRoot.querySelector('[part="unread"]') === null,
