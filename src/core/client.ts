@@ -163,6 +163,7 @@ export class RTChatClient extends EventTarget {
   async disconnect(): Promise<void> {
     if (this.#state === 'closed') return;
     this.setState('closed');
+    this.#room.stop();
     await this.#connecting?.catch(() => {});
     await this.#room.leave();
   }

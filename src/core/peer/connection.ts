@@ -82,12 +82,12 @@ export class Connection {
 
   /** Runs `fn` after `ms` unless this connection is closed first. */
   later(ms: number, fn: () => void): void {
-    this.timers.push(setTimeout(fn, ms));
+    if (!this.closed) this.timers.push(setTimeout(fn, ms));
   }
 
   /** Runs `fn` every `ms` until this connection is closed. */
   every(ms: number, fn: () => void): void {
-    this.intervals.push(setInterval(fn, ms));
+    if (!this.closed) this.intervals.push(setInterval(fn, ms));
   }
 
   /** Offerer: our compact offer, candidates gathered. */

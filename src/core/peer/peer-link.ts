@@ -204,7 +204,10 @@ export class PeerLink {
   /** Offerer: a new connection and its compact offer. @throws {Superseded} when replaced meanwhile */
   async createOffer(): Promise<Uint8Array> {
     const conn = this.connect();
-    const offer = await conn.createOffer();
+    const offer = await conn.createOffer().catch((e: unknown) => {
+      this.current(conn); // a browser error from a connection replaced meanwhile is not a failure
+      throw e;
+    });
     this.current(conn);
     return offer;
   }
@@ -218,7 +221,10 @@ export class PeerLink {
   /** Answerer: a new connection for the offer, and our compact answer. @throws {Superseded} when replaced meanwhile */
   async createAnswer(offer: CompactDescription): Promise<Uint8Array> {
     const conn = this.connect();
-    const answer = await conn.createAnswer(offer);
+    const answer = await conn.createAnswer(offer).catch((e: unknown) => {
+      this.current(conn);
+      throw e;
+    });
     this.current(conn);
     return answer;
   }
@@ -248,6 +254,7 @@ export class PeerLink {
     }
     const wasOpen = isLive(this.state);
     if (notify && this.conn?.open) this.write({ t: 'bye' });
+    if (isFinal(this.state)) return; // writing the goodbye failed, and that ended the peer already
     this.negotiation.end(reason);
     this.dropConnection();
     this.asks.gone(this.label);
@@ -269,6 +276,8 @@ export class PeerLink {
     this.dropConnection();
     this.frames = Promise.resolve();
     this.negotiation.apply('start');
+    // A `peerstate` listener may have closed the peer: no connection for a peer that is gone.
+    if (this.state !== 'connecting') throw new Superseded();
     const conn: Connection = new Connection(this.config, {
       open: () => this.conn === conn && this.onOpen(conn),
       lost: () => this.conn === conn && this.shutdown('lost', false),
@@ -300,6 +309,8 @@ export class PeerLink {
     if (!this.negotiation.apply('open')) return;
     this.lastHeard = Date.now();
     this.handlers.opened(this);
+    // A listener of `peerstate` or `peerconnected` may have closed the peer meanwhile.
+    if (this.conn !== conn || this.state !== 'connected') return;
     // A new connection gets a new proof: nothing of an earlier channel's handshake carries over.
     this.handshake = new Handshake(conn, this.config.roomTopic, this.role);
     this.write(this.handshake.hello());

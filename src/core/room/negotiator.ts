@@ -85,7 +85,7 @@ export class Negotiator {
   /** Reads what the transport brings, and announces again after a broker came back. */
   listen(transport: SignalingTransport): void {
     transport.addEventListener('message', (e) => void this.receive(e.topic, e.payload));
-    transport.addEventListener('reconnect', () => this.announcer.start());
+    transport.addEventListener('reconnect', () => !this.ctx.closed && this.announcer.start());
   }
 
   stop(): void {

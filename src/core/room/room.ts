@@ -109,6 +109,7 @@ export class Room {
       throw e;
     }
     this.session = s;
+    if (this.ctx.closed) return; // disconnected while the session opened: leave() closes it
     this.trust.attach(s.trust, s.identity.publicKey);
     this.messenger.attach(s.history);
     this.timers.push(
@@ -140,21 +141,28 @@ export class Room {
     try {
       await transport.connect();
     } catch (e) {
+      if (this.ctx.closed) throw e;
       // No broker reachable yet: the transport keeps trying; we join when one answers.
       owner.setState('offline');
       this.ctx.error(e);
       throw e;
     }
-    if (owner.state === 'closed') return;
+    if (this.ctx.closed) return;
     owner.setState(transport.connected ? 'connected' : 'offline');
     this.negotiator.announcer.start();
   }
 
-  /** Tells connected peers and the brokers, closes everything. */
-  async leave(): Promise<void> {
+  /** Stops everything that runs by itself (announcing, handshakes, sweeps): at once, when the client closes. */
+  stop(): void {
     this.negotiator.stop();
     for (const t of this.timers) clearInterval(t);
+    this.timers = [];
     globalThis.removeEventListener?.('pagehide', this.onPageHide);
+  }
+
+  /** Tells connected peers and the brokers, closes everything. */
+  async leave(): Promise<void> {
+    this.stop();
     for (const p of this.peers.all()) p.shutdown('closed');
     this.admission.closeAll();
     if (this.session) await closeSession(this.session);
