@@ -57,6 +57,23 @@ describe('signaling envelope and gate', () => {
     expect(offer.payload.length).to.be.greaterThan(sdp.length + 32 + 28 + 64);
   });
 
+  it('decodes the SDP in the gate: a signed offer with junk SDP, or an answer carrying an offer, is dropped as malformed before its signature is checked', async () => {
+    const { topic } = await deriveRoom({ origin: 'https://a.example', path: '/', room: 'sdp' });
+    const mallory = await party(topic, null, 'Mallory');
+    const bob = await party(topic, null, 'Bob');
+    const to = { id: bob.id, sealKey: bob.self.sealKey, session: bob.self.session };
+    const checks = bob.gate.signatureChecks;
+    const junk = await mallory.writer.direct('offer', mallory.self, to, crypto.getRandomValues(new Uint8Array(200)));
+    expect(await rejection(bob.gate.accept(junk.topic, junk.payload))).to.equal('malformed');
+    const swapped = await mallory.writer.direct('answer', mallory.self, to, await offerWithoutCandidates());
+    expect(await rejection(bob.gate.accept(swapped.topic, swapped.payload))).to.equal('malformed');
+    expect(bob.gate.signatureChecks, 'no signature was checked for either').to.equal(checks);
+    // The same sender with a real offer still gets through: nothing was charged to it.
+    const honest = await mallory.writer.direct('offer', mallory.self, to, await offerWithoutCandidates());
+    const got = await bob.gate.accept(honest.topic, honest.payload);
+    expect(got.kind === 'offer' && got.description?.type).to.equal('offer');
+  });
+
   it('drops a replayed message and a message moved to another room', async () => {
     const { topic } = await deriveRoom({ origin: 'o', path: '/', room: 'one' });
     const { topic: other } = await deriveRoom({ origin: 'o', path: '/', room: 'two' });
