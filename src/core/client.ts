@@ -76,7 +76,7 @@ export class RTChatClient extends EventTarget {
     return this.#room.trust.trust;
   }
 
-  /** Who may connect without asking: `'all'`, `'trusted'` or `false` (ask). Can change at any time. */
+  /** Which knocks are let in without asking: `'trusted'` (default), `'all'` or `false` (ask). Can change at any time. */
   get autoAccept(): AutoAccept {
     return this.#room.admission.policy;
   }
@@ -119,6 +119,16 @@ export class RTChatClient extends EventTarget {
   /** Connection requests waiting for `accept()` / `reject()` (changes: `requestchange`). */
   get requests(): ConnectionRequest[] {
     return this.#room.admission.requests;
+  }
+
+  /**
+   * Knocks answered "Not now" whose peer is still in the room, oldest first: `accept()` on
+   * one lets that peer in after all. A request leaves this list (a `requestchange`) when it
+   * is accepted, or withdrawn because its peer left or came back as a new session (which
+   * knocks again). At most 32 are kept.
+   */
+  get notNow(): ConnectionRequest[] {
+    return this.#room.admission.turnedDown;
   }
 
   /** Every broker's state. */

@@ -8,7 +8,7 @@ export { RTChatError, TimeoutError, NotVerifiedError, PeerGoneError, NotJoinedEr
 export type { DropReason } from './drop-reasons.js';
 export { LIMITS } from './limits.js';
 export { Peer } from './peer/peer.js';
-export type { PeerState, TrustStatus, NameWarning, CloseReason, AskOptions } from './peer/peer.js';
+export type { PeerState, TrustStatus, KnockState, NameWarning, CloseReason, AskOptions } from './peer/peer.js';
 export type { VerificationFailure } from './peer/verification.js';
 export type { BrokerStatus, BrokerState, SignalingTransport, TransportInit, TransportEventMap } from './signaling/transport.js';
 export { MqttTransport } from './signaling/mqtt-transport.js';

@@ -22,8 +22,18 @@ export interface RTChatClientOptions {
   brokers?: string[];
   /** ICE servers. Default {@link DEFAULT_ICE_SERVERS}; `[]` for host candidates only. */
   iceServers?: RTCIceServer[];
-  /** Admit peers without asking: `'all'`, `'trusted'` (keys in the trust store), or `false` (ask; default). */
+  /**
+   * Which knocks (newcomers announcing themselves) are let in without asking the person:
+   * `'trusted'` (default: keys trusted explicitly under the name they show, and our own
+   * other tabs), `'all'`, or `false` (ask about everyone but our own tabs). See docs/protocol.md, "Knocks".
+   */
   autoAccept?: AutoAccept;
+  /**
+   * Also ask the person before connecting to a member that let us in (a `connectionrequest`
+   * with `initiator: false`). Default false: joining a room is consent to meet its members,
+   * so only the members decide (one decision per pair).
+   */
+  askBeforeJoining?: boolean;
   /** Room secret: hides the room and encrypts all signaling (see docs/security.md). */
   secret?: string;
   /** Prefix of every storage key and database (default `rtchat:`); use one per app to keep identities apart. */
@@ -58,6 +68,7 @@ export function checkOptions(o: RTChatClientOptions): void {
   if (o.autoAccept !== undefined && o.autoAccept !== 'all' && o.autoAccept !== 'trusted' && o.autoAccept !== false) {
     throw new TypeError("autoAccept must be 'all', 'trusted' or false");
   }
+  if (o.askBeforeJoining !== undefined && typeof o.askBeforeJoining !== 'boolean') throw new TypeError('askBeforeJoining must be true or false');
   if (o.secret !== undefined && (typeof o.secret !== 'string' || o.secret.length === 0)) throw new TypeError('secret must be a non-empty string');
   if (o.transport !== undefined && typeof o.transport !== 'function') throw new TypeError('transport must be a function that makes a SignalingTransport');
 }

@@ -141,12 +141,12 @@ describe('RTChatClient', function () {
     expect(a.client.peers.filter((p) => p.id === b.id && p.state !== 'pending')).to.have.length(0);
   });
 
-  it('does not connect when the answering side rejects, and the offerer is told', async () => {
+  it('with askBeforeJoining, does not connect when the answering side rejects, and the offerer is told', async () => {
     const topic = `reject2-${crypto.randomUUID()}`;
     const page = await openPeer('new-context');
     const b = await startRemote(page, roomOptions(topic, { name: 'Offerer' }), { key: 'b', consent: 'accept' });
     // We join second: the remote hears our announce and offers; we, the answerer, say no.
-    const a = await local(roomOptions(topic, { name: 'Refuser' }), 'reject');
+    const a = await local(roomOptions(topic, { name: 'Refuser', askBeforeJoining: true }), 'reject');
     await a.until((s) => s.some((x) => x.type === 'connectionrequest' && x.initiator === false));
     const bSeen = await remoteCount(page, 'b', 'peerdisconnected');
     expect(bSeen.find((s) => s.type === 'peerdisconnected')).to.include({ peer: a.client.id, reason: 'declined' });

@@ -54,6 +54,7 @@ export async function startRecorded(
     if (consent === 'accept') e.accept();
     else e.reject();
   });
+  client.addEventListener('knockchange', (e) => push({ type: 'knockchange', peer: e.peer.id, name: e.peer.name, reason: e.knock ?? 'let-in' }));
   client.addEventListener('peerconnected', (e) => push({ type: 'peerconnected', peer: e.peer.id }));
   client.addEventListener('verified', (e) => push({ type: 'verified', peer: e.peer.id, name: e.peer.name, trust: e.trust, code: e.safetyCode }));
   client.addEventListener('verificationfailed', (e) => push({ type: 'verificationfailed', peer: e.peer.id, reason: e.reason }));

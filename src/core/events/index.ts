@@ -8,6 +8,7 @@ import { ChatMessageEvent, ChatSentEvent, DeliveredEvent, QuestionEvent, Reactio
 import { FileEndEvent, FileOfferEvent, FileProgressEvent, FileReceivedEvent, FileSentEvent } from './file-events.js';
 import {
   ConnectionRequestEvent,
+  KnockChangeEvent,
   PeerConnectedEvent,
   PeerDisconnectedEvent,
   PeerSeenEvent,
@@ -31,6 +32,7 @@ export interface RTChatClientEventMap {
   peerseen: PeerSeenEvent;
   connectionrequest: ConnectionRequestEvent;
   requestchange: RequestChangeEvent;
+  knockchange: KnockChangeEvent;
   peerconnected: PeerConnectedEvent;
   verified: VerifiedEvent;
   verificationfailed: VerificationFailedEvent;

@@ -1,7 +1,7 @@
 /** Events about peers: seen, asking to connect, connected, verified, trusted, gone. */
 import type { ConnectionRequest } from '../room/connection-request.js';
 import type { NameWarning } from '../identity/trust-policy.js';
-import type { CloseReason, Peer, PeerState, TrustStatus } from '../peer/peer.js';
+import type { CloseReason, KnockState, Peer, PeerState, TrustStatus } from '../peer/peer.js';
 import type { VerificationFailure } from '../peer/verification.js';
 
 /** A peer's state changed (`peer.state`): pending, connecting, connected, verified, declined, failed, closed. */
@@ -27,11 +27,13 @@ export class PeerSeenEvent extends Event {
 }
 
 /**
- * A peer wants to connect, or we are about to connect to one: the user decides.
+ * A peer knocks (it announced itself; `initiator` true), or, with `askBeforeJoining`, a
+ * member offers to connect (`initiator` false): the user decides.
  * Call `accept()` or `reject()`, now or later (the request waits in `client.requests`);
  * call `preventDefault()` to tell other UI (such as `<rt-peer-list>`'s built-in prompt)
  * that you are deciding (`request.handled`). Not dispatched for peers that the
- * `autoAccept` policy admits.
+ * `autoAccept` policy admits, for our own other tabs, nor (unless `askBeforeJoining`) for
+ * members offering to connect after they let us in.
  */
 export class ConnectionRequestEvent extends Event {
   static readonly type = 'connectionrequest';
@@ -86,6 +88,23 @@ export class RequestChangeEvent extends Event {
   constructor(init: { request: ConnectionRequest }, options?: EventInit) {
     super(RequestChangeEvent.type, options);
     this.request = init.request;
+  }
+}
+
+/**
+ * Our knock at a member's door changed (`peer.knock`): its person is deciding whether to let
+ * us in (`waiting`), said "Not now" (`not-now`), or let us in (null; the connection follows).
+ */
+export class KnockChangeEvent extends Event {
+  static readonly type = 'knockchange';
+  readonly peer: Peer;
+  readonly knock: KnockState | null;
+  readonly previous: KnockState | null;
+  constructor(init: { peer: Peer; knock: KnockState | null; previous: KnockState | null }, options?: EventInit) {
+    super(KnockChangeEvent.type, options);
+    this.peer = init.peer;
+    this.knock = init.knock;
+    this.previous = init.previous;
   }
 }
 

@@ -18,7 +18,7 @@ import { FrameGuard } from './frame-guard.js';
 import { FrameRejected, parseFrame, writeFrame, type Frame } from './frames.js';
 import { Handshake } from './handshake.js';
 import { Negotiation, isFinal, isLive, type PeerState, type Role } from './negotiation.js';
-import { Peer, type CloseReason, type TrustStatus } from './peer.js';
+import { Peer, type CloseReason, type KnockState, type TrustStatus } from './peer.js';
 import { PeerFiles } from './peer-files.js';
 import type { VerificationFailure } from './verification.js';
 
@@ -85,6 +85,10 @@ export class PeerLink {
   /** When we first saw this peer (our clock). */
   readonly seenAt = Date.now();
   name: string;
+  /** Another tab of our own identity (the same key): admitted without asking, shown as us. */
+  ownTab = false;
+  /** Our knock at this peer's door, while its person decides (see `Peer.knock`). */
+  knock: KnockState | null = null;
   trust: TrustStatus | null = null;
   nameWarning: NameWarning | null = null;
   safetyCode: string | null = null;

@@ -22,8 +22,17 @@ export type { NameWarning } from '../identity/trust-policy.js';
  * - `seen`: pinned on first use earlier; nobody vouched for it
  * - `pinned`: first contact; now pinned (seen from now on)
  * - `key-changed`: its name, or a look-alike of it, is pinned to another key (see `nameWarning`)
+ * - `self`: another tab of our own identity (the same key); nothing to compare
  */
-export type TrustStatus = 'trusted' | 'seen' | 'pinned' | 'key-changed';
+export type TrustStatus = 'trusted' | 'seen' | 'pinned' | 'key-changed' | 'self';
+
+/**
+ * Our knock at a member's door: it heard our announce and its person decides whether to
+ * let us in (see docs/protocol.md, "Knocks").
+ * - `waiting`: its person is deciding
+ * - `not-now`: its person said "Not now"; it may still let us in while we stay
+ */
+export type KnockState = 'waiting' | 'not-now';
 
 /** Why a peer went away. */
 export type CloseReason = 'left' | 'lost' | 'timeout' | 'closed' | 'replaced' | 'declined' | 'failed' | 'policy';
@@ -71,6 +80,23 @@ export class Peer {
   /** Where this peer is in its lifecycle (changes are reported as `peerstate` events). */
   get state(): PeerState {
     return this.#link.state;
+  }
+
+  /**
+   * Another tab of our own identity (the same key, another tab number): it connects without
+   * asking either side, and is verified like anyone (trust `self`). Show it as "You (another tab)".
+   */
+  get ownTab(): boolean {
+    return this.#link.ownTab;
+  }
+
+  /**
+   * Our knock at this peer's door (changes are reported as `knockchange` events): `waiting`
+   * while its person decides whether to let us in, `not-now` when they declined for now,
+   * null otherwise (never asked, or let in: the connection follows).
+   */
+  get knock(): KnockState | null {
+    return this.#link.knock;
   }
 
   /** Set once verified; may change later (renames, the trust store changing). */

@@ -7,6 +7,7 @@ import type { AutoAccept } from '../options.js';
 import { ConnectionRequestEvent, RequestChangeEvent } from '../events/index.js';
 import type { SenderInfo } from '../signaling/messages.js';
 import type { PeerLink } from '../peer/peer-link.js';
+import type { NameWarning } from '../identity/trust-policy.js';
 import { ExpiringSet } from '../util/expiring-set.js';
 import { equalBytes } from '../util/bytes.js';
 import { ConnectionRequest } from './connection-request.js';
@@ -25,19 +26,27 @@ export const MAX_UNVERIFIED = 64;
 /** Unverified peers of one identity key (its tabs), at most: one key cannot take every slot. */
 const MAX_UNVERIFIED_PER_KEY = 4;
 
+/** How a decision ended: a person or policy decided, the peer went away, or the peer decides instead (both knocked). */
+type Outcome = 'accepted' | 'rejected' | 'withdrawn' | 'stepped-aside';
+
 interface Decision {
   promise: Promise<boolean>;
   request: ConnectionRequest | null;
-  settle: (ok: boolean) => void;
+  settle: (outcome: Outcome) => void;
 }
+
+/** Knocks answered "Not now" that may still be let in, at most (oldest first out). */
+const MAX_NOT_NOW = 32;
 
 export class Admission {
   policy: AutoAccept;
   private readonly decisions = new Map<PeerLink, Decision>();
   /** Identities the user admitted in this page: they come back without asking again. */
   private readonly admitted = new Set<string>();
-  /** Peer sessions declined (by us or them), so their offers get a decline and their announces nothing. */
+  /** Peer sessions we declined, so their offers get a decline and their announces nothing. */
   private readonly declined = new ExpiringSet(10 * 60_000, 1024);
+  /** Knocks answered "Not now", by peer id, while that session may still be let in. */
+  private readonly notNow = new Map<string, { request: ConnectionRequest; session: number }>();
   /** When we last had to turn someone away or evict a waiting peer (Date.now()). */
   turnedAwayAt = -Infinity;
 
@@ -47,13 +56,20 @@ export class Admission {
     private readonly trust: TrustKeeper,
     /** Called when someone was turned away: they may need to find us again later. */
     private readonly turnedAway: () => void,
+    /** Lets a peer answered "Not now" in after all (a new offer to the same session); false when it cannot. */
+    private readonly reopen: (link: PeerLink) => boolean,
   ) {
-    this.policy = ctx.options.autoAccept ?? false;
+    this.policy = ctx.options.autoAccept ?? 'trusted';
   }
 
   /** Requests waiting for a decision. */
   get requests(): ConnectionRequest[] {
     return [...this.decisions.values()].flatMap((d) => (d.request ? [d.request] : []));
+  }
+
+  /** Knocks answered "Not now" whose peer is still here, oldest first: `accept()` lets one in. */
+  get turnedDown(): ConnectionRequest[] {
+    return [...this.notNow.values()].map((e) => e.request);
   }
 
   /** Whether the user is being asked about this peer. */
@@ -71,8 +87,23 @@ export class Admission {
     return this.declined.has(`${id}|${session}`);
   }
 
-  /** Asks once per peer session, according to the policy. */
-  decide(link: PeerLink, initiator: boolean): Promise<boolean> {
+  /** The store's warning about the name a peer shows before any proof (a knock, a request). */
+  warningFor(link: PeerLink): NameWarning | null {
+    return link.ownTab ? null : (this.trust.assess(link.publicKey, link.name)?.warning ?? null);
+  }
+
+  /**
+   * Decides once per peer session whether to connect. `initiator`: the peer knocked (we heard
+   * its announce, we would offer); else a member offered to us after letting us in.
+   * - Our own other tabs: yes, without asking.
+   * - A member's offer: yes (joining a room is consent to meet its members), unless
+   *   `askBeforeJoining`; then like a knock.
+   * - A knock: the `autoAccept` policy, keys a person admitted in this page, else the person
+   *   is asked (a `connectionrequest`); `asking` runs when the request is still open after its
+   *   event (no listener decided at once), so the knocker can be told to wait.
+   * Resolves false when declined, withdrawn, or when the peer decides instead (`stepAside`).
+   */
+  decide(link: PeerLink, initiator: boolean, asking?: () => void): Promise<boolean> {
     const n = link.negotiation;
     if (n.consent !== 'pending') return Promise.resolve(n.consent === 'accepted');
     if (link.state !== 'pending' && link.state !== 'connecting') return Promise.resolve(false);
@@ -80,49 +111,104 @@ export class Admission {
     if (existing) return existing.promise;
     // Explicit trust of this key under this name: a key merely seen before, or a trusted key
     // showing someone else's name, is asked about like a stranger.
-    const verdict = this.trust.assess(link.publicKey, link.name);
+    const verdict = link.ownTab ? null : this.trust.assess(link.publicKey, link.name);
     const trusted = verdict?.status === 'trusted';
     let resolve!: (ok: boolean) => void;
     const decision: Decision = {
       promise: new Promise<boolean>((r) => (resolve = r)),
       request: null,
-      settle: (ok) => {
+      settle: (outcome) => {
         if (this.decisions.get(link) !== decision) return;
         this.decisions.delete(link);
-        n.consent = ok ? 'accepted' : 'rejected';
+        if (outcome === 'accepted' || outcome === 'rejected') n.consent = outcome;
         // Only a person's Accept lets this key back in without asking (not the 'all' policy).
-        if (ok && decision.request) this.admitted.add(link.key);
-        if (!ok && link.state === 'pending') link.shutdown('declined', false);
-        resolve(ok);
+        if (outcome === 'accepted' && decision.request) this.admitted.add(link.key);
+        if (outcome === 'rejected') {
+          // Remembered by session, bounded, so a flood of declined keys cannot grow memory.
+          this.declined.add(`${link.id}|${link.session}`);
+          if (decision.request && initiator) this.keepForLater(link, decision.request);
+          if (link.state === 'pending') link.shutdown('declined', false);
+        }
+        resolve(outcome === 'accepted');
       },
     };
     this.decisions.set(link, decision);
-    const policy = this.policy;
-    if (policy === 'all' || (policy === 'trusted' && trusted) || this.admitted.has(link.key)) {
-      decision.settle(true);
+    if (!this.asks(link, initiator, trusted)) {
+      decision.settle('accepted');
     } else {
-      decision.request = new ConnectionRequest(
+      const request = new ConnectionRequest(
         { peer: link.peer, initiator, trusted, warning: verdict?.warning ?? null },
-        (_, state) => decision.settle(state === 'accepted'),
-        (request) => this.ctx.emit(new RequestChangeEvent({ request })),
+        (_, state) => decision.settle(state === 'accepted' ? 'accepted' : state === 'rejected' ? 'rejected' : 'withdrawn'),
+        (r) => this.ctx.emit(new RequestChangeEvent({ request: r })),
       );
-      this.ctx.emit(new ConnectionRequestEvent({ request: decision.request }));
+      decision.request = request;
+      this.ctx.emit(new ConnectionRequestEvent({ request }));
+      if (request.state === 'waiting') asking?.();
     }
     return decision.promise;
   }
 
-  /** The peer is gone: a request about it is withdrawn, a declined session remembered. */
-  closed(link: PeerLink, declined: boolean): void {
-    const d = this.decisions.get(link);
-    if (d?.request) d.request.withdraw();
-    else d?.settle(false);
-    // Remembered by session, bounded, so a flood of declined keys cannot grow memory.
-    if (declined) this.declined.add(`${link.id}|${link.session}`);
+  /** Whether a person would be asked about this peer now (see `decide`). */
+  wouldAsk(link: PeerLink, initiator: boolean): boolean {
+    if (link.negotiation.consent !== 'pending') return false;
+    return this.asks(link, initiator, !link.ownTab && this.trust.assess(link.publicKey, link.name)?.status === 'trusted');
   }
 
-  /** Withdraws every request (the client closes). */
+  private asks(link: PeerLink, initiator: boolean, trusted: boolean): boolean {
+    if (link.ownTab || !(initiator || this.ctx.options.askBeforeJoining === true)) return false;
+    const policy = this.policy;
+    return !(policy === 'all' || (policy === 'trusted' && trusted) || this.admitted.has(link.key));
+  }
+
+  /**
+   * Both of us knocked (our announces crossed) and the peer decides: our request is
+   * withdrawn, our consent stays open, and its offer is answered like any member's.
+   */
+  stepAside(link: PeerLink): void {
+    const d = this.decisions.get(link);
+    if (!d) return;
+    d.settle('stepped-aside');
+    d.request?.withdraw();
+  }
+
+  /** A session that sent an announce, offer or leave: a "Not now" for an older session of that peer is over. */
+  heard(id: string, session: number, left = false): void {
+    const entry = this.notNow.get(id);
+    if (entry && (left ? entry.session === session : entry.session !== session)) {
+      this.notNow.delete(id);
+      entry.request.withdraw();
+    }
+  }
+
+  /** The peer is gone: a request about it is withdrawn. */
+  closed(link: PeerLink): void {
+    const d = this.decisions.get(link);
+    if (d?.request) d.request.withdraw();
+    else d?.settle('withdrawn');
+  }
+
+  /** Withdraws every request, and every "Not now" (the client closes). */
   closeAll(): void {
-    for (const [link] of [...this.decisions]) this.closed(link, false);
+    for (const [link] of [...this.decisions]) this.closed(link);
+    for (const [id, entry] of [...this.notNow]) this.heard(id, entry.session, true);
+  }
+
+  /** A knock answered "Not now": kept (bounded) so the person can let the peer in later. */
+  private keepForLater(link: PeerLink, request: ConnectionRequest): void {
+    this.heard(link.id, link.session); // an older session's "Not now" is over
+    this.notNow.set(link.id, { request, session: link.session });
+    if (this.notNow.size > MAX_NOT_NOW) {
+      const [oldest, entry] = this.notNow.entries().next().value as [string, { request: ConnectionRequest; session: number }];
+      this.notNow.delete(oldest);
+      entry.request.withdraw();
+    }
+    request.keepForLater(() => {
+      if (this.notNow.get(link.id)?.request !== request) return false;
+      this.notNow.delete(link.id);
+      this.declined.delete(`${link.id}|${link.session}`);
+      this.admitted.add(link.key);
+      return this.reopen(link);
+    });
   }
 
   /**

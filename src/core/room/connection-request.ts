@@ -8,7 +8,9 @@ import type { Peer } from '../peer/peer.js';
 
 /**
  * - `waiting`: nobody decided yet
- * - `accepted` / `rejected`: decided (by a person, the app, or a policy change)
+ * - `accepted` / `rejected`: decided (by a person, the app, or a policy change). A rejected
+ *   knock ("Not now") stays in `client.notNow` while the peer is in the room: `accept()`
+ *   then lets it in after all.
  * - `withdrawn`: the peer left, was replaced by a newer session, or the client closed first
  */
 export type RequestState = 'waiting' | 'accepted' | 'rejected' | 'withdrawn';
@@ -26,6 +28,8 @@ export class ConnectionRequest {
   #handled = false;
   readonly #settle: (request: ConnectionRequest, state: RequestState) => void;
   readonly #changed: (request: ConnectionRequest) => void;
+  /** Lets a peer turned away with "Not now" in after all; false when it is gone. */
+  #letIn: (() => boolean) | null = null;
 
   /** @internal made by the client */
   constructor(
@@ -51,19 +55,41 @@ export class ConnectionRequest {
     return this.#handled;
   }
 
-  /** Connect to this peer. No effect once decided. */
+  /**
+   * Connect to this peer. After `reject()` ("Not now"), lets the peer in after all while it
+   * is still in the room (see `client.notNow`). No effect once accepted or withdrawn.
+   */
   accept(): void {
+    if (this.#state === 'rejected') return this.reopen();
     this.end('accepted');
   }
 
-  /** Do not connect; an offering peer is told. No effect once decided. */
+  /** Do not connect ("Not now"); the peer is told. No effect once decided. */
   reject(): void {
     this.end('rejected');
   }
 
-  /** @internal the peer went away, or the client closed */
+  /** @internal the peer went away, or the client closed (also ends a "Not now") */
   withdraw(): void {
+    if (this.#state === 'rejected' && this.#letIn) {
+      this.#letIn = null;
+      this.#state = 'withdrawn';
+      return this.#changed(this);
+    }
     this.end('withdrawn');
+  }
+
+  /** @internal a rejected knock that may still be let in, through `letIn` */
+  keepForLater(letIn: () => boolean): void {
+    if (this.#state === 'rejected') this.#letIn = letIn;
+  }
+
+  private reopen(): void {
+    const letIn = this.#letIn;
+    this.#letIn = null;
+    if (!letIn) return;
+    this.#state = letIn() ? 'accepted' : 'withdrawn';
+    this.#changed(this);
   }
 
   /** @internal a listener took the decision */

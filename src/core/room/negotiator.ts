@@ -4,13 +4,14 @@
  * offers over a lossy broker, declines, ICE restarts, and the pace at which new
  * connections start.
  */
-import { ClientErrorEvent, NameChangeEvent, PeerSeenEvent } from '../events/index.js';
+import { ClientErrorEvent, KnockChangeEvent, NameChangeEvent, PeerSeenEvent } from '../events/index.js';
+import type { KnockState } from '../peer/peer.js';
 import { Superseded } from '../peer/connection.js';
 import type { CompactDescription } from '../signaling/compact-sdp.js';
 import type { PeerLink } from '../peer/peer-link.js';
 import { Announcer } from '../signaling/announcer.js';
 import { SignalRejected } from '../signaling/envelope.js';
-import { peerIdOf, type DirectMessage, type SenderInfo, type SignalMessage } from '../signaling/messages.js';
+import { peerIdOf, type DirectKind, type DirectMessage, type SenderInfo, type SignalMessage } from '../signaling/messages.js';
 import { RateLimiter } from '../util/rate-limiter.js';
 import type { Admission } from './admission.js';
 import { MAX_UNVERIFIED } from './admission.js';
@@ -20,9 +21,25 @@ import type { Session } from './session.js';
 import type { SignalingTransport } from '../signaling/transport.js';
 import { evictOldest } from '../util/evict.js';
 
+/**
+ * Announces heard this soon after our first one (or before it) most likely come from members
+ * who were here first (a member alone repeats its announce), or from someone arriving at the
+ * same moment. Members decide about newcomers, not the other way round: see ARRIVAL_WAIT_MS.
+ */
+const ARRIVING_MS = 3_000;
+/**
+ * How long a newcomer waits for a member's word (`wait`, offer or decline) before it decides
+ * about that member's announce itself. A member hears our announce and answers in 0.1–0.3 s
+ * (more on a loaded machine); when nobody answers, both of us arrived at once.
+ */
+const ARRIVAL_WAIT_MS = 1_500;
 /** An announce heard this soon after ours may have crossed it. */
 const CROSSING_MS = 1_000;
-/** How long the higher peer id waits for the lower one's offer after a crossing. */
+/**
+ * After a crossing the higher peer id waits this long for the lower one's offer (so a
+ * crossing costs no second offer), and this much longer than the lower one when a person
+ * would be asked (so two people arriving at once are not both asked).
+ */
 const CROSSING_WAIT_MS = 600;
 /** An offer without an answer after this long is made again (QoS 0 may lose it). */
 const ANSWER_TIMEOUT_MS = 10_000;
@@ -75,6 +92,8 @@ export class Negotiator {
   private pump: ReturnType<typeof setTimeout> | null = null;
   /** Whether an announce of ours reached any broker yet. */
   announced = false;
+  /** When our first announce went out (performance.now()); see ARRIVING_MS. */
+  private arrivedAt = -1;
 
   constructor(private readonly deps: NegotiatorDeps) {}
 
@@ -107,6 +126,7 @@ export class Negotiator {
   private async announce(): Promise<void> {
     const s = this.deps.session();
     if (!s || this.ctx.closed) return;
+    if (this.arrivedAt < 0) this.arrivedAt = performance.now();
     if (s.transport.publish(s.roomTopic, await s.writer.announce(s.self)) > 0) this.announced = true;
   }
 
@@ -130,11 +150,11 @@ export class Negotiator {
       if (id === s.selfId) return; // our own announce, echoed by the broker
       if (m.kind === 'announce') return await this.onAnnounce(id, m.from, m.ts);
       if (m.toSession !== s.self.session) return this.ctx.drop('signaling', 'stale', `${m.kind} for an earlier session`, id);
-      if (m.kind !== 'decline' && !m.description) return this.ctx.drop('signaling', 'malformed', `${m.kind} without a description`, id);
+      if ((m.kind === 'offer' || m.kind === 'answer') && !m.description) return this.ctx.drop('signaling', 'malformed', `${m.kind} without a description`, id);
       if (m.kind === 'offer') return await this.onOffer(id, m as Described);
       if (m.kind === 'answer') return await this.onAnswer(id, m as Described);
-      const link = this.deps.peers.get(id);
-      if (link?.session === m.from.session) link.shutdown('declined', false);
+      if (m.kind === 'wait') return this.onKnockAnswer(id, m, 'waiting');
+      return this.onKnockAnswer(id, m, 'not-now');
     } catch (e) {
       this.ctx.error(e);
     }
@@ -154,8 +174,10 @@ export class Negotiator {
       return null;
     }
     if (!existing && !admission.admit(id, from)) return null;
-    // A new session of a known peer (reload, reconnect): the old connection is over.
+    // A new session of a known peer (reload, reconnect): the old connection is over, and so
+    // is a "Not now" for the old session (the new one knocks again).
     if (existing) existing.shutdown('replaced', false);
+    admission.heard(id, from.session);
     const link = this.deps.makeLink(id, from, role);
     link.since = ts;
     peers.set(link);
@@ -169,6 +191,8 @@ export class Negotiator {
     if (!found) return;
     const { link, isNew } = found;
     if (!isNew) {
+      // It knocks again while our person decides: our `wait` may have been lost on the way.
+      if (link.role === 'offerer' && this.deps.admission.asking(link)) void this.sendTo('wait', link);
       // Only before the connection: from then on the name is judged at verification and
       // changes only by a `name` frame over the verified channel (trust-policy.ts judges both).
       // Nor while the user is asked about it: the request shows the name it was judged under.
@@ -179,16 +203,28 @@ export class Negotiator {
       }
       return;
     }
-    // Whoever hears an announce offers. If ours may have crossed theirs (we announced just
-    // now), both may hear one: the lower peer id offers at once, the higher waits a moment for
-    // that offer, so a crossing costs no second offer (and no bytes).
+    // A knock: whoever hears an announce decides and offers. If we have only just arrived and
+    // our person would be asked, this is most likely a member who will hear ours and decide
+    // about us: wait for its word (it turns this peer into the one we answer). Nobody
+    // answering means we arrived at the same moment: the lower peer id decides, the higher
+    // waits a moment longer. When nobody would be asked, only a crossing waits: the lower peer
+    // id offers at once, the higher waits a moment for that offer (no second offer, no bytes).
+    const higher = (this.deps.session()?.selfId ?? '') > id;
+    const arriving = this.arrivedAt < 0 || performance.now() - this.arrivedAt < ARRIVING_MS;
     const crossing = this.announcer.sinceLast < CROSSING_MS;
-    if (crossing && (this.deps.session()?.selfId ?? '') > id) {
-      await new Promise((r) => setTimeout(r, CROSSING_WAIT_MS));
-      // Meanwhile the peer may have offered, left or been replaced, or we disconnected.
+    const hold = arriving && this.deps.admission.wouldAsk(link, true) ? ARRIVAL_WAIT_MS + (higher ? CROSSING_WAIT_MS : 0) : crossing && higher ? CROSSING_WAIT_MS : 0;
+    if (hold) {
+      await new Promise((r) => setTimeout(r, hold));
+      // Meanwhile the peer may have answered, offered, left or been replaced, or we disconnected.
       if (this.ctx.closed || !this.deps.peers.holds(link) || link.state !== 'pending' || link.role !== 'offerer') return;
     }
-    if (!(await this.deps.admission.decide(link, true))) return;
+    // A knock: our person may be asked; the knocker is told to wait, then the answer
+    // (an offer, or a decline: "Not now").
+    const admitted = await this.deps.admission.decide(link, true, () => void this.sendTo('wait', link));
+    if (!admitted) {
+      if (link.role === 'offerer' && link.negotiation.consent === 'rejected' && !this.ctx.closed) await this.sendTo('decline', link);
+      return;
+    }
     if (link.role !== 'offerer' || link.state !== 'pending') return;
     this.startHandshake(
       link,
@@ -260,6 +296,7 @@ export class Negotiator {
     if (!found) return;
     const { link } = found;
     const offer = m.description;
+    this.setKnock(link, null); // it let us in
     if ((link.state === 'connected' || link.state === 'verified') && link.role === 'answerer') {
       // An ICE restart of the live connection.
       try {
@@ -271,8 +308,10 @@ export class Negotiator {
     }
     if (link.role === 'offerer') {
       if (link.state === 'connected' || link.state === 'verified') return;
+      // Both knocked and it decided first: it let us in, so our own question is moot.
+      if (link.state === 'pending') this.deps.admission.stepAside(link);
       // Glare: both sides offered. The lower peer id's offer wins.
-      if (s.selfId < id) return;
+      else if (s.selfId < id) return;
       link.reset('answerer');
     } else if (link.state === 'connecting') {
       // The offerer made its offer again: our answer was lost, or never arrived. Start over.
@@ -315,6 +354,59 @@ export class Negotiator {
     }
   }
 
+  /**
+   * A member heard our announce: its person is deciding (`wait`) or said "Not now"
+   * (`decline`). We become the one who answers, and show the knock. If both of us knocked
+   * (announces crossed) and our person is being asked too, the lower peer id decides.
+   */
+  private onKnockAnswer(id: string, m: DirectMessage, knock: KnockState): void {
+    const s = this.deps.session();
+    if (!s) return;
+    const existing = this.deps.peers.get(id);
+    // A decline of our offer (its person was asked before joining): that connection is over.
+    if (knock === 'not-now' && existing?.session === m.from.session && existing.state !== 'pending') return existing.shutdown('declined', false);
+    const found = this.linkFor(id, m.from, 'answerer', m.ts);
+    if (!found || found.link.state !== 'pending') return;
+    const { link } = found;
+    if (link.role === 'offerer') {
+      if (knock === 'waiting' && this.deps.admission.asking(link) && s.selfId < id) return; // we decide; our `wait` tells it
+      this.deps.admission.stepAside(link);
+      link.reset('answerer');
+    }
+    this.setKnock(link, knock);
+  }
+
+  private setKnock(link: PeerLink, knock: KnockState | null): void {
+    const previous = link.knock;
+    if (previous === knock) return;
+    link.knock = knock;
+    // A name shown before any proof gets the store's warning too.
+    if (knock && !link.verified) link.nameWarning = this.deps.admission.warningFor(link);
+    this.ctx.emit(new KnockChangeEvent({ peer: link.peer, knock, previous }));
+  }
+
+  /**
+   * Lets in a peer our person answered "Not now" (see ConnectionRequest.accept): a new link
+   * for the same session, admitted, and our offer.
+   * @returns false when it cannot (we left, or the peer came back as another session)
+   */
+  letIn(old: PeerLink): boolean {
+    const s = this.deps.session();
+    if (!s || this.ctx.closed || this.deps.peers.get(old.id)) return false;
+    const from: SenderInfo = { publicKey: old.publicKey, tab: old.tab, session: old.session, name: old.name, sealKey: old.sealKey };
+    const link = this.deps.makeLink(old.id, from, 'offerer');
+    link.since = old.since;
+    link.negotiation.consent = 'accepted';
+    this.deps.peers.set(link);
+    this.ctx.emit(new PeerSeenEvent({ peer: link.peer }));
+    this.startHandshake(
+      link,
+      () => link.role === 'offerer' && link.state === 'pending',
+      () => this.offer(link),
+    );
+    return true;
+  }
+
   /** ICE restart of a live connection: the offerer of the pair sends a new offer through the brokers. */
   async restartIce(link: PeerLink): Promise<void> {
     const s = this.deps.session();
@@ -323,13 +415,21 @@ export class Negotiator {
   }
 
   private onLeave(id: string, session: number): void {
+    this.deps.admission.heard(id, session, true);
     const link = this.deps.peers.get(id);
     // Verified peers are watched over their own channel; the will only settles the others.
     if (link && link.session === session && link.state !== 'verified' && link.state !== 'connected') link.shutdown('left', false);
   }
 
-  private async send(kind: 'offer' | 'answer' | 'decline', s: Session, to: { id: string; sealKey: Uint8Array; session: number }, sdp: Uint8Array): Promise<void> {
+  private async send(kind: DirectKind, s: Session, to: { id: string; sealKey: Uint8Array; session: number }, sdp: Uint8Array): Promise<void> {
     const { topic, payload } = await s.writer.direct(kind, s.self, to, sdp);
     s.transport.publish(topic, payload);
+  }
+
+  /** A `wait` or `decline` (no description) to a peer of this session. */
+  private async sendTo(kind: 'wait' | 'decline', to: PeerLink): Promise<void> {
+    const s = this.deps.session();
+    if (!s) return;
+    await this.send(kind, s, to, new Uint8Array(0)).catch((e) => this.ctx.error(e));
   }
 }

@@ -51,7 +51,7 @@ export function peerHandlers(parts: Parts): PeerHandlers {
     },
     failed: (link, reason) => ctx.emit(new VerificationFailedEvent({ peer: link.peer, reason })),
     closed: (link, reason, wasOpen) => {
-      admission.closed(link, reason === 'declined');
+      admission.closed(link);
       peers.delete(link);
       if (link.trust && reason !== 'closed' && reason !== 'policy') messenger.wentAway(link);
       if (wasOpen || reason === 'declined' || link.negotiation.consent === 'accepted') ctx.emit(new PeerDisconnectedEvent({ peer: link.peer, reason }));

@@ -11,6 +11,7 @@ import { PeerLink } from '../peer/peer-link.js';
 import { linkOf, type Peer } from '../peer/peer.js';
 import { WEAK_SECRET_BITS, estimateSecretBits } from '../signaling/secret-strength.js';
 import { ExpiringSet } from '../util/expiring-set.js';
+import { equalBytes } from '../util/bytes.js';
 import { Admission } from './admission.js';
 import type { RoomContext } from './context.js';
 import { exposeInternals } from './internals.js';
@@ -21,8 +22,13 @@ import { PeerRegistry } from './peers.js';
 import { closeSession, openSession, peerConfigOf, type Session } from './session.js';
 import { TrustKeeper } from './trust-keeper.js';
 
-/** A connection request nobody answers, and no handshake, ends after this long. */
+/** A peer seen but neither asked about nor connecting (e.g. waiting for its offer) ends after this long. */
 const PENDING_MS = 2 * 60_000;
+/**
+ * A knock waits this long for a person: our request about it (the person may be away, the
+ * widget closed), or our knock at a member's door. Bounded by the unverified-peer limit.
+ */
+const KNOCK_MS = 10 * 60_000;
 /** How often the last will is signed afresh: a leave is valid 5 minutes (4.8), and a broker takes the will of the last CONNECT. */
 const WILL_REFRESH_MS = 60_000;
 
@@ -64,7 +70,13 @@ export class Room {
       error: (e) => emit(new ClientErrorEvent({ error: e instanceof Error ? e : new Error(String(e)) })),
     };
     this.trust = new TrustKeeper(this.ctx, this.peers);
-    this.admission = new Admission(this.ctx, this.peers, this.trust, () => this.negotiator.announcer.ensure());
+    this.admission = new Admission(
+      this.ctx,
+      this.peers,
+      this.trust,
+      () => this.negotiator.announcer.ensure(),
+      (link) => this.negotiator.letIn(link),
+    );
     this.messenger = new Messenger(this.ctx, this.peers);
     // The handlers read the negotiator when a peer first reports, after it is made below.
     const handlers = peerHandlers(this.partsFor());
@@ -73,7 +85,11 @@ export class Room {
       peers: this.peers,
       admission: this.admission,
       session: () => this.session,
-      makeLink: (id, from, role) => new PeerLink(peerConfigOf(options, this.session), handlers, id, from, role),
+      makeLink: (id, from, role) => {
+        const link = new PeerLink(peerConfigOf(options, this.session), handlers, id, from, role);
+        link.ownTab = equalBytes(from.publicKey, this.joined().self.publicKey);
+        return link;
+      },
       knows: (key) => this.knows(key),
       missing: () => this.messenger.missing,
     });
@@ -110,7 +126,7 @@ export class Room {
     }
     this.session = s;
     if (this.ctx.closed) return; // disconnected while the session opened: leave() closes it
-    this.trust.attach(s.trust, s.identity.publicKey);
+    this.trust.attach(s.trust, s.identity.publicKey, () => s.self.name);
     this.messenger.attach(s.history);
     this.timers.push(
       setInterval(() => this.sweep(), RESEND_MS),
@@ -205,11 +221,14 @@ export class Room {
     this.ctx.emit(new WeakSecretEvent({ bits, threshold: WEAK_SECRET_BITS }));
   }
 
-  /** Every few seconds: unacknowledged messages go again, unanswered requests expire. */
+  /** Every few seconds: unacknowledged messages go again, unanswered requests and knocks expire. */
   private sweep(): void {
     const now = Date.now();
     this.messenger.sweep(now);
-    for (const p of this.peers.all()) if (p.state === 'pending' && now - p.seenAt > PENDING_MS) p.shutdown('closed', false);
+    for (const p of this.peers.all()) {
+      const limit = p.knock || this.admission.asking(p) ? KNOCK_MS : PENDING_MS;
+      if (p.state === 'pending' && now - p.seenAt > limit) p.shutdown('closed', false);
+    }
   }
 
   /** A closing tab says goodbye on every channel, so peers see it leave at once, not after a timeout. */

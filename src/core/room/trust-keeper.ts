@@ -6,7 +6,8 @@
 import { NotJoinedError, NotVerifiedError } from '../errors.js';
 import { TrustChangeEvent, VerificationFailedEvent } from '../events/index.js';
 import { safetyCode } from '../identity/safety-code.js';
-import type { TrustAssessment } from '../identity/trust-policy.js';
+import { judge, type TrustAssessment, type TrustEntry } from '../identity/trust-policy.js';
+import { toBase64Url } from '../util/bytes.js';
 import type { TrustStore } from '../identity/trust-store.js';
 import type { NameWarning } from '../peer/peer.js';
 import type { PeerLink } from '../peer/peer-link.js';
@@ -21,6 +22,7 @@ const trustStatusOf = (status: TrustAssessment['status']): TrustStatus => (statu
 export class TrustKeeper {
   private store: TrustStore | null = null;
   private ownKey: Uint8Array | null = null;
+  private ownName: () => string = () => '';
 
   constructor(
     private readonly ctx: RoomContext,
@@ -32,19 +34,28 @@ export class TrustKeeper {
     return this.store;
   }
 
-  /** Starts judging with the joined session's store and our key (for safety codes). */
-  attach(store: TrustStore, ownKey: Uint8Array): void {
+  /** Starts judging with the joined session's store, our key (for safety codes) and our current name. */
+  attach(store: TrustStore, ownKey: Uint8Array, ownName: () => string): void {
     this.store = store;
     this.ownKey = ownKey;
+    this.ownName = ownName;
     // Another tab (or the app) trusted, forgot or pinned a key: what we show may change.
     store.addEventListener('change', () => {
       for (const p of this.peers.verified()) this.rejudge(p);
     });
   }
 
-  /** The store's verdict on a key under a name (null before joining). */
+  /**
+   * The store's verdict on a key under a name (null before joining). Our own name counts as
+   * pinned to our own key: another key showing it (or a look-alike) is warned about, as for
+   * any pinned name, and never taken for one of our tabs.
+   */
   assess(publicKey: Uint8Array, name: string): TrustAssessment | null {
-    return this.store?.assess(publicKey, name) ?? null;
+    const store = this.store;
+    if (!store || !this.ownKey) return null;
+    const own: TrustEntry = { publicKey: toBase64Url(this.ownKey), name: this.ownName(), source: 'registered', firstSeen: 0 };
+    const verdict = judge([...store.entries(), own], toBase64Url(publicKey), name);
+    return verdict.holders?.some((h) => h.publicKey === own.publicKey) ? { ...verdict, pin: false } : verdict;
   }
 
   /** Whether the store knows this key (trusted or seen). */
@@ -56,7 +67,9 @@ export class TrustKeeper {
   async judge(link: PeerLink, name: string): Promise<{ trust: TrustStatus; warning: NameWarning | null; safetyCode: string } | { failure: VerificationFailure }> {
     const store = this.store;
     if (!store || !this.ownKey) return { failure: 'timeout' };
-    const verdict = store.assess(link.publicKey, name);
+    // Our own other tab: nothing to pin, compare or warn about.
+    if (link.ownTab) return { trust: 'self', warning: null, safetyCode: await safetyCode(this.ownKey, link.publicKey) };
+    const verdict = this.assess(link.publicKey, name)!;
     if (verdict.status === 'key-changed' && this.ctx.options.keyChange === 'reject') return { failure: 'key-changed' };
     // Pinned before any await: a second key verifying meanwhile under the same name sees this pin.
     const pinned = verdict.pin ? store.pin(link.publicKey, name) : null;
@@ -74,8 +87,8 @@ export class TrustKeeper {
    */
   rejudge(link: PeerLink): boolean {
     const store = this.store;
-    if (!store || !link.verified) return link.verified;
-    const verdict = store.assess(link.publicKey, link.name);
+    if (!store || !link.verified || link.ownTab) return link.verified;
+    const verdict = this.assess(link.publicKey, link.name)!;
     if (verdict.status === 'key-changed' && this.ctx.options.keyChange === 'reject') {
       this.ctx.emit(new VerificationFailedEvent({ peer: link.peer, reason: 'key-changed' }));
       link.shutdown('failed');

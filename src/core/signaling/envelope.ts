@@ -27,6 +27,7 @@ import {
   writeAnnounceBody,
   writeDirectBody,
   writeLeaveBody,
+  type DirectKind,
   type DirectMessage,
   type KindName,
   type SenderInfo,
@@ -102,13 +103,8 @@ export class SignalWriter {
     return this.frame(this.ctx.roomTopic, 'leave', concatBytes(body, sig));
   }
 
-  /** An offer, answer or decline sealed to one peer, with the topic to publish it to (its inbox). */
-  async direct(
-    kind: 'offer' | 'answer' | 'decline',
-    from: SenderInfo,
-    to: { id: string; sealKey: Uint8Array; session: number },
-    sdp: Uint8Array,
-  ): Promise<{ topic: string; payload: Uint8Array }> {
+  /** An offer, answer, decline or wait sealed to one peer, with the topic to publish it to (its inbox). */
+  async direct(kind: DirectKind, from: SenderInfo, to: { id: string; sealKey: Uint8Array; session: number }, sdp: Uint8Array): Promise<{ topic: string; payload: Uint8Array }> {
     const topic = inboxTopic(this.ctx.roomTopic, to.id);
     const body = writeDirectBody({ ts: this.now(), nonce: random32(), from, toSession: to.session, sdp });
     const sig = await this.ctx.signer.sign(signedBytes(topic, kind, from.sealKey, body));

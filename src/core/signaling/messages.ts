@@ -9,7 +9,7 @@
  * Bodies (integers big-endian, `str` = 1 length byte + UTF-8):
  *   announce (1), to the room:   ts u48 | nonce u32 | sender | sig 64
  *   leave (2), the MQTT will:    ts u48 | session u32 | tab u8 | ed25519 key 32 | sig 64
- *   offer (3) / answer (4) / decline (5), to an inbox:
+ *   offer (3) / answer (4) / decline (5) / wait (6), to an inbox:
  *                                x25519 key 32 | AES-GCM(seal key, aad = topic | kind | x25519 key) of
  *                                  ts u48 | nonce u32 | sender' | toSession u32 | sdp (u16 length + bytes) | sig 64
  *   sender  = session u32 | tab u8 | ed25519 key 32 | x25519 key 32 | name str
@@ -22,10 +22,14 @@ import { fromUtf8, toBase64Url, utf8 } from '../util/bytes.js';
 export const WIRE_VERSION = 0x01;
 export const ROOM_SEALED = 0x80;
 
-export const Kind = { announce: 1, leave: 2, offer: 3, answer: 4, decline: 5 } as const;
+export const Kind = { announce: 1, leave: 2, offer: 3, answer: 4, decline: 5, wait: 6 } as const;
 export type KindName = keyof typeof Kind;
-export const KIND_NAMES: Record<number, KindName> = { 1: 'announce', 2: 'leave', 3: 'offer', 4: 'answer', 5: 'decline' };
-export const isSealedKind = (k: KindName): k is 'offer' | 'answer' | 'decline' => k === 'offer' || k === 'answer' || k === 'decline';
+export const KIND_NAMES: Record<number, KindName> = { 1: 'announce', 2: 'leave', 3: 'offer', 4: 'answer', 5: 'decline', 6: 'wait' };
+/** Kinds sealed to one peer's inbox. */
+export type DirectKind = 'offer' | 'answer' | 'decline' | 'wait';
+export const isSealedKind = (k: KindName): k is DirectKind => k === 'offer' || k === 'answer' || k === 'decline' || k === 'wait';
+/** Sealed kinds that carry a description (the others carry none). */
+const describes = (k: DirectKind): k is 'offer' | 'answer' => k === 'offer' || k === 'answer';
 
 /** Limits of the wire format (limits.ts); anything larger is malformed. */
 export { LIMITS } from '../limits.js';
@@ -62,16 +66,22 @@ export interface LeaveMessage {
   session: number;
 }
 
+/**
+ * A message to one peer's inbox:
+ * - `offer` / `answer`: the description of a connection
+ * - `decline`: no connection for this session (the person said "Not now", or the policy)
+ * - `wait`: the sender heard our announce and its person is deciding whether to let us in
+ */
 export interface DirectMessage {
-  kind: 'offer' | 'answer' | 'decline';
+  kind: DirectKind;
   ts: number;
   nonce: number;
   from: SenderInfo;
   /** The recipient's session this is meant for: a message for an old session is ignored. */
   toSession: number;
-  /** Compact SDP (compact-sdp.ts) for offer/answer; empty for decline. */
+  /** Compact SDP (compact-sdp.ts) for offer/answer; empty for decline and wait. */
   sdp: Uint8Array;
-  /** The offer or answer, decoded and checked by the gate (its type matches `kind`); null for a decline. */
+  /** The offer or answer, decoded and checked by the gate (its type matches `kind`); null for decline and wait. */
   description: CompactDescription | null;
 }
 
@@ -149,16 +159,16 @@ export function writeDirectBody(m: Omit<DirectMessage, 'kind' | 'description'>):
   return writeStamp(new ByteWriter(), m).shortString(m.from.name).u32(m.toSession).longBytes(m.sdp).finish();
 }
 
-export function readDirect(kind: 'offer' | 'answer' | 'decline', sealKey: Uint8Array, r: ByteReader): { message: DirectMessage; bodyEnd: number; signature: Uint8Array } {
+export function readDirect(kind: DirectKind, sealKey: Uint8Array, r: ByteReader): { message: DirectMessage; bodyEnd: number; signature: Uint8Array } {
   const { ts, nonce, session, tab, publicKey } = readStamp(r);
   const name = readName(r);
   const toSession = r.u32();
   const sdpLength = r.u16();
   if (sdpLength > LIMITS.sdpBytes) throw new RangeError('sdp too large');
-  if ((kind === 'decline') !== (sdpLength === 0)) throw new RangeError(kind === 'decline' ? 'decline carries no sdp' : 'sdp missing');
+  if (describes(kind) !== sdpLength > 0) throw new RangeError(describes(kind) ? 'sdp missing' : `${kind} carries no sdp`);
   const sdp = r.bytes(sdpLength);
   // Decoded here, in the gate: nothing past it sees the SDP bytes unchecked.
-  const description = kind === 'decline' ? null : compactSdp.decode(sdp);
+  const description = describes(kind) ? compactSdp.decode(sdp) : null;
   if (description && description.type !== kind) throw new RangeError(`${kind} carries an ${description.type}`);
   return { message: { kind, ts, nonce, toSession, sdp, description, from: { publicKey, tab, session, name, sealKey } }, ...readSignature(r) };
 }

@@ -32,6 +32,11 @@ export class ExpiringSet {
     return expiry !== undefined && expiry > this.now();
   }
 
+  /** Forgets `key`. */
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Entries currently remembered (expired ones may linger until the next add). */
   get size(): number {
     return this.entries.size;
