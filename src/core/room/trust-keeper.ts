@@ -51,11 +51,12 @@ export class TrustKeeper {
    * any pinned name, and never taken for one of our tabs.
    */
   assess(publicKey: Uint8Array, name: string): TrustAssessment | null {
-    const store = this.store;
-    if (!store || !this.ownKey) return null;
-    const own: TrustEntry = { publicKey: toBase64Url(this.ownKey), name: this.ownName(), source: 'registered', firstSeen: 0 };
-    const verdict = judge([...store.entries(), own], toBase64Url(publicKey), name);
-    return verdict.holders?.some((h) => h.publicKey === own.publicKey) ? { ...verdict, pin: false } : verdict;
+    return this.store && this.ownKey ? this.verdict(this.store, this.ownKey, publicKey, name) : null;
+  }
+
+  private verdict(store: TrustStore, ownKey: Uint8Array, publicKey: Uint8Array, name: string): TrustAssessment {
+    const own: TrustEntry = { publicKey: toBase64Url(ownKey), name: this.ownName(), source: 'registered', firstSeen: 0 };
+    return judge([...store.entries(), own], toBase64Url(publicKey), name);
   }
 
   /** Whether the store knows this key (trusted or seen). */
@@ -69,7 +70,7 @@ export class TrustKeeper {
     if (!store || !this.ownKey) return { failure: 'timeout' };
     // Our own other tab: nothing to pin, compare or warn about.
     if (link.ownTab) return { trust: 'self', warning: null, safetyCode: await safetyCode(this.ownKey, link.publicKey) };
-    const verdict = this.assess(link.publicKey, name)!;
+    const verdict = this.verdict(store, this.ownKey, link.publicKey, name);
     if (verdict.status === 'key-changed' && this.ctx.options.keyChange === 'reject') return { failure: 'key-changed' };
     // Pinned before any await: a second key verifying meanwhile under the same name sees this pin.
     const pinned = verdict.pin ? store.pin(link.publicKey, name) : null;
@@ -87,8 +88,8 @@ export class TrustKeeper {
    */
   rejudge(link: PeerLink): boolean {
     const store = this.store;
-    if (!store || !link.verified || link.ownTab) return link.verified;
-    const verdict = this.assess(link.publicKey, link.name)!;
+    if (!store || !this.ownKey || !link.verified || link.ownTab) return link.verified;
+    const verdict = this.verdict(store, this.ownKey, link.publicKey, link.name);
     if (verdict.status === 'key-changed' && this.ctx.options.keyChange === 'reject') {
       this.ctx.emit(new VerificationFailedEvent({ peer: link.peer, reason: 'key-changed' }));
       link.shutdown('failed');
