@@ -7,7 +7,8 @@
 //   node bench/run.mjs [--runs 10] [--rounds 200] [--quiet-seconds 60] [--mesh 2,4,8]
 //                      [--render-runs 10] [--bulk-mib 64] [--bulk-runs 5]
 //                      [--attack-seconds 10] [--attack-scenarios idle,announces,offers,junk,trysteroIdle,trysteroJunk]
-//                      [--only join,rtt,quiet,mesh,size,render,bulk,attacks] [--verbose]
+//                      [--contact-runs 10]
+//                      [--only join,contact,rtt,quiet,mesh,size,render,bulk,attacks] [--verbose]
 //
 // Writes bench/results/latest.json. See docs/performance.md for what each figure means.
 import { execFileSync } from 'node:child_process';
@@ -20,6 +21,7 @@ import { ATTACKS, attackFigures as runAttacks } from './lib/attacks.mjs';
 import { bundleSizes } from './lib/bundle-size.mjs';
 import { startHarness } from './lib/harness.mjs';
 import { renderTimes } from './lib/render-time.mjs';
+import { firstContactTimes } from './lib/first-contact.mjs';
 import { closeTrial, roomTrial } from './lib/rooms.mjs';
 import { bytes, kB, ms, ratio, summarize, table } from './lib/stats.mjs';
 import { systems } from './lib/systems.mjs';
@@ -34,13 +36,14 @@ const { values: args } = parseArgs({
     'quiet-peers': { type: 'string', default: '5' },
     mesh: { type: 'string', default: '2,4,8' },
     'render-runs': { type: 'string', default: '10' },
+    'contact-runs': { type: 'string', default: '10' },
     'bulk-mib': { type: 'string', default: '64' },
     'bulk-runs': { type: 'string', default: '5' },
     'attack-seconds': { type: 'string', default: '10' },
     'attack-scenarios': { type: 'string' },
     // The raw baseline's sender, as "chunk,high,low" bytes; default: rtchat's own values.
     'raw-push': { type: 'string' },
-    only: { type: 'string', default: 'join,rtt,quiet,mesh,size,render,bulk,attacks' },
+    only: { type: 'string', default: 'join,contact,rtt,quiet,mesh,size,render,bulk,attacks' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -54,6 +57,7 @@ const MESH = args.mesh
   .map(Number)
   .filter((n) => n >= 2);
 const RENDER_RUNS = Number(args['render-runs']);
+const CONTACT_RUNS = Number(args['contact-runs']);
 const BULK_MIB = Number(args['bulk-mib']);
 const BULK_RUNS = Number(args['bulk-runs']);
 const ATTACK_S = Number(args['attack-seconds']);
@@ -390,6 +394,27 @@ async function sizeFigures() {
   );
 }
 
+// ---- figure 2b: first contact, as people meet it ---------------------------------------------
+
+async function contactFigures(h) {
+  log(`figure 2b: first contact on the default demo page, ${CONTACT_RUNS} meetings per mode (a script clicks Accept as soon as it appears)`);
+  const fig = await firstContactTimes(h, { runs: CONTACT_RUNS, log });
+  results.firstContact = fig;
+  out('\n## 2b. First contact: the second person opens the default page until they can send\n');
+  if (fig.skipped) return void out(`Not measured: ${fig.skipped}.`);
+  for (const f of fig.failures) fail('first contact', { failure: f });
+  const row = (label, f) => [label, String(f.runs), ms(f.toSend.median), `${ms(f.toSend.min)}–${ms(f.toSend.max)}`, String(f.clicksFirst.median), String(f.clicksSecond.median)];
+  out(
+    table(
+      ['mode', 'meetings', 'open → can send (median)', 'range', 'clicks, first person', 'clicks, second person'],
+      [row('baseline: the page decides (auto-accept="all")', fig.pageDecides), row('**default page, a person clicks Accept at once**', fig.personClicks)],
+    ),
+  );
+  out(
+    `\nDifference of the medians: ${ms(fig.personClicks.toSend.median - fig.pageDecides.toSend.median)} (${ratio(fig.personClicks.toSend.median, fig.pageDecides.toSend.median)}). Time counts from the second page's navigation start (bundle load, identity, broker connect, announce, the first person's click, offer, answer, ICE, proof).`,
+  );
+}
+
 // ---- figure 6b: script load to elements rendered ---------------------------------------------------
 
 async function renderFigures(h) {
@@ -546,12 +571,13 @@ out(`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}
 out('Local aedes broker on 127.0.0.1, one browser context per peer, iceServers: [] (host candidates only).');
 
 if (ONLY.has('size')) await sizeFigures();
-const needsBrowser = ['join', 'rtt', 'quiet', 'mesh', 'render', 'bulk', 'attacks'].some((f) => ONLY.has(f));
+const needsBrowser = ['join', 'contact', 'rtt', 'quiet', 'mesh', 'render', 'bulk', 'attacks'].some((f) => ONLY.has(f));
 if (needsBrowser) {
   const h = await startHarness({ verbose: args.verbose });
   results.machine.playwrightBrowser = h.browserVersion;
   try {
     if (ONLY.has('join')) await joinFigures(h);
+    if (ONLY.has('contact')) await contactFigures(h);
     if (ONLY.has('rtt')) await roundTripFigures(h);
     if (ONLY.has('quiet')) await quietFigures(h);
     if (ONLY.has('bulk')) await bulkFigures(h);

@@ -22,15 +22,15 @@ import type { SignalingTransport } from '../signaling/transport.js';
 import { evictOldest } from '../util/evict.js';
 
 /**
- * Announces heard this soon after our first one (or before it) most likely come from members
- * who were here first (a member alone repeats its announce), or from someone arriving at the
- * same moment. Members decide about newcomers, not the other way round: see ARRIVAL_WAIT_MS.
+ * Two announces whose `here` (time in the room, 100 ms units) differ by at most this much
+ * come from people who arrived at the same moment (an announce takes 0.05–0.2 s to arrive).
+ * Otherwise the one who was here first decides about the other's knock.
  */
-const ARRIVING_MS = 3_000;
+const SAME_ARRIVAL = 3;
 /**
  * How long a newcomer waits for a member's word (`wait`, offer or decline) before it decides
- * about that member's announce itself. A member hears our announce and answers in 0.1–0.3 s
- * (more on a loaded machine); when nobody answers, both of us arrived at once.
+ * about that member's announce itself (our announce to it was lost). A member hears our
+ * announce and answers in 0.1–0.3 s, more on a loaded machine.
  */
 const ARRIVAL_WAIT_MS = 1_500;
 /** An announce heard this soon after ours may have crossed it. */
@@ -127,7 +127,12 @@ export class Negotiator {
     const s = this.deps.session();
     if (!s || this.ctx.closed) return;
     if (this.arrivedAt < 0) this.arrivedAt = performance.now();
-    if (s.transport.publish(s.roomTopic, await s.writer.announce(s.self)) > 0) this.announced = true;
+    if (s.transport.publish(s.roomTopic, await s.writer.announce(s.self, this.here())) > 0) this.announced = true;
+  }
+
+  /** How long we have been in the room, in 100 ms units (0 before our first announce). */
+  private here(): number {
+    return this.arrivedAt < 0 ? 0 : Math.floor((performance.now() - this.arrivedAt) / 100);
   }
 
   // ---- what the gate lets through ---------------------------------------------------------
@@ -148,7 +153,7 @@ export class Negotiator {
       if (m.kind === 'leave') return this.onLeave(peerIdOf(m.publicKey, m.tab), m.session);
       const id = peerIdOf(m.from.publicKey, m.from.tab);
       if (id === s.selfId) return; // our own announce, echoed by the broker
-      if (m.kind === 'announce') return await this.onAnnounce(id, m.from, m.ts);
+      if (m.kind === 'announce') return await this.onAnnounce(id, m.from, m.ts, m.here);
       if (m.toSession !== s.self.session) return this.ctx.drop('signaling', 'stale', `${m.kind} for an earlier session`, id);
       if ((m.kind === 'offer' || m.kind === 'answer') && !m.description) return this.ctx.drop('signaling', 'malformed', `${m.kind} without a description`, id);
       if (m.kind === 'offer') return await this.onOffer(id, m as Described);
@@ -185,7 +190,7 @@ export class Negotiator {
     return { link, isNew: true };
   }
 
-  private async onAnnounce(id: string, from: SenderInfo, ts: number): Promise<void> {
+  private async onAnnounce(id: string, from: SenderInfo, ts: number, here: number): Promise<void> {
     if (this.deps.admission.isDeclined(id, from.session)) return;
     const found = this.linkFor(id, from, 'offerer', ts);
     if (!found) return;
@@ -203,16 +208,17 @@ export class Negotiator {
       }
       return;
     }
-    // A knock: whoever hears an announce decides and offers. If we have only just arrived and
-    // our person would be asked, this is most likely a member who will hear ours and decide
-    // about us: wait for its word (it turns this peer into the one we answer). Nobody
-    // answering means we arrived at the same moment: the lower peer id decides, the higher
-    // waits a moment longer. When nobody would be asked, only a crossing waits: the lower peer
-    // id offers at once, the higher waits a moment for that offer (no second offer, no bytes).
+    // A knock: whoever hears an announce decides and offers. When our person would be asked,
+    // the one who was here first decides: if that is the sender (a member repeating its
+    // announce), it hears ours and decides about us, so we wait for its word (which makes us
+    // the one who answers); if we arrived at the same moment, the lower peer id decides.
+    // When nobody would be asked, only a crossing waits: the lower peer id offers at once,
+    // the higher waits a moment for that offer (no second offer, no bytes).
     const higher = (this.deps.session()?.selfId ?? '') > id;
-    const arriving = this.arrivedAt < 0 || performance.now() - this.arrivedAt < ARRIVING_MS;
+    const mine = this.here();
+    const senderFirst = here > mine + SAME_ARRIVAL || (Math.abs(here - mine) <= SAME_ARRIVAL && higher);
     const crossing = this.announcer.sinceLast < CROSSING_MS;
-    const hold = arriving && this.deps.admission.wouldAsk(link, true) ? ARRIVAL_WAIT_MS + (higher ? CROSSING_WAIT_MS : 0) : crossing && higher ? CROSSING_WAIT_MS : 0;
+    const hold = this.deps.admission.wouldAsk(link, true) ? (senderFirst ? ARRIVAL_WAIT_MS : 0) : crossing && higher ? CROSSING_WAIT_MS : 0;
     if (hold) {
       await new Promise((r) => setTimeout(r, hold));
       // Meanwhile the peer may have answered, offered, left or been replaced, or we disconnected.

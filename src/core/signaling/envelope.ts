@@ -85,8 +85,9 @@ export class SignalWriter {
     return inboxTopic(this.ctx.roomTopic, this.ctx.selfId);
   }
 
-  async announce(from: SenderInfo): Promise<Uint8Array> {
-    const body = writeAnnounceBody({ ts: this.now(), nonce: random32(), from });
+  /** @param here how long we have been in the room, in 100 ms units (see AnnounceMessage) */
+  async announce(from: SenderInfo, here = 0): Promise<Uint8Array> {
+    const body = writeAnnounceBody({ ts: this.now(), nonce: random32(), here, from });
     const sig = await this.ctx.signer.sign(signedBytes(this.ctx.roomTopic, 'announce', null, body));
     return this.frame(this.ctx.roomTopic, 'announce', concatBytes(body, sig));
   }
@@ -153,7 +154,7 @@ const bucket = (b: { perSecond: number; burst: number }, maxKeys = 4096) => new 
 
 /** Smallest possible payloads, by kind (version, kind, body with a 1-byte name, signature); shorter ones are junk. */
 const MIN_BYTES = {
-  announce: 2 + 6 + 4 + 4 + 1 + 32 + 32 + 2 + 64,
+  announce: 2 + 6 + 4 + 4 + 1 + 32 + 2 + 32 + 2 + 64,
   leave: 2 + 6 + 4 + 1 + 32 + 64,
   sealed: 2 + 32 + AEAD_OVERHEAD + 6 + 4 + 4 + 1 + 32 + 2 + 4 + 2 + 64,
 } as const;

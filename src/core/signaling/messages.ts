@@ -7,7 +7,7 @@
  *   0x81  room-sealed: AES-GCM(room key, aad = topic) of `kind (1) | body`   (rooms with a secret)
  *
  * Bodies (integers big-endian, `str` = 1 length byte + UTF-8):
- *   announce (1), to the room:   ts u48 | nonce u32 | sender | sig 64
+ *   announce (1), to the room:   ts u48 | nonce u32 | session u32 | tab u8 | ed25519 key 32 | here u16 | x25519 key 32 | name str | sig 64
  *   leave (2), the MQTT will:    ts u48 | session u32 | tab u8 | ed25519 key 32 | sig 64
  *   offer (3) / answer (4) / decline (5) / wait (6), to an inbox:
  *                                x25519 key 32 | AES-GCM(seal key, aad = topic | kind | x25519 key) of
@@ -54,6 +54,12 @@ export interface AnnounceMessage {
   kind: 'announce';
   ts: number;
   nonce: number;
+  /**
+   * How long the sender has been in the room (since its session's first announce), in
+   * units of 100 ms, at most 65,535: the one who was here first decides about the other's
+   * knock (docs/protocol.md 6.2). A claim, like the name: it only orders who asks first.
+   */
+  here: number;
   from: SenderInfo;
 }
 
@@ -131,15 +137,23 @@ function readSignature(r: ByteReader): { bodyEnd: number; signature: Uint8Array 
 
 /** Body of an announce up to (not including) the signature. */
 export function writeAnnounceBody(m: Omit<AnnounceMessage, 'kind'>): Uint8Array {
-  return writeStamp(new ByteWriter(), m).bytes(m.from.sealKey).shortString(m.from.name).finish();
+  return writeStamp(new ByteWriter(), m)
+    .u16(Math.min(HERE_MAX, Math.max(0, Math.floor(m.here))))
+    .bytes(m.from.sealKey)
+    .shortString(m.from.name)
+    .finish();
 }
+
+/** The largest `here` an announce carries (about 1 h 49 min). */
+export const HERE_MAX = 0xffff;
 
 /** Parses an announce body + signature. @throws {RangeError|TypeError} on malformed input */
 export function readAnnounce(r: ByteReader): { message: AnnounceMessage; bodyEnd: number; signature: Uint8Array } {
   const { ts, nonce, session, tab, publicKey } = readStamp(r);
+  const here = r.u16();
   const sealKey = readKey(r);
   const name = readName(r);
-  return { message: { kind: 'announce', ts, nonce, from: { publicKey, tab, session, name, sealKey } }, ...readSignature(r) };
+  return { message: { kind: 'announce', ts, nonce, here, from: { publicKey, tab, session, name, sealKey } }, ...readSignature(r) };
 }
 
 export function writeLeaveBody(m: Omit<LeaveMessage, 'kind'>): Uint8Array {

@@ -10,7 +10,7 @@ import { toHex } from '../../../src/core/util/bytes.js';
 // cannot drift from the code (Ed25519 is deterministic: same seed and bytes, same signature).
 
 const ANNOUNCE_HEX =
-  '0101018bcfe56800deadbeef0102030401197f6b23e16c8532c6abc838facd5ea789be0c76b2920334039bfa8b3d368d61090909090909090909090909090909090909090909090909090909090909090905416c69636560ad83fb45652ba1ffae91c20170ce062c1e8beeaa99191629d7515c8588fa3d1a2b89439288769d82f560ebfc48d331b3cc002099f4ea6d46bda3de1ead6e02';
+  '0101018bcfe56800deadbeef0102030401197f6b23e16c8532c6abc838facd5ea789be0c76b2920334039bfa8b3d368d61000c090909090909090909090909090909090909090909090909090909090909090905416c69636546b83abf26eba2dde8d04f872cbcc8e396e0341c421b37298bf821351c814672d85070e753f05d8a5f00df08470da64973cffe443fe7ca0f8bdb433cacd3fc0f';
 const LEAVE_HEX =
   '0102018bcfe568000102030401197f6b23e16c8532c6abc838facd5ea789be0c76b2920334039bfa8b3d368d617c98d48ac96d4a1b0371afa0891ba3d77bca41562a0f63b3779cf066e72be3648cf45392495fde16a31487b74bc7b6503225fb3228ae84b3bb5f31536670320a';
 
@@ -35,7 +35,7 @@ describe('protocol test vectors (docs/protocol.md §10)', () => {
     }) as typeof crypto.getRandomValues;
     let announce: Uint8Array;
     try {
-      announce = await writer.announce(self);
+      announce = await writer.announce(self, 12); // here: 1.2 s in the room
     } finally {
       crypto.getRandomValues = values;
     }
