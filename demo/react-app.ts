@@ -17,7 +17,7 @@ function App(): ReactNode {
     'div',
     { className: 'react-app' },
     h('rt-chat-room', {
-      room: 'demo',
+      topic: 'rtchat-demo',
       brokers: MQTT_URL,
       'ice-servers': '[]',
       onverified: (e: VerifiedEvent) => add(`${e.peer.label} verified (${e.trust}), safety code ${e.safetyCode}`),

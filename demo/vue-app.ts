@@ -13,7 +13,7 @@ const App = defineComponent(() => {
   return () =>
     h('div', { class: 'vue-app' }, [
       h('rt-chat-room', {
-        room: 'demo',
+        topic: 'rtchat-demo',
         brokers: MQTT_URL,
         'ice-servers': '[]',
         onVerified: (e: VerifiedEvent) => add(`${e.peer.label} verified (${e.trust}), safety code ${e.safetyCode}`),

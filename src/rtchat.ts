@@ -4,8 +4,9 @@
  * `rtchat.js?add` puts a floating chat widget on the page. Query parameters of the script
  * URL configure it: `room`, `name`, `brokers` (space- or comma-separated), `topic`,
  * `ice-servers` (JSON), `auto-accept`; the `secret` goes in the fragment,
- * `rtchat.js?add&room=x#secret=…`, which the browser never sends to a server. Without `room`,
- * each page of a site is its own room.
+ * `rtchat.js?add&room=x#secret=…`, which the browser never sends to a server. Each page of a
+ * site is its own room (`room` names one of several on a page); pages that give the same
+ * `topic` share one.
  */
 import * as api from './index.js';
 import './elements/define.js';

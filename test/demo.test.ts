@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import { closePeers, openPeer, peerErrors, peerEval } from './harness/peer.js';
 
 // Every demo page that `npm start` serves loads without a console error, renders its
-// room, and joins the broker; two visitors of the plain page connect and verify.
+// room, and joins the broker; two visitors of the plain page connect and verify; the pages
+// that say they share a room share it.
 
 const PAGES = ['index', 'themed', 'layout', 'widget', 'react', 'vue'];
 
@@ -46,6 +47,35 @@ describe('demo pages', function () {
     expect(await Promise.all([accept(a), accept(b)])).to.deep.equal([1, 1]);
     expect([...(await peerErrors(a)), ...(await peerErrors(b))]).to.deep.equal([]);
   });
+  it('the pages that say they share a room do: one topic, and visitors of the React and Vue pages meet', async () => {
+    const topic = (page: string) =>
+      peerEval(page, async () => {
+        const room = document.querySelector('rt-chat-room') as any;
+        for (let i = 0; i < 200 && room?.client?.state !== 'connected'; i++) await new Promise((r) => setTimeout(r, 50));
+        return room.client.roomTopic as string;
+      });
+    const topics = new Set<string>();
+    for (const name of ['index', 'themed', 'layout']) {
+      const page = await openPeer('new-context', `/demo/${name}.html`);
+      topics.add(await topic(page));
+      await closePeers();
+    }
+    const [react, vue] = [await openPeer('new-context', '/demo/react.html'), await openPeer('new-context', '/demo/vue.html')];
+    topics.add(await topic(react));
+    topics.add(await topic(vue));
+    expect(topics.size).to.equal(1);
+    const verified = (page: string) =>
+      peerEval(page, async () => {
+        const client = (document.querySelector('rt-chat-room') as any).client;
+        for (let i = 0; i < 300 && !client.peers.some((p: any) => p.verified); i++) {
+          for (const r of client.requests) r.accept();
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return client.peers.filter((p: any) => p.verified).length;
+      });
+    expect(await Promise.all([verified(react), verified(vue)])).to.deep.equal([1, 1]);
+  });
+
   it('"New secret room" gives a link with a fresh #secret=; two visitors of that link meet in the secret room', async () => {
     const a = await openPeer('new-context', '/demo/index.html');
     await roomState(a);

@@ -3,9 +3,13 @@
 // Test server commands: 'broker-stop' and 'broker-start' (same port) for fault tests,
 // 'broker-extra' starts a second broker and returns its URL.
 // The brokers run in child processes: a flood test must not starve the runner's own server.
+// `host` is where the embedded broker listens (default 127.0.0.1); on every interface
+// (0.0.0.0, ::) a page is given the broker at the host name it loaded the page from, so a
+// page opened from another machine finds it too.
 import { startBrokerProcess as startBroker } from './mqtt-broker.mjs';
+import { isWildcard, urlHost } from './listen.mjs';
 
-export function mqttBrokerPlugin({ port = 0, log = true } = {}) {
+export function mqttBrokerPlugin({ port = 0, host = '127.0.0.1', log = true } = {}) {
   let main;
   let url;
   const extras = [];
@@ -17,7 +21,7 @@ export function mqttBrokerPlugin({ port = 0, log = true } = {}) {
         if (log) console.log(`[mqtt-broker] using external broker ${url}`);
         return;
       }
-      main = await startBroker({ port });
+      main = await startBroker({ port, host });
       url = main.url;
       if (log) console.log(`[mqtt-broker] embedded broker on ${url}`);
     },
@@ -26,8 +30,9 @@ export function mqttBrokerPlugin({ port = 0, log = true } = {}) {
     },
     serve(context) {
       if (context.path === '/__mqtt-config.js') {
+        const pageUrl = main && isWildcard(host) ? `ws://${urlHost(context.hostname)}:${main.port}` : url;
         return {
-          body: `export const MQTT_URL = ${JSON.stringify(url)};\nexport const EXTERNAL = ${JSON.stringify(!main)};\n`,
+          body: `export const MQTT_URL = ${JSON.stringify(pageUrl)};\nexport const EXTERNAL = ${JSON.stringify(!main)};\n`,
           type: 'js',
         };
       }
@@ -40,7 +45,7 @@ export function mqttBrokerPlugin({ port = 0, log = true } = {}) {
       }
       if (command === 'broker-start') {
         if (!main) throw new Error('broker-start needs the embedded broker (MQTT_URL is set)');
-        main = await startBroker({ port: main.port });
+        main = await startBroker({ port: main.port, host });
         return main.url;
       }
       if (command === 'broker-extra') {

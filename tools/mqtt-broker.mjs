@@ -1,4 +1,4 @@
-// An in-process MQTT broker (aedes) speaking MQTT over WebSocket on 127.0.0.1.
+// An in-process MQTT broker (aedes) speaking MQTT over WebSocket, on 127.0.0.1 unless told otherwise.
 // Used by the test runner and by `npm start`, so both work with no internet.
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -28,7 +28,7 @@ export async function startBroker({ port = 0, host = '127.0.0.1' } = {}) {
   const actualPort = httpServer.address().port;
   let stopped = false;
   return {
-    url: `ws://${host}:${actualPort}`,
+    url: `ws://${host.includes(':') ? `[${host}]` : host}:${actualPort}`,
     port: actualPort,
     async stop() {
       if (stopped) return;
@@ -47,11 +47,11 @@ export async function startBroker({ port = 0, host = '127.0.0.1' } = {}) {
  * answers the browsers' commands. Same result as startBroker.
  * @returns {Promise<{ url: string, port: number, stop: () => Promise<void> }>}
  */
-export async function startBrokerProcess({ port = 0 } = {}) {
-  const child = fork(fileURLToPath(new URL('./mqtt-broker-child.mjs', import.meta.url)), [String(port)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export async function startBrokerProcess({ port = 0, host = '127.0.0.1' } = {}) {
+  const child = fork(fileURLToPath(new URL('./mqtt-broker-child.mjs', import.meta.url)), [String(port), host], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const ready = await new Promise((resolve, reject) => {
     child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`the broker process exited (${code}) before listening on port ${port}`)));
+    child.once('exit', (code) => reject(new Error(`the broker process exited (${code}) before listening on ${host} port ${port}`)));
   });
   let exited = false;
   child.once('exit', () => (exited = true));

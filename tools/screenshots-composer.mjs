@@ -11,7 +11,7 @@ mkdirSync(out, { recursive: true });
 const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
 let problems = 0;
 
-/** Opens `page` of the demo in `ctx` as `name` in `room`, accepting whoever asks. */
+/** Opens `page` of the demo in `ctx` as `name` in room (topic) `room`, accepting whoever asks. */
 async function visit(ctx, page, room, name) {
   const tab = await ctx.newPage();
   tab.on('pageerror', (e) => (problems++, console.log(`[${name}] page error: ${e.message}`)));
@@ -22,7 +22,7 @@ async function visit(ctx, page, room, name) {
       const el = document.querySelector('rt-chat-room');
       el.setAttribute('name', name);
       el.setAttribute('auto-accept', 'all');
-      el.setAttribute('room', room);
+      el.setAttribute('topic', room); // the demo's own topic would put every run in one room
     },
     { room, name },
   );
@@ -37,7 +37,7 @@ for (const page of (process.env.PAGES ?? 'index,layout').split(',')) {
   ]) {
     const room = `composer-${page}-${label}-${Date.now()}`;
     const guest = await browser.newContext();
-    await visit(guest, page, room, 'Bob'); // the same page: a room is the page's address plus its name
+    await visit(guest, page, room, 'Bob');
     const ctx = await browser.newContext(options);
     const tab = await visit(ctx, page, room, 'Alice');
     // Alice presses Message next to Bob once he is verified, and starts a line to him.

@@ -12,7 +12,7 @@ const browser = await chromium.launch({ executablePath: findChromium(), args: ch
 const url = `${base}/demo/index.html`;
 let problems = 0;
 
-/** Opens the demo in `ctx` in room `room` as `name`; says `text` once someone is verified. */
+/** Opens the demo in `ctx` in room (topic) `room` as `name`; says `text` once someone is verified. */
 async function join(ctx, room, name, text) {
   const page = await ctx.newPage();
   page.on('pageerror', (e) => (problems++, console.log(`[${name}] page error: ${e.message}`)));
@@ -22,7 +22,7 @@ async function join(ctx, room, name, text) {
       const el = document.querySelector('rt-chat-room');
       el.setAttribute('name', name);
       el.setAttribute('auto-accept', 'all');
-      el.setAttribute('room', room);
+      el.setAttribute('topic', room); // the demo's own topic would put every run in one room
       if (!text) return;
       const timer = setInterval(() => {
         if (el.client?.peers.some((p) => p.verified)) {

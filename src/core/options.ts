@@ -12,7 +12,7 @@ export const DEFAULT_ICE_SERVERS: RTCIceServer[] = [{ urls: 'stun:stun.l.google.
 export type AutoAccept = 'all' | 'trusted' | false;
 
 export interface RTChatClientOptions {
-  /** Room name; the room is this page's origin + path + room. Default: '' (one room per page). */
+  /** Room name; the room is this page's origin + canonical path (see `path`) + room. Default: '' (one room per page). */
   room?: string;
   /** Explicit room identity instead of origin + path + room (e.g. to meet across pages or sites). */
   topic?: string;
@@ -42,7 +42,10 @@ export interface RTChatClientOptions {
   keyChange?: 'warn' | 'reject';
   /** Use this identity instead of the profile's stored one. */
   identity?: Identity;
-  /** Page origin and path the room is derived from (default: `location`). */
+  /**
+   * Page origin and path the room is derived from (default: `location`). The path is taken in
+   * its canonical form (`canonicalRoomPath`): `/x`, `/x/`, `/x/index.html` and `/x/?q#h` are one room.
+   */
   origin?: string;
   path?: string;
   /** ms to wait for ICE candidates (default 2500). */

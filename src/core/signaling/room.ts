@@ -1,15 +1,17 @@
 /**
  * Room topics and room keys.
  *
- * A room is named by the page (origin + path + `room`) or by an explicit `topic`; the name
- * is hashed so the broker sees only `rtchat/v1/<22 chars>`. With a `secret`, one PBKDF2 run
- * turns the secret into a 256-bit seed, and HKDF expands that seed into both the topic and the
- * AES-GCM key that encrypts every signaling payload: without the secret, the topic cannot be
- * found and its traffic cannot be read, and checking a guessed secret against a topic seen on
- * the broker costs the whole PBKDF2 run, exactly what a join costs.
+ * A room is named by the page (origin + canonical path + `room`, see room-path.ts) or by an
+ * explicit `topic`; the name is hashed so the broker sees only `rtchat/v1/<22 chars>`. With a
+ * `secret`, one PBKDF2 run turns the secret into a 256-bit seed, and HKDF expands that seed
+ * into both the topic and the AES-GCM key that encrypts every signaling payload: without the
+ * secret, the topic cannot be found and its traffic cannot be read, and checking a guessed
+ * secret against a topic seen on the broker costs the whole PBKDF2 run, exactly what a join
+ * costs.
  */
 import { sha256, toBase64Url, utf8 } from '../util/bytes.js';
 import { sha256Bytes } from '../util/sha256.js';
+import { canonicalRoomPath } from './room-path.js';
 
 /** Versioned prefix of every topic: a future wire version lives beside this one. */
 export const TOPIC_PREFIX = 'rtchat/v1/';
@@ -31,7 +33,7 @@ const KEY_INFO = utf8('rtchat/v1/secret-key');
 export interface RoomSpec {
   /** Page origin, e.g. `location.origin`. */
   origin: string;
-  /** Page path, e.g. `location.pathname`. */
+  /** Page path, e.g. `location.pathname`; used in its canonical form ({@link canonicalRoomPath}). */
   path: string;
   /** Room name within the page. */
   room?: string;
@@ -50,7 +52,7 @@ export interface Room {
 
 /** What the room hash is computed over; exposed for docs and tests. */
 export function roomMaterial(spec: RoomSpec): string {
-  return spec.topic ?? `${spec.origin}${spec.path}#${spec.room ?? ''}`;
+  return spec.topic ?? `${spec.origin}${canonicalRoomPath(spec.path)}#${spec.room ?? ''}`;
 }
 
 /**

@@ -189,7 +189,7 @@ export class RTChatRoom extends LitElement {
     defineElement(tag, this, registry);
   }
 
-  /** Room name; the room is this page's origin and path plus this name. Default: one room per page. */
+  /** Room name; the room is this page's origin and path plus this name (`/x/`, `/x/index.html` and `/x?q` are one path). Default: one room per page. */
   @property() room: string | null = null;
 
   /** Explicit room identity instead of origin + path + `room` (to meet across pages or sites). */
