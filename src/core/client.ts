@@ -248,6 +248,8 @@ export class RTChatClient extends EventTarget {
     saveName(clean, { namespace: this.#room.namespace });
     for (const p of this.#room.peers.all()) p.sendName(clean);
     this.dispatchEvent(new NameChangeEvent({ peer: null, name: clean, previous }));
+    // Our name counts as pinned to our key: peers showing it (or no longer) are judged again.
+    this.#room.trust.rejudgeAll();
     await this.#room.negotiator.announcer.now();
   }
 

@@ -24,8 +24,9 @@ export interface RTChatClientOptions {
   iceServers?: RTCIceServer[];
   /**
    * Which knocks (newcomers announcing themselves) are let in without asking the person:
-   * `'trusted'` (default: keys trusted explicitly under the name they show, and our own
-   * other tabs), `'all'`, or `false` (ask about everyone but our own tabs). See docs/protocol.md, "Knocks".
+   * `'trusted'` (default: keys trusted explicitly, unless they show a name pinned to another
+   * key; and our own other tabs), `'all'`, or `false` (ask about everyone but our own tabs).
+   * An offer that does not answer our own knock is judged the same way. See docs/protocol.md 6.9.
    */
   autoAccept?: AutoAccept;
   /**

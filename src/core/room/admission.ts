@@ -25,6 +25,11 @@ import type { TrustKeeper } from './trust-keeper.js';
 export const MAX_UNVERIFIED = 64;
 /** Unverified peers of one identity key (its tabs), at most: one key cannot take every slot. */
 const MAX_UNVERIFIED_PER_KEY = 4;
+/**
+ * Records made by a `wait` or `decline` alone (our knock at a member's door), at most: they
+ * are evicted among themselves, so a flood of them never pushes out a request or a handshake.
+ */
+const MAX_KNOCKS = 16;
 
 /** How a decision ended: a person or policy decided, the peer went away, or the peer decides instead (both knocked). */
 type Outcome = 'accepted' | 'rejected' | 'withdrawn' | 'stepped-aside';
@@ -35,8 +40,10 @@ interface Decision {
   settle: (outcome: Outcome) => void;
 }
 
-/** Knocks answered "Not now" that may still be let in, at most (oldest first out). */
+/** Knocks answered "Not now" that may still be let in, at most (oldest first out)... */
 const MAX_NOT_NOW = 32;
+/** ...and for this long (as long as the session stays declined): a newcomer whose leave was lost does not linger. */
+const NOT_NOW_MS = 10 * 60_000;
 
 export class Admission {
   policy: AutoAccept;
@@ -46,7 +53,9 @@ export class Admission {
   /** Peer sessions we declined, so their offers get a decline and their announces nothing. */
   private readonly declined = new ExpiringSet(10 * 60_000, 1024);
   /** Knocks answered "Not now", by peer id, while that session may still be let in. */
-  private readonly notNow = new Map<string, { request: ConnectionRequest; session: number }>();
+  private readonly notNow = new Map<string, { request: ConnectionRequest; session: number; at: number }>();
+  /** Set while a policy change accepts waiting requests: that is not a person's Accept. */
+  private byPolicy = false;
   /** When we last had to turn someone away or evict a waiting peer (Date.now()). */
   turnedAwayAt = -Infinity;
 
@@ -80,7 +89,12 @@ export class Admission {
   /** Changes the policy; waiting requests the new one admits go through now. */
   setPolicy(value: AutoAccept): void {
     this.policy = value;
-    for (const r of this.requests) if (value === 'all' || (value === 'trusted' && r.trusted)) r.accept();
+    this.byPolicy = true;
+    try {
+      for (const r of this.requests) if (value === 'all' || (value === 'trusted' && r.trusted)) r.accept();
+    } finally {
+      this.byPolicy = false;
+    }
   }
 
   isDeclined(id: string, session: number): boolean {
@@ -94,16 +108,17 @@ export class Admission {
 
   /**
    * Decides once per peer session whether to connect. `initiator`: the peer knocked (we heard
-   * its announce, we would offer); else a member offered to us after letting us in.
+   * its announce, we would offer); else it offered. `invited`: its offer answers our own knock
+   * (it told us to wait, or our announce is recent).
    * - Our own other tabs: yes, without asking.
-   * - A member's offer: yes (joining a room is consent to meet its members), unless
-   *   `askBeforeJoining`; then like a knock.
+   * - A member's offer answering our knock: yes (joining a room is consent to meet its
+   *   members), unless `askBeforeJoining`. Any other offer is judged like a knock.
    * - A knock: the `autoAccept` policy, keys a person admitted in this page, else the person
    *   is asked (a `connectionrequest`); `asking` runs when the request is still open after its
    *   event (no listener decided at once), so the knocker can be told to wait.
    * Resolves false when declined, withdrawn, or when the peer decides instead (`stepAside`).
    */
-  decide(link: PeerLink, initiator: boolean, asking?: () => void): Promise<boolean> {
+  decide(link: PeerLink, initiator: boolean, asking?: () => void, invited = false): Promise<boolean> {
     const n = link.negotiation;
     if (n.consent !== 'pending') return Promise.resolve(n.consent === 'accepted');
     if (link.state !== 'pending' && link.state !== 'connecting') return Promise.resolve(false);
@@ -121,8 +136,8 @@ export class Admission {
         if (this.decisions.get(link) !== decision) return;
         this.decisions.delete(link);
         if (outcome === 'accepted' || outcome === 'rejected') n.consent = outcome;
-        // Only a person's Accept lets this key back in without asking (not the 'all' policy).
-        if (outcome === 'accepted' && decision.request) this.admitted.add(link.key);
+        // Only a person's Accept lets this key back in without asking (not a policy).
+        if (outcome === 'accepted' && decision.request && !this.byPolicy) this.admitted.add(link.key);
         if (outcome === 'rejected') {
           // Remembered by session, bounded, so a flood of declined keys cannot grow memory.
           this.declined.add(`${link.id}|${link.session}`);
@@ -133,7 +148,7 @@ export class Admission {
       },
     };
     this.decisions.set(link, decision);
-    if (!this.asks(link, initiator, trusted)) {
+    if (!this.asks(link, initiator, trusted, invited)) {
       decision.settle('accepted');
     } else {
       const request = new ConnectionRequest(
@@ -154,8 +169,8 @@ export class Admission {
     return this.asks(link, initiator, !link.ownTab && this.trust.assess(link.publicKey, link.name)?.status === 'trusted');
   }
 
-  private asks(link: PeerLink, initiator: boolean, trusted: boolean): boolean {
-    if (link.ownTab || !(initiator || this.ctx.options.askBeforeJoining === true)) return false;
+  private asks(link: PeerLink, initiator: boolean, trusted: boolean, invited = false): boolean {
+    if (link.ownTab || (!initiator && invited && this.ctx.options.askBeforeJoining !== true)) return false;
     const policy = this.policy;
     return !(policy === 'all' || (policy === 'trusted' && trusted) || this.admitted.has(link.key));
   }
@@ -187,6 +202,11 @@ export class Admission {
     else d?.settle('withdrawn');
   }
 
+  /** Ends "Not now"s older than NOT_NOW_MS (called by the room's sweep). */
+  sweep(now: number): void {
+    for (const [id, entry] of [...this.notNow]) if (now - entry.at > NOT_NOW_MS) this.heard(id, entry.session, true);
+  }
+
   /** Withdraws every request, and every "Not now" (the client closes). */
   closeAll(): void {
     for (const [link] of [...this.decisions]) this.closed(link);
@@ -196,9 +216,9 @@ export class Admission {
   /** A knock answered "Not now": kept (bounded) so the person can let the peer in later. */
   private keepForLater(link: PeerLink, request: ConnectionRequest): void {
     this.heard(link.id, link.session); // an older session's "Not now" is over
-    this.notNow.set(link.id, { request, session: link.session });
+    this.notNow.set(link.id, { request, session: link.session, at: Date.now() });
     if (this.notNow.size > MAX_NOT_NOW) {
-      const [oldest, entry] = this.notNow.entries().next().value as [string, { request: ConnectionRequest; session: number }];
+      const [oldest, entry] = this.notNow.entries().next().value as [string, { request: ConnectionRequest; session: number; at: number }];
       this.notNow.delete(oldest);
       entry.request.withdraw();
     }
@@ -217,16 +237,33 @@ export class Admission {
    * before ICE with one; strangers before keys we know; oldest first). So an attacker whose
    * handshakes never progress cannot keep an honest newcomer out; only peers with an open
    * channel (which must prove themselves within the verification timeout) are never evicted.
+   * A record made by a `wait` or `decline` alone (`knockOnly`) makes room only among its own
+   * kind (MAX_KNOCKS), and is the first evicted for anyone else.
    * @returns false when the peer is refused (reported as a drop)
    */
-  admit(id: string, from: SenderInfo): boolean {
+  admit(id: string, from: SenderInfo, knockOnly = false): boolean {
     const unverified = this.peers.unverified();
+    const knocks = unverified.filter((p) => p.knock && p.role === 'answerer' && p.state === 'pending');
+    if (knockOnly && (knocks.length >= MAX_KNOCKS || unverified.length >= MAX_UNVERIFIED)) {
+      // Names that may mislead go first, then keys we do not know, then the oldest.
+      const keep = (p: PeerLink) => (p.nameWarning ? 0 : 1) + (this.trust.known(p.publicKey) ? 2 : 0);
+      const oldest = knocks.sort((a, b) => keep(a) - keep(b) || a.seenAt - b.seenAt).at(0);
+      if (!oldest) {
+        this.ctx.drop('signaling', 'rate-limited', `${MAX_UNVERIFIED} peers are proving themselves`, id);
+        return false;
+      }
+      this.ctx.drop('signaling', 'evicted', `${MAX_KNOCKS} knocks waiting: made room by dropping the least likely one`, oldest.id);
+      oldest.shutdown('closed', false);
+      this.turnedAway();
+      return true;
+    }
     if (unverified.filter((p) => equalBytes(p.publicKey, from.publicKey)).length >= MAX_UNVERIFIED_PER_KEY) {
       this.ctx.drop('signaling', 'rate-limited', `more than ${MAX_UNVERIFIED_PER_KEY} unverified tabs of one key`, id);
       return false;
     }
     if (unverified.length < MAX_UNVERIFIED) return true;
-    const rank = (p: PeerLink) => p.progress * 2 + (this.trust.known(p.publicKey) ? 1 : 0);
+    // Knock records first (they only show a name), then by progress, then strangers first.
+    const rank = (p: PeerLink) => (knocks.includes(p) ? -1 : p.progress * 2 + (this.trust.known(p.publicKey) ? 1 : 0));
     const victim = unverified.filter((p) => p.progress < 2).sort((a, b) => rank(a) - rank(b) || a.seenAt - b.seenAt)[0];
     this.turnedAwayAt = Date.now();
     if (!victim) {

@@ -20,6 +20,7 @@ import type { PeerRegistry } from './peers.js';
 import type { Session } from './session.js';
 import type { SignalingTransport } from '../signaling/transport.js';
 import { evictOldest } from '../util/evict.js';
+import { ExpiringSet } from '../util/expiring-set.js';
 
 /**
  * Two announces whose `here` (time in the room, 100 ms units) differ by at most this much
@@ -59,6 +60,16 @@ const HANDSHAKES_PER_SECOND = 60;
  * meeting a newcomer is answered within half a second either way.
  */
 const HANDSHAKE_BURST = 8;
+/**
+ * An offer within this long of our latest announce may answer it, and so may a `wait` or
+ * `decline` that comes with no record: a member answers a knock within a second or two (an
+ * offer when its policy admits us, else a `wait` first, which makes our record, so its offer
+ * may come any time after). Outside it an offer is a stranger's knock like any other: the
+ * policy or the person decides. While we knock, the slow tail repeats our announce every minute.
+ */
+const INVITED_MS = 15_000;
+/** A `wait` goes again at most this often per peer (each repeated announce of a knocker asks for one). */
+const WAIT_EVERY_MS = 5_000;
 /** After turning someone away, how long we keep announcing (on the announcer's slow tail) so they find us again. */
 const TURNED_AWAY_MS = 5 * 60_000;
 
@@ -92,8 +103,15 @@ export class Negotiator {
   private pump: ReturnType<typeof setTimeout> | null = null;
   /** Whether an announce of ours reached any broker yet. */
   announced = false;
-  /** When our first announce went out (performance.now()); see ARRIVING_MS. */
+  /** When our first announce went out (performance.now()); see `here()`. */
   private arrivedAt = -1;
+  /**
+   * Sessions that answered our knock (`wait` or `decline`), kept after their record is gone
+   * (evicted in a flood, swept): their offer, whenever it comes, still answers our knock.
+   */
+  private readonly answeredKnock = new ExpiringSet(10 * 60_000, 256);
+  /** When we last sent each knocker a `wait` (WAIT_EVERY_MS). */
+  private readonly waitSent = new WeakMap<PeerLink, number>();
 
   constructor(private readonly deps: NegotiatorDeps) {}
 
@@ -117,10 +135,17 @@ export class Negotiator {
   /** Follow-up announces help while someone seen is unconnected, nobody was seen yet, or someone who left may return. */
   private announceNeeded(): boolean {
     const { peers, admission } = this.deps;
-    const waiting = peers.all().some((p) => p.state === 'pending' && p.negotiation.consent !== 'pending');
+    // Consent given but no handshake yet; or our knock still waiting for a member's person:
+    // repeating it (slow tail) lets a member that lost our record, in a flood say, hear it again.
+    const waiting = peers.all().some((p) => p.state === 'pending' && (p.negotiation.consent !== 'pending' || p.knock === 'waiting'));
     // Someone may have been turned away in a flood: once it calms down, they find us again.
     const turnedAway = Date.now() - admission.turnedAwayAt < TURNED_AWAY_MS;
     return peers.size === 0 || waiting || this.deps.missing() || turnedAway;
+  }
+
+  /** Whether a member may be answering our knock: our latest announce is recent (INVITED_MS). */
+  private knocking(): boolean {
+    return this.announcer.sinceLast < INVITED_MS;
   }
 
   private async announce(): Promise<void> {
@@ -170,7 +195,7 @@ export class Negotiator {
    * Null when the message comes from a session older than the one we know (a replayed
    * announce must not end a live connection), or when too many peers are still unverified.
    */
-  private linkFor(id: string, from: SenderInfo, role: 'offerer' | 'answerer', ts: number): { link: PeerLink; isNew: boolean } | null {
+  private linkFor(id: string, from: SenderInfo, role: 'offerer' | 'answerer', ts: number, knockOnly = false): { link: PeerLink; isNew: boolean } | null {
     const { peers, admission } = this.deps;
     const existing = peers.get(id);
     if (existing && existing.session === from.session) return { link: existing, isNew: false };
@@ -178,7 +203,7 @@ export class Negotiator {
       this.ctx.drop('signaling', 'stale', 'message from an earlier session of a known peer', id);
       return null;
     }
-    if (!existing && !admission.admit(id, from)) return null;
+    if (!existing && !admission.admit(id, from, knockOnly)) return null;
     // A new session of a known peer (reload, reconnect): the old connection is over, and so
     // is a "Not now" for the old session (the new one knocks again).
     if (existing) existing.shutdown('replaced', false);
@@ -197,11 +222,12 @@ export class Negotiator {
     const { link, isNew } = found;
     if (!isNew) {
       // It knocks again while our person decides: our `wait` may have been lost on the way.
-      if (link.role === 'offerer' && this.deps.admission.asking(link)) void this.sendTo('wait', link);
+      if (link.role === 'offerer' && this.deps.admission.asking(link)) this.sendWait(link);
       // Only before the connection: from then on the name is judged at verification and
       // changes only by a `name` frame over the verified channel (trust-policy.ts judges both).
-      // Nor while the user is asked about it: the request shows the name it was judged under.
-      if (from.name !== link.name && (link.state === 'pending' || link.state === 'connecting') && !this.deps.admission.asking(link)) {
+      // Nor while the user is asked about it, nor while we knock at its door: the request and
+      // the knock show the name they were judged under.
+      if (from.name !== link.name && (link.state === 'pending' || link.state === 'connecting') && !this.deps.admission.asking(link) && !link.knock) {
         const previous = link.name;
         link.name = from.name;
         this.ctx.emit(new NameChangeEvent({ peer: link.peer, name: from.name, previous }));
@@ -226,7 +252,7 @@ export class Negotiator {
     }
     // A knock: our person may be asked; the knocker is told to wait, then the answer
     // (an offer, or a decline: "Not now").
-    const admitted = await this.deps.admission.decide(link, true, () => void this.sendTo('wait', link));
+    const admitted = await this.deps.admission.decide(link, true, () => this.sendWait(link));
     if (!admitted) {
       if (link.role === 'offerer' && link.negotiation.consent === 'rejected' && !this.ctx.closed) await this.sendTo('decline', link);
       return;
@@ -302,7 +328,9 @@ export class Negotiator {
     if (!found) return;
     const { link } = found;
     const offer = m.description;
-    this.setKnock(link, null); // it let us in
+    // An answer to our knock: it heard our announce (recently, or it told us to wait). Anything
+    // else is a stranger knocking by offering: the policy or our person decides, as for an announce.
+    const invited = link.knock !== null || this.answeredKnock.has(`${id}|${m.from.session}`) || this.knocking();
     if ((link.state === 'connected' || link.state === 'verified') && link.role === 'answerer') {
       // An ICE restart of the live connection.
       try {
@@ -314,8 +342,12 @@ export class Negotiator {
     }
     if (link.role === 'offerer') {
       if (link.state === 'connected' || link.state === 'verified') return;
-      // Both knocked and it decided first: it let us in, so our own question is moot.
-      if (link.state === 'pending') this.deps.admission.stepAside(link);
+      // Both knocked and it decided first: it let us in, so our own question is moot. Unless
+      // it cannot have heard us: then our person decides, and we offer.
+      if (link.state === 'pending') {
+        if (!invited) return;
+        this.deps.admission.stepAside(link);
+      }
       // Glare: both sides offered. The lower peer id's offer wins.
       else if (s.selfId < id) return;
       link.reset('answerer');
@@ -325,7 +357,12 @@ export class Negotiator {
     } else if (link.state !== 'pending') {
       return; // already connected: nothing to renegotiate
     }
-    if (!(await this.deps.admission.decide(link, false))) return this.send('decline', s, link, new Uint8Array(0));
+    if (invited) this.setKnock(link, null); // it let us in
+    if (!(await this.deps.admission.decide(link, false, undefined, invited))) {
+      // Told only when a person or the app said no (not when the request was withdrawn).
+      if (link.negotiation.consent === 'rejected') await this.sendTo('decline', link);
+      return;
+    }
     if (link.state !== 'pending' && link.state !== 'connecting') return;
     const session = m.from.session;
     this.startHandshake(
@@ -369,10 +406,19 @@ export class Negotiator {
     const s = this.deps.session();
     if (!s) return;
     const existing = this.deps.peers.get(id);
-    // A decline of our offer (its person was asked before joining): that connection is over.
-    if (knock === 'not-now' && existing?.session === m.from.session && existing.state !== 'pending') return existing.shutdown('declined', false);
-    const found = this.linkFor(id, m.from, 'answerer', m.ts);
+    // A decline of our offer (its person was asked before joining): that attempt is over. Never
+    // a live connection: a late copy of an earlier "Not now" must not end the one let in since.
+    if (existing?.session === m.from.session && existing.state !== 'pending') {
+      if (knock === 'not-now' && existing.role === 'offerer' && existing.state === 'connecting' && m.ts >= existing.since) existing.shutdown('declined', false);
+      return;
+    }
+    // With no record, only an answer to a recent announce of ours, from a session we did not turn down.
+    if (!existing || existing.session !== m.from.session) {
+      if (!this.knocking() || this.deps.admission.isDeclined(id, m.from.session)) return this.ctx.drop('signaling', 'stale', `${m.kind} to no recent announce of ours`, id);
+    }
+    const found = this.linkFor(id, m.from, 'answerer', m.ts, true);
     if (!found || found.link.state !== 'pending') return;
+    this.answeredKnock.add(`${id}|${m.from.session}`);
     const { link } = found;
     if (link.role === 'offerer') {
       if (knock === 'waiting' && this.deps.admission.asking(link) && s.selfId < id) return; // we decide; our `wait` tells it
@@ -380,6 +426,14 @@ export class Negotiator {
       link.reset('answerer');
     }
     this.setKnock(link, knock);
+  }
+
+  /** Tells a knocker our person is deciding, at most every WAIT_EVERY_MS. */
+  private sendWait(link: PeerLink): void {
+    const now = performance.now();
+    if (now - (this.waitSent.get(link) ?? -Infinity) < WAIT_EVERY_MS) return;
+    this.waitSent.set(link, now);
+    void this.sendTo('wait', link);
   }
 
   private setKnock(link: PeerLink, knock: KnockState | null): void {

@@ -225,9 +225,13 @@ export class Room {
   private sweep(): void {
     const now = Date.now();
     this.messenger.sweep(now);
+    this.admission.sweep(now);
     for (const p of this.peers.all()) {
       const limit = p.knock || this.admission.asking(p) ? KNOCK_MS : PENDING_MS;
-      if (p.state === 'pending' && now - p.seenAt > limit) p.shutdown('closed', false);
+      if (p.state !== 'pending' || now - p.seenAt <= limit) continue;
+      p.shutdown('closed', false);
+      // Whoever that was may still be out there: our announces (slow tail) let us meet again.
+      this.negotiator.announcer.ensure();
     }
   }
 

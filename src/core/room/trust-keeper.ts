@@ -40,9 +40,12 @@ export class TrustKeeper {
     this.ownKey = ownKey;
     this.ownName = ownName;
     // Another tab (or the app) trusted, forgot or pinned a key: what we show may change.
-    store.addEventListener('change', () => {
-      for (const p of this.peers.verified()) this.rejudge(p);
-    });
+    store.addEventListener('change', () => this.rejudgeAll());
+  }
+
+  /** Judges every verified peer again (the store, or our own name, changed). */
+  rejudgeAll(): void {
+    for (const p of this.peers.verified()) this.rejudge(p);
   }
 
   /**
@@ -52,6 +55,16 @@ export class TrustKeeper {
    */
   assess(publicKey: Uint8Array, name: string): TrustAssessment | null {
     return this.store && this.ownKey ? this.verdict(this.store, this.ownKey, publicKey, name) : null;
+  }
+
+  /**
+   * Whether `keyChange: 'reject'` refuses this verdict: a name pinned to another key. Not when
+   * that key is only ours: someone sharing our name is warned about, not refused.
+   */
+  private refuses(verdict: TrustAssessment): boolean {
+    if (verdict.status !== 'key-changed' || this.ctx.options.keyChange !== 'reject' || !this.ownKey) return false;
+    const own = toBase64Url(this.ownKey);
+    return !!verdict.holders?.some((h) => h.publicKey !== own);
   }
 
   private verdict(store: TrustStore, ownKey: Uint8Array, publicKey: Uint8Array, name: string): TrustAssessment {
@@ -71,7 +84,7 @@ export class TrustKeeper {
     // Our own other tab: nothing to pin, compare or warn about.
     if (link.ownTab) return { trust: 'self', warning: null, safetyCode: await safetyCode(this.ownKey, link.publicKey) };
     const verdict = this.verdict(store, this.ownKey, link.publicKey, name);
-    if (verdict.status === 'key-changed' && this.ctx.options.keyChange === 'reject') return { failure: 'key-changed' };
+    if (this.refuses(verdict)) return { failure: 'key-changed' };
     // Pinned before any await: a second key verifying meanwhile under the same name sees this pin.
     const pinned = verdict.pin ? store.pin(link.publicKey, name) : null;
     const code = await safetyCode(this.ownKey, link.publicKey);
@@ -90,7 +103,7 @@ export class TrustKeeper {
     const store = this.store;
     if (!store || !this.ownKey || !link.verified || link.ownTab) return link.verified;
     const verdict = this.verdict(store, this.ownKey, link.publicKey, link.name);
-    if (verdict.status === 'key-changed' && this.ctx.options.keyChange === 'reject') {
+    if (this.refuses(verdict)) {
       this.ctx.emit(new VerificationFailedEvent({ peer: link.peer, reason: 'key-changed' }));
       link.shutdown('failed');
       return false;
