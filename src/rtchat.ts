@@ -3,10 +3,10 @@
  * registers the elements, exposes the library as `window.RTChat`, and when loaded as
  * `rtchat.js?add` puts a floating chat widget on the page. Query parameters of the script
  * URL configure it: `room`, `name`, `brokers` (space- or comma-separated), `topic`,
- * `ice-servers` (JSON), `auto-accept`; the `secret` goes in the fragment,
- * `rtchat.js?add&room=x#secret=…`, which the browser never sends to a server. Each page of a
- * site is its own room (`room` names one of several on a page); pages that give the same
- * `topic` share one.
+ * `ice-servers` (JSON), `auto-accept`, and the flags `ask-before-joining` and `no-title-badge`;
+ * the `secret` goes in the fragment, `rtchat.js?add&room=x#secret=…`, which the browser never
+ * sends to a server. Each page of a site is its own room (`room` names one of several on a
+ * page); pages that give the same `topic` share one.
  */
 import * as api from './index.js';
 import './elements/define.js';
@@ -15,8 +15,8 @@ import './elements/chat-widget/define.js';
 export * from './index.js';
 export { RTChatWidget } from './elements/chat-widget/chat-widget.js';
 
-/** Parameters of the script URL that become widget attributes. */
-const WIDGET_PARAMS = ['room', 'name', 'brokers', 'secret', 'topic', 'ice-servers', 'auto-accept'] as const;
+/** Parameters of the script URL that become widget attributes (a flag without a value, `&no-title-badge`, sets a boolean one). */
+const WIDGET_PARAMS = ['room', 'name', 'brokers', 'secret', 'topic', 'ice-servers', 'auto-accept', 'ask-before-joining', 'no-title-badge'] as const;
 
 /** The script's own URL: a module knows it; a classic script (the IIFE build) asks currentScript. */
 function scriptUrl(): URL | null {

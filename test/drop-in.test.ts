@@ -26,7 +26,8 @@ describe('drop-in script', function () {
       const topic = `dropin-${crypto.randomUUID()}`;
       local = await startRecorded(testOptions(topic, { name: 'Site owner' }));
       const page = await openPeer('new-context', '/test/harness/blank.html');
-      const query = new URLSearchParams({ topic, name: 'Visitor', brokers: MQTT_URL, 'ice-servers': '[]', 'auto-accept': 'all' });
+      // A flag without a value sets a boolean attribute, down to the room.
+      const query = `${new URLSearchParams({ topic, name: 'Visitor', brokers: MQTT_URL, 'ice-servers': '[]', 'auto-accept': 'all' })}&no-title-badge`;
       const shown = await peerEval(
         page,
         async ({ src, query, type }) => {
@@ -45,11 +46,12 @@ describe('drop-in script', function () {
             topic: w.getAttribute('topic'),
             panelHidden: w.shadowRoot!.querySelector('[part="panel"]')!.hasAttribute('hidden'),
             button: w.shadowRoot!.querySelector('[part="toggle"]')!.textContent!.trim(),
+            noTitleBadge: (w as any).room.noTitleBadge,
           };
         },
-        { src, query: query.toString(), type },
+        { src, query, type },
       );
-      expect(shown).to.deep.equal({ global: 'function', widget: true, topic, panelHidden: true, button: 'Chat' });
+      expect(shown).to.deep.equal({ global: 'function', widget: true, topic, panelHidden: true, button: 'Chat', noTitleBadge: true });
 
       // The widget's room connects to us and verifies.
       await local.until((s) => s.some((x) => x.type === 'verified' && x.name === 'Visitor'), 20_000);
@@ -63,9 +65,13 @@ describe('drop-in script', function () {
       const badge = await peerEval(page, async () => {
         const w = document.querySelector('rt-chat-widget') as any;
         for (const end = Date.now() + 15_000; Date.now() < end && !w.shadowRoot.querySelector('[part="unread"]');) await new Promise((r) => setTimeout(r, 50));
-        return { unread: w.shadowRoot.querySelector('[part="unread"]')?.textContent, label: w.shadowRoot.querySelector('[part="toggle"]').getAttribute('aria-label') };
+        return {
+          unread: w.shadowRoot.querySelector('[part="unread"]')?.textContent,
+          label: w.shadowRoot.querySelector('[part="toggle"]').getAttribute('aria-label'),
+          title: document.title,
+        };
       });
-      expect(badge).to.deep.equal({ unread: '1', label: 'Chat, 1 unread' });
+      expect(badge).to.deep.equal({ unread: '1', label: 'Chat: 1 unread message', title: 'An ordinary page' });
       // Opening shows the conversation and clears the count.
       const opened = await peerEval(page, async () => {
         const w = document.querySelector('rt-chat-widget') as any;

@@ -52,18 +52,29 @@ export interface RTChatStrings {
   peersLabel: string;
   requestsLabel: string;
   noPeers: string;
-  /** A pending connection request. */
+  /** A knock: someone who arrived asks to be let in (we would send the offer). */
+  wantsToJoin: (name: string) => string;
+  /** With `ask-before-joining`: a member let us in and offers to connect. */
   wantsToConnect: (name: string) => string;
-  /** A pending request to a peer we found (we would send the offer). */
-  connectTo: (name: string) => string;
   accept: string;
+  /** Turns a request down for now: a knock stays in the "Not now" list, to be let in later. */
   decline: string;
+  /** Heading of the knocks answered "Not now" whose person is still in the room. */
+  notNowLabel: string;
+  /** Lets in someone answered "Not now". */
+  letIn: string;
+  /** The name shown for another tab of our own identity. */
+  ownTab: string;
   tab: (tab: number) => string;
   stateConnecting: string;
   stateVerified: string;
   stateFailed: string;
   stateLeft: string;
   stateDeclined: string;
+  /** We knocked: the member `name`'s person is deciding whether to let us in. */
+  stateWaiting: (name: string) => string;
+  /** We knocked: the member `name`'s person said "Not now" (they may still let us in). */
+  stateNotNow: (name: string) => string;
   trustTrusted: string;
   trustNewKey: string;
   trustKeyChanged: string;
@@ -79,6 +90,14 @@ export interface RTChatStrings {
   safetyCodeHint: string;
   /** The button that starts a direct conversation with a verified peer (pressed while chosen). */
   messagePeer: string;
+
+  // <rt-chat-widget>
+  /**
+   * Accessible name of the widget's button: its `label`, and what waits inside while it is
+   * closed (connection requests, unread messages). The counts shown on the button are hidden
+   * from assistive technology; this says them.
+   */
+  widgetToggle: (label: string, requests: number, unread: number) => string;
 
   // <rt-message-log>
   logLabel: string;
@@ -172,16 +191,21 @@ export const defaultStrings: RTChatStrings = {
   peersLabel: 'People in this room',
   requestsLabel: 'Connection requests',
   noPeers: 'Nobody else is here yet.',
-  wantsToConnect: (name) => `${name} wants to connect.`,
-  connectTo: (name) => `${name} is here. Connect?`,
+  wantsToJoin: (name) => `${name} wants to join.`,
+  wantsToConnect: (name) => `${name} invites you to connect.`,
   accept: 'Accept',
-  decline: 'Decline',
+  decline: 'Not now',
+  notNowLabel: 'Not now',
+  letIn: 'Let in',
+  ownTab: 'You (another tab)',
   tab: (tab) => `tab ${tab}`,
   stateConnecting: 'connecting',
   stateVerified: 'verified',
   stateFailed: 'failed',
   stateLeft: 'left',
   stateDeclined: 'declined',
+  stateWaiting: (name) => `Waiting for ${name} to let you in…`,
+  stateNotNow: (name) => `${name} said not now`,
   trustTrusted: 'trusted',
   trustNewKey: 'new key',
   trustKeyChanged: 'key changed',
@@ -198,6 +222,14 @@ export const defaultStrings: RTChatStrings = {
   hideSafetyCode: 'Hide code',
   safetyCodeHint: 'Compare it with this person by another channel; equal codes mean nobody is in between.',
   messagePeer: 'Message',
+
+  widgetToggle: (label, requests, unread) => {
+    const waiting = [
+      requests ? (requests === 1 ? '1 person wants to join' : `${requests} people want to join`) : '',
+      unread ? (unread === 1 ? '1 unread message' : `${unread} unread messages`) : '',
+    ].filter(Boolean);
+    return waiting.length ? `${label}: ${waiting.join(', ')}` : label;
+  },
 
   logLabel: 'Messages',
   emptyLog: 'No messages yet.',

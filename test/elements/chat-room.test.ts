@@ -3,7 +3,7 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { ChatMessageEvent, ConnectionRequestEvent, VerifiedEvent } from '../../src/core/index.js';
 import { closePeers } from '../harness/peer.js';
 import { click, deepActiveElement, inShadow, until } from './dom.js';
-import { localRoom, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
+import { localRoom, member, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteDo, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
 import { composerOf, messageLogOf, messages, peerListOf, peerRows, remoteProbe, systemLines } from './room-view.js';
 
@@ -161,6 +161,7 @@ describe('<rt-chat-room>', function () {
   it('lets a page listener take the connection decision (preventDefault, then accept)', async () => {
     const topic = newTopic();
     const room = localRoom(topic, { name: 'Alice' });
+    await member(room); // Alice is here first: Bob knocks, she decides
     const requests: ConnectionRequestEvent[] = [];
     room.addEventListener('connectionrequest', (e) => {
       e.preventDefault();
@@ -177,31 +178,43 @@ describe('<rt-chat-room>', function () {
     await waitForPeer(room, 'Bob');
   });
 
-  it('asks with the built-in prompt, and Accept connects', async () => {
+  it('asks with the built-in prompt when a newcomer knocks, and Accept connects', async () => {
     const topic = newTopic();
     const room = localRoom(topic, { name: 'Alice' });
+    await member(room);
     const page = await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
     const list = peerListOf(room);
     const accept = await until(() => inShadow(list, '[part="accept-button"]'), 'the Accept button');
-    expect(inShadow(list, '[part="prompt-text"]')!.textContent).to.match(/^Bob (wants to connect\.|is here\. Connect\?)$/);
+    expect(inShadow(list, '[part="prompt-text"]')!.textContent).to.equal('Bob wants to join.');
     await expect(room).to.be.accessible();
     await click(accept);
     await waitForPeer(room, 'Bob');
     await remoteUntil(page, remoteProbe.peerInState('Alice', 'verified'));
+    // Bob, the newcomer, was never asked.
+    expect(
+      await remoteDo(page, `(room) => room.client.requests.length + room.shadowRoot.querySelector('rt-peer-list').shadowRoot.querySelectorAll('[part="prompt"]').length`),
+    ).to.equal(0);
   });
 
-  it('asks with the built-in prompt, and Decline keeps the peer out', async () => {
+  it('asks with the built-in prompt, and Not now keeps the newcomer out, tells him, and keeps him in the Not now list', async () => {
     const topic = newTopic();
     const room = localRoom(topic, { name: 'Alice' });
+    await member(room);
     const page = await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
     const list = peerListOf(room);
-    await click(await until(() => inShadow(list, '[part="decline-button"]'), 'the Decline button'));
-    await waitForPeer(room, 'Bob', 'declined');
+    const notNow = await until(() => inShadow(list, '[part="decline-button"]'), 'the Not now button');
+    expect(notNow.textContent).to.equal('Not now');
+    await click(notNow);
+    await until(() => inShadow(list, '[part="not-now-peer"]'), 'Bob in the Not now list');
     expect(inShadow(list, '[part="prompt"]')).to.equal(null);
+    expect(inShadow(list, '[part="not-now-peer"] [part="peer-name"]')!.textContent).to.equal('Bob');
+    expect(peerRows(list), 'Bob is listed once, in the Not now list').to.deep.equal([]);
+    await remoteUntil(page, remoteProbe.peerInState('Alice', 'Alice said not now'));
     // We never offer to Bob, and would refuse his offer: he is not connected to us.
     await new Promise((r) => setTimeout(r, 1500));
     expect(await remoteDo(page, `(room) => window.roomEvents.filter((e) => e.type === 'verified').length`)).to.equal(0);
-    expect(peerRows(list)).to.deep.equal([{ name: 'Bob', state: 'declined', badge: null }]);
+    expect(room.client!.notNow.map((r) => r.peer.name)).to.deep.equal(['Bob']);
+    await expect(room).to.be.accessible();
   });
 
   it('rejoins when an attribute changes: the old room and its peer are left behind', async () => {
@@ -232,6 +245,8 @@ describe('<rt-chat-room>', function () {
   it('applies a new auto-accept in place: a waiting request goes through, no rejoin', async () => {
     const topic = newTopic();
     const room = localRoom(topic, { name: 'Alice' });
+    await member(room);
+    expect(room.client!.autoAccept, 'absent: the client default').to.equal('trusted');
     await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
     await until(() => inShadow(peerListOf(room), '[part="prompt"]'), 'the prompt');
     const client = room.client!;
@@ -241,11 +256,14 @@ describe('<rt-chat-room>', function () {
     expect(client.autoAccept).to.equal('all');
     room.setAttribute('auto-accept', 'sometimes');
     await room.updateComplete;
-    expect(inShadow(room, '[part="connection-status"]')!.textContent).to.match(/^Cannot start: auto-accept must be "all" or "trusted"/);
-    room.removeAttribute('auto-accept');
+    expect(inShadow(room, '[part="connection-status"]')!.textContent).to.match(/^Cannot start: auto-accept must be "all", "trusted" or "none"/);
+    room.setAttribute('auto-accept', 'none');
     await room.updateComplete;
     expect(room.client, 'joined again once the attribute is fixed').to.exist;
-    expect(room.client!.autoAccept).to.equal(false);
+    expect(room.client!.autoAccept, 'none: ask about everyone').to.equal(false);
+    room.removeAttribute('auto-accept');
+    await room.updateComplete;
+    expect(room.client!.autoAccept).to.equal('trusted');
   });
 
   it('shows a name and a message holding HTML as inert text', async () => {

@@ -8,7 +8,7 @@ import { ConnectionRequestEvent, ReactionEvent, RequestChangeEvent } from '../..
 import { ConnectionRequest } from '../../src/core/room/connection-request.js';
 import { FileTransfer, type FileState } from '../../src/core/peer/file-transfer.js';
 import { isEmoji } from '../../src/core/peer/frames.js';
-import type { Peer, PeerState, TrustStatus } from '../../src/core/peer/peer.js';
+import type { KnockState, NameWarning, Peer, PeerState, TrustStatus } from '../../src/core/peer/peer.js';
 import { toBase64Url } from '../../src/core/util/bytes.js';
 import type { ChatClient } from '../../src/elements/context.js';
 
@@ -19,6 +19,11 @@ export interface FakePeerInit {
   state?: PeerState;
   trust?: TrustStatus | null;
   safetyCode?: string | null;
+  /** Our knock at its door (we are the newcomer). */
+  knock?: KnockState | null;
+  /** Another tab of our own identity. */
+  ownTab?: boolean;
+  nameWarning?: NameWarning | null;
 }
 
 let next = 1;
@@ -33,6 +38,9 @@ export function fakePeer(init: FakePeerInit): Peer {
     state: init.state ?? 'verified',
     trust: init.trust ?? (init.state && init.state !== 'verified' ? null : 'pinned'),
     safetyCode: init.safetyCode ?? (init.state && init.state !== 'verified' ? null : '12345 67890 13579 24680 11223 34455'),
+    knock: init.knock ?? null,
+    ownTab: init.ownTab ?? false,
+    nameWarning: init.nameWarning ?? null,
     get label() {
       return this.tab > 1 ? `${this.name} (${this.tab})` : this.name;
     },
@@ -84,6 +92,8 @@ export class FakeClient extends EventTarget {
   history: ChatRecord[] = [];
   brokers = [{ url: 'ws://fake', state: 'connected', since: 0 }];
   private readonly pending = new Map<Peer, ConnectionRequest>();
+  /** Knocks answered "Not now", as the client keeps them (`accept()` lets one in). */
+  private readonly turnedDown = new Map<Peer, ConnectionRequest>();
   /** Decisions taken through request events, in order. */
   readonly decisions: { peer: Peer; accepted: boolean }[] = [];
   /** Messages broadcast to the room, in order. */
@@ -130,14 +140,30 @@ export class FakeClient extends EventTarget {
     return [...this.pending.values()];
   }
 
-  /** Dispatches a connection request like the client does; the decision is recorded. */
-  request(peer: Peer, initiator = false, trusted = false): ConnectionRequestEvent {
+  get notNow(): ConnectionRequest[] {
+    return [...this.turnedDown.values()];
+  }
+
+  /**
+   * Dispatches a connection request like the client does; the decision is recorded. A knock
+   * (`initiator`) answered "Not now" is kept in `notNow`; its `accept()` lets the peer in
+   * (state `connecting`), as a new session would be.
+   */
+  request(peer: Peer, initiator = false, trusted = false, warning: NameWarning | null = null): ConnectionRequestEvent {
     const request = new ConnectionRequest(
-      { peer, initiator, trusted, warning: null },
-      (_, state) => {
+      { peer, initiator, trusted, warning },
+      (r, state) => {
         if (!this.pending.delete(peer)) return;
         this.decisions.push({ peer, accepted: state === 'accepted' });
         (peer as { state: PeerState }).state = state === 'accepted' ? 'connecting' : 'declined';
+        if (state !== 'rejected' || !initiator) return;
+        this.turnedDown.set(peer, r);
+        r.keepForLater(() => {
+          this.turnedDown.delete(peer);
+          this.decisions.push({ peer, accepted: true });
+          (peer as { state: PeerState }).state = 'connecting';
+          return true;
+        });
       },
       (changed) => this.dispatchEvent(new RequestChangeEvent({ request: changed })),
     );

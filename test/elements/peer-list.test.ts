@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { PeerConnectedEvent, PeerDisconnectedEvent, VerifiedEvent } from '../../src/core/events/index.js';
+import { KnockChangeEvent, PeerConnectedEvent, PeerDisconnectedEvent, VerifiedEvent } from '../../src/core/events/index.js';
 import type { Peer, PeerState } from '../../src/core/peer/peer.js';
 import '../../src/elements/peer-list/define.js';
 import type { RTPeerList } from '../../src/elements/peer-list/peer-list.js';
@@ -8,7 +8,7 @@ import { allInShadow, inShadow } from './dom.js';
 import { FakeClient, fakePeer } from './fake-client.js';
 
 // The list on its own, fed by a stand-in client, for its states and keyboard use. The
-// real Accept / Decline between two browsers is in chat-room.test.ts.
+// real Accept / Not now between browsers is in chat-room.test.ts and first-contact.test.ts.
 
 const listWith = (client: FakeClient) => fixture<RTPeerList>(html`<rt-peer-list .client=${client.asClient}></rt-peer-list>`);
 
@@ -18,6 +18,14 @@ const rows = (el: RTPeerList) =>
     tab: li.querySelector('[part="tab"]')!.textContent,
     state: li.querySelector('[part="state"]')!.textContent,
     badge: li.querySelector('[part="badge"]')?.textContent ?? null,
+  }));
+
+/** The Not now list: names and their buttons. */
+const notNowRows = (el: RTPeerList) =>
+  allInShadow(el, '[part="not-now"] [part="not-now-peer"]').map((li) => ({
+    name: li.querySelector('[part="peer-name"]')!.textContent,
+    badge: li.querySelector('[part="badge"]')?.textContent ?? null,
+    button: li.querySelector('[part="let-in-button"]')!.textContent,
   }));
 
 describe('<rt-peer-list>', () => {
@@ -38,7 +46,13 @@ describe('<rt-peer-list>', () => {
       ['Fay', 'closed', null],
     ];
     for (const [name, state, trust] of peers) client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name, state, trust }) }));
+    // We knocked at two members' doors; one of our own tabs is here; a knock answered "Not now".
+    client.dispatchEvent(new KnockChangeEvent({ peer: fakePeer({ name: 'Gil', state: 'pending', knock: 'waiting' }), knock: 'waiting', previous: null }));
+    client.dispatchEvent(new KnockChangeEvent({ peer: fakePeer({ name: 'Hal', state: 'pending', knock: 'not-now' }), knock: 'not-now', previous: null }));
+    client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name: 'Me', tab: 2, trust: 'self', ownTab: true }) }));
+    client.request(fakePeer({ name: 'Ivy', state: 'pending' }), true).reject();
     await el.updateComplete;
+    expect(notNowRows(el)).to.have.length(1);
     await expect(el).to.be.accessible();
     inShadow(el, '[part="code-button"]')!.click();
     await el.updateComplete;
@@ -95,16 +109,20 @@ describe('<rt-peer-list>', () => {
     expect(code.hidden).to.be.true;
   });
 
-  it('asks about pending requests with Accept and Decline buttons, reachable by Tab', async () => {
+  it('asks about pending requests with Accept and Not now buttons, reachable by Tab', async () => {
     const client = new FakeClient();
     const el = await listWith(client);
     const carol = fakePeer({ name: 'Carol', state: 'pending' });
     const dave = fakePeer({ name: 'Dave', state: 'pending' });
-    client.request(carol);
-    client.request(dave, true);
+    client.request(carol); // with ask-before-joining: a member who let us in offers
+    client.request(dave, true); // a knock
     await el.updateComplete;
     const prompts = allInShadow(el, '[part="prompt"]');
-    expect(prompts.map((p) => p.querySelector('[part="prompt-text"]')!.textContent)).to.deep.equal(['Carol wants to connect.', 'Dave is here. Connect?']);
+    expect(prompts.map((p) => p.querySelector('[part="prompt-text"]')!.textContent)).to.deep.equal(['Carol invites you to connect.', 'Dave wants to join.']);
+    expect(prompts.map((p) => [...p.querySelectorAll('button')].map((b) => b.textContent))).to.deep.equal([
+      ['Accept', 'Not now'],
+      ['Accept', 'Not now'],
+    ]);
     expect(inShadow(el, '[part="empty"]'), 'no "nobody here" next to requests').to.equal(null);
 
     // Carol's Accept with Enter; then from Dave's Accept, Tab reaches his Decline.
@@ -122,10 +140,70 @@ describe('<rt-peer-list>', () => {
       ['Dave', false],
     ]);
     expect(allInShadow(el, '[part="prompt"]')).to.have.length(0);
-    expect(rows(el).map((r) => [r.name, r.state])).to.deep.equal([
-      ['Carol', 'connecting'],
-      ['Dave', 'declined'],
+    // Dave knocked and was answered "Not now": he waits in that list, not as a declined row.
+    expect(rows(el).map((r) => [r.name, r.state])).to.deep.equal([['Carol', 'connecting']]);
+    expect(notNowRows(el)).to.deep.equal([{ name: 'Dave', badge: null, button: 'Let in' }]);
+  });
+
+  it('lets someone answered "Not now" in later, from the keyboard', async () => {
+    const client = new FakeClient();
+    const el = await listWith(client);
+    const newt = fakePeer({ name: 'Newt', state: 'pending' });
+    client.request(newt, true, false, 'look-alike').reject();
+    await el.updateComplete;
+    expect(inShadow(el, '[part="not-now-label"]')!.textContent).to.equal('Not now');
+    expect(inShadow(el, '[part="not-now"]')!.getAttribute('aria-labelledby')).to.equal(inShadow(el, '[part="not-now-label"]')!.id);
+    expect(notNowRows(el)).to.deep.equal([{ name: 'Newt', badge: 'look-alike name', button: 'Let in' }]);
+    expect(inShadow(el, '[part="empty"]'), 'someone is here, outside').to.equal(null);
+    expect(rows(el)).to.deep.equal([]);
+
+    inShadow<HTMLButtonElement>(el, '[part="let-in-button"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(client.decisions.map((d) => [d.peer.name, d.accepted])).to.deep.equal([
+      ['Newt', false],
+      ['Newt', true],
     ]);
+    expect(client.notNow).to.have.length(0);
+    expect(inShadow(el, '[part="not-now"]')).to.equal(null);
+    expect(rows(el).map((r) => [r.name, r.state])).to.deep.equal([['Newt', 'connecting']]);
+  });
+
+  it("shows our knock at a member's door: waiting, then not now, with a warning about the name", async () => {
+    const client = new FakeClient();
+    const el = await listWith(client);
+    const ada = fakePeer({ name: 'Ada', state: 'pending', knock: 'waiting' });
+    client.dispatchEvent(new KnockChangeEvent({ peer: ada, knock: 'waiting', previous: null }));
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal([{ name: 'Ada', tab: 'tab 1', state: 'Waiting for Ada to let you in…', badge: null }]);
+    expect(inShadow(el, '[part="peer"]')!.dataset.state).to.equal('waiting');
+    expect(inShadow(el, '[part="empty"]'), 'not "nobody here" while we wait to be let in').to.equal(null);
+
+    (ada as { knock: Peer['knock'] }).knock = 'not-now';
+    client.dispatchEvent(new KnockChangeEvent({ peer: ada, knock: 'not-now', previous: 'waiting' }));
+    await el.updateComplete;
+    expect(rows(el)[0].state).to.equal('Ada said not now');
+    expect(inShadow(el, '[part="peer"]')!.dataset.state).to.equal('not-now');
+
+    // Someone else calling itself Ada, from a key that is not hers.
+    client.dispatchEvent(
+      new KnockChangeEvent({ peer: fakePeer({ name: 'Ada', state: 'pending', knock: 'waiting', nameWarning: 'key-changed' }), knock: 'waiting', previous: null }),
+    );
+    await el.updateComplete;
+    expect(rows(el)[1]).to.deep.equal({ name: 'Ada', tab: 'tab 1', state: 'Waiting for Ada to let you in…', badge: 'key changed' });
+    expect(allInShadow(el, '[part="peer"]')[1].querySelector('[part="warning"]')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows our own other tab as "You (another tab)", with no trust badge, safety code or Message button', async () => {
+    const client = new FakeClient();
+    const el = await listWith(client);
+    el.selectable = true;
+    client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name: 'Me', tab: 2, trust: 'self', ownTab: true }) }));
+    await el.updateComplete;
+    expect(rows(el)).to.deep.equal([{ name: 'You (another tab)', tab: 'tab 2', state: 'verified', badge: null }]);
+    const row = inShadow(el, '[part="peer"]')!;
+    expect(row.querySelector('[part="code-button"], [part="trust-button"], [part="message-button"], [part="warning"]')).to.equal(null);
   });
 
   it('leaves a request alone when a listener took the decision (preventDefault)', async () => {
@@ -178,7 +256,7 @@ describe('<rt-peer-list>', () => {
     await el.updateComplete;
     await new Promise((r) => setTimeout(r, 50));
     expect(inShadow(el, '[part="peer-name"]')!.textContent).to.equal(name);
-    expect(inShadow(el, '[part="prompt-text"]')!.textContent).to.equal(`${name} wants to connect.`);
+    expect(inShadow(el, '[part="prompt-text"]')!.textContent).to.equal(`${name} invites you to connect.`);
     expect(el.shadowRoot!.querySelectorAll('img')).to.have.length(0);
     expect((window as any).pwned).to.equal(undefined);
   });

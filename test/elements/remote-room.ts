@@ -3,7 +3,7 @@
  * through peerEval. The peer page imports the elements on demand.
  */
 import { MQTT_URL } from 'virtual:mqtt-config';
-import { openPeer, peerEval } from '../harness/peer.js';
+import { openPeer, peerEval, type PeerMode } from '../harness/peer.js';
 import { remoteComposerRoot } from './room-view.js';
 
 /** Attributes every test room needs: the local broker, host candidates only, its own storage. */
@@ -15,9 +15,13 @@ export const roomAttributes = (topic: string, extra: Record<string, string> = {}
   ...extra,
 });
 
-/** Opens a page in a new browser context with a room built from `attributes`. */
-export async function openRemoteRoom(attributes: Record<string, string>): Promise<string> {
-  const page = await openPeer('new-context');
+/**
+ * Opens a page with a room built from `attributes`: in a new browser context (another
+ * person), or with `same-context` a tab of this browser profile (the same `storage` is the
+ * same identity: our own other tab).
+ */
+export async function openRemoteRoom(attributes: Record<string, string>, mode: PeerMode = 'new-context'): Promise<string> {
+  const page = await openPeer(mode);
   await peerEval(
     page,
     async (attributes) => {
@@ -28,9 +32,19 @@ export async function openRemoteRoom(attributes: Record<string, string>): Promis
       document.body.append(room);
       (window as any).room = room;
       (window as any).roomEvents = [];
-      for (const type of ['verified', 'peerdisconnected', 'chatmessage', 'typing', 'reaction', 'fileprogress', 'filereceived']) {
+      for (const type of ['verified', 'peerdisconnected', 'chatmessage', 'typing', 'reaction', 'fileprogress', 'filereceived', 'connectionrequest', 'knockchange']) {
         room.addEventListener(type, (e: any) =>
-          (window as any).roomEvents.push({ type, peer: e.peer?.name, reason: e.reason, text: e.text, emoji: e.emoji, on: e.on, bytes: e.transfer?.bytes, size: e.transfer?.size }),
+          (window as any).roomEvents.push({
+            type,
+            peer: e.peer?.name,
+            reason: e.reason,
+            text: e.text,
+            emoji: e.emoji,
+            on: e.on,
+            bytes: e.transfer?.bytes,
+            size: e.transfer?.size,
+            knock: e.type === 'knockchange' ? e.knock : undefined,
+          }),
         );
       }
     },

@@ -119,6 +119,11 @@ export const chatRoomStyles = [
         border-right: none;
         border-bottom: 1px solid var(--_border);
       }
+
+      /* Someone waits for an answer: the request is the first thing shown, whole. */
+      .peers.asking {
+        max-height: 18rem;
+      }
     }
   `,
 ];

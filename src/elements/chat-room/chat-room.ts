@@ -16,16 +16,16 @@ import { RoomAttention } from './room-attention.js';
 import { autoAcceptOf, clientOptions } from './room-options.js';
 
 /** Properties whose change means a new client: the old one leaves, a new one joins. */
-const JOIN_KEYS = ['room', 'topic', 'brokers', 'iceServers', 'secret', 'storage'] as const;
+const JOIN_KEYS = ['room', 'topic', 'brokers', 'iceServers', 'secret', 'storage', 'askBeforeJoining'] as const;
 
 /** Client events the room re-dispatches as its own. */
 const REDISPATCHED = new Set<string>(ROOM_EVENTS);
 /** Client events the room listens to: those, and what its header or attention follow. */
-const CLIENT_EVENTS = [...ROOM_EVENTS, 'namechange', 'peerstate', 'statechange', 'fileoffer'];
+const CLIENT_EVENTS = [...new Set([...ROOM_EVENTS, 'namechange', 'peerstate', 'statechange', 'fileoffer', 'connectionrequest', 'requestchange'])];
 
 /** Parts of the built-in peer list, message log and composer, exported as the room's own. */
 const PEER_LIST_PARTS =
-  'requests, prompt, prompt-text, accept-button, decline-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, trust-button, warning, empty: peer-list-empty';
+  'requests, prompt, prompt-text, accept-button, decline-button, not-now-label, not-now, not-now-peer, let-in-button, list, peer, peer-name, tab, state, badge, message-button, code-button, safety-code, trust-button, warning, empty: peer-list-empty';
 const MESSAGE_LOG_PARTS = [
   'base: log, lines, message, own, other, sender, name-warning, direct, time, body, show-more, delivery, system, empty: message-log-empty, typing',
   'reactions, reaction, react-button, reaction-picker, quick-reaction, emoji-input, emoji-submit',
@@ -54,19 +54,30 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * that peer only ("To: Alice"; Escape or "Back to the room" returns); messages and files then
  * go to that peer alone. Typing tells verified peers you are typing.
  *
+ * Who meets whom (first contact): joining a room is consent to meet its members. A member
+ * decides about each newcomer who knocks: the built-in peer list asks "Newt wants to join."
+ * with Accept and Not now, unless `auto-accept` lets the newcomer in (by default, keys you
+ * trusted under the name they show). The newcomer is not asked; its peer list shows "Waiting
+ * for Ada to let you in…", then the connection, or "Ada said not now" (Ada may still let it
+ * in from her Not now list). Your own other tabs connect without asking and show as "You
+ * (another tab)". With `ask-before-joining`, the newcomer's person is asked too.
+ *
  * The room counts messages that arrive while nobody can see them (`unread`, with an
  * `unreadchange` event): while the page is hidden or the room is not rendered (e.g. in a
  * collapsed widget). The count returns to 0 when the page becomes visible with the room
- * shown, when someone clicks or types in the room, or on `markRead()`. With `notify`, a
- * message that arrives while the page is hidden also shows a browser notification;
- * permission is asked at the first click or key press in the room.
+ * shown, when someone clicks or types in the room, or on `markRead()`. While nobody can see
+ * the room, the page title starts with what waits there, "(2) ", connection requests
+ * (`pendingRequests`) and unread messages together (with several rooms, their sum), and is
+ * restored exactly once the room is seen; `no-title-badge` leaves the title alone. With
+ * `notify`, a message that arrives while the page is hidden also shows a browser
+ * notification; permission is asked at the first click or key press in the room.
  *
  * The client's events below come out of the room as its own DOM events: copies of the core's
  * classes (`ChatMessageEvent`, `VerifiedEvent`, …) with the same fields, bubbling and
  * composed. `preventDefault()` on a copy reaches the client.
  *
- * Changing `room`, `topic`, `brokers`, `ice-servers`, `secret` or `storage` leaves the
- * room and joins anew; changing `name` renames you and `auto-accept` changes the policy in
+ * Changing `room`, `topic`, `brokers`, `ice-servers`, `secret`, `storage` or
+ * `ask-before-joining` leaves the room and joins anew; changing `name` renames you and `auto-accept` changes the policy in
  * place. Removing the element from the document leaves the room.
  *
  * @tagname rt-chat-room
@@ -74,13 +85,19 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  *
  * @slot - Your own arrangement of `<rt-peer-list>`, `<rt-message-log>`, `<rt-composer>` and markup. Without children, the built-in layout is shown.
  *
- * @fires {ConnectionRequestEvent} connectionrequest - A peer wants to connect, or we found one. Cancelable: call `preventDefault()` and decide with `event.accept()` / `event.reject()`; otherwise the peer list asks the user. Not fired for peers `auto-accept` admits.
+ * @fires {JoinedEvent} joined - The client joined the room (`id`, `roomTopic`); its stored conversation is there.
+ * @fires {ConnectionRequestEvent} connectionrequest - A newcomer knocks (`initiator` true: it wants to join), or with `ask-before-joining` a member invites us (`initiator` false). Cancelable: call `preventDefault()` and decide with `event.accept()` / `event.reject()` ("Not now"); otherwise the peer list asks the user. Not fired for peers `auto-accept` admits, nor for our own other tabs.
+ * @fires {RequestChangeEvent} requestchange - A connection request was accepted, answered "Not now", withdrawn (the peer left), let in later from `client.notNow`, or taken by a page listener (`request`).
+ * @fires {KnockChangeEvent} knockchange - We are the newcomer: a member's person is deciding whether to let us in (`knock` `waiting`), said "Not now" (`not-now`), or let us in (null).
  * @fires {PeerConnectedEvent} peerconnected - The channel to a peer opened; its identity proof is under way.
  * @fires {VerifiedEvent} verified - A peer proved it holds its key (`trust`, `safetyCode`). Chat with it flows from now on.
  * @fires {TrustChangeEvent} trustchange - A verified peer's trust or name warning changed (a rename, the Trust action, another tab).
  * @fires {VerificationFailedEvent} verificationfailed - A peer's proof failed (`reason`); it was disconnected.
  * @fires {PeerDisconnectedEvent} peerdisconnected - A peer we agreed to connect to is gone (`reason`).
  * @fires {ChatMessageEvent} chatmessage - A message from a verified peer (`peer`, `text`, `direct`).
+ * @fires {DeliveredEvent} delivered - A peer acknowledged one of our messages (`peer`, `id`; `complete` once every peer it was for has it).
+ * @fires {FileOfferEvent} fileoffer - A peer offers us a file (`peer`, `transfer`: `accept()` / `decline()`).
+ * @fires {FileSentEvent} filesent - We offered a file (`transfers`, one per peer; `to`).
  * @fires {BrokerStatusEvent} brokerstatus - A signaling broker's connection state changed.
  * @fires {FileProgressEvent} fileprogress - A file transfer to or from a peer moved on (`transfer.bytes` of `transfer.size`); at most every 100 ms, and at the end.
  * @fires {FileReceivedEvent} filereceived - A file from a peer arrived whole and matching its signed hash (`peer`, `transfer`, `file`).
@@ -110,7 +127,11 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @csspart prompt - (peer list) One connection request.
  * @csspart prompt-text - (peer list) The request's sentence.
  * @csspart accept-button - (peer list) Accepts a request.
- * @csspart decline-button - (peer list) Declines a request.
+ * @csspart decline-button - (peer list) Answers a request "Not now".
+ * @csspart not-now-label - (peer list) The heading of the Not now list.
+ * @csspart not-now - (peer list) Knocks answered "Not now" whose person is still here.
+ * @csspart not-now-peer - (peer list) One of them.
+ * @csspart let-in-button - (peer list) Lets someone answered "Not now" in after all.
  * @csspart list - (peer list) The list of peers.
  * @csspart peer - (peer list) One peer.
  * @csspart peer-name - (peer list) A peer's name.
@@ -207,8 +228,28 @@ export class RTChatRoom extends LitElement {
   /** Room secret: hides the room and encrypts all signaling. Everyone in the room needs the same one; `RTChatClient.createSecret()` makes a strong one (a weak one fires `weaksecret`). */
   @property() secret: string | null = null;
 
-  /** Admit peers without asking: `all`, or `trusted` (keys seen before). Absent: ask each time. Changes apply at once. */
-  @property({ attribute: 'auto-accept' }) autoAccept: 'all' | 'trusted' | null = null;
+  /**
+   * Which newcomers (knocks) come in without asking you: `trusted` (the default when absent:
+   * keys you trusted under the name they show, e.g. with the Trust button after comparing
+   * safety codes; they come back after a reload without asking), `all`, or `none` (ask about
+   * everyone). Your own other tabs never need asking. Changes apply at once, to waiting
+   * requests too.
+   */
+  @property({ attribute: 'auto-accept' }) autoAccept: 'all' | 'trusted' | 'none' | null = null;
+
+  /**
+   * Ask you before connecting to a member who let you in, too (a `connectionrequest` with
+   * `initiator` false). Default off: joining a room is consent to meet its members, so only
+   * the members decide about you (one decision per pair).
+   */
+  @property({ type: Boolean, reflect: true, attribute: 'ask-before-joining' }) askBeforeJoining = false;
+
+  /**
+   * Leave the page title alone. By default, while nobody can see the room (the page is
+   * hidden, or the room is not rendered, e.g. in a collapsed widget) the title starts with
+   * the count of connection requests and unread messages, "(2) ", restored once seen.
+   */
+  @property({ type: Boolean, reflect: true, attribute: 'no-title-badge' }) noTitleBadge = false;
 
   /** Prefix of this room's storage (identity, name, trusted keys); use one per app to keep identities apart. */
   @property() storage: string | null = null;
@@ -243,7 +284,11 @@ export class RTChatRoom extends LitElement {
       this.requestUpdate();
       this.dispatchEvent(new RTUnreadChangeEvent(unread));
     },
+    requests: () => this.pendingRequests,
+    titleBadge: () => !this.noTitleBadge,
   });
+  /** Tells the attention keeper when the room starts or stops being rendered (a widget opening). */
+  private readonly renderWatch = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.attention.refresh()) : null;
 
   constructor() {
     super();
@@ -270,6 +315,15 @@ export class RTChatRoom extends LitElement {
   /** Sets `unread` back to 0 (e.g. when a collapsed widget opens). */
   markRead(): void {
     this.attention.markRead();
+  }
+
+  /**
+   * Connection requests waiting for this room's person: undecided, and not taken by a page
+   * listener (`preventDefault()` on `connectionrequest`). Changes come with
+   * `connectionrequest` and `requestchange`.
+   */
+  get pendingRequests(): number {
+    return this.provided?.requests.filter((r) => r.state === 'waiting' && !r.handled).length ?? 0;
   }
 
   /**
@@ -308,6 +362,7 @@ export class RTChatRoom extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.attention.connect();
+    this.renderWatch?.observe(this);
     this.checkContent();
     if (this.hasUpdated) this.requestUpdate(); // rejoin after being moved or re-added
   }
@@ -315,6 +370,7 @@ export class RTChatRoom extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.attention.disconnect();
+    this.renderWatch?.disconnect();
     // A microtask later: an element merely moved in the DOM stays in the room.
     queueMicrotask(() => {
       if (!this.isConnected) this.leave();
@@ -326,6 +382,7 @@ export class RTChatRoom extends LitElement {
     this.internals.states.delete('default-layout');
     if (!this.hasContent) this.internals.states.add('default-layout');
     if (!this.isConnected) return;
+    if (changed.has('noTitleBadge')) this.attention.updateTitle();
     const optionsChanged = JOIN_KEYS.some((k) => changed.has(k));
     if (optionsChanged || (!this.provided && (!this.problem || changed.has('autoAccept')))) return this.join();
     if (changed.has('name') && this.provided && this.name) this.rename(this.provided, this.name);
@@ -361,6 +418,7 @@ export class RTChatRoom extends LitElement {
     if (!client) return;
     for (const type of CLIENT_EVENTS) client.removeEventListener(type, this.onClientEvent);
     this.provided = undefined;
+    this.attention.updateTitle(); // its requests went with it
     void client.disconnect();
   }
 
@@ -386,6 +444,8 @@ export class RTChatRoom extends LitElement {
       const e = event as FileOfferEvent;
       const t = withStrings(this.strings);
       this.attention.arrived(t.notificationTitle(shownName(e.peer), false), t.notificationFile(e.transfer.name), this.notificationTag);
+    } else if (event.type === 'connectionrequest' || event.type === 'requestchange') {
+      this.attention.updateTitle();
     }
     this.requestUpdate();
   };
@@ -465,7 +525,7 @@ export class RTChatRoom extends LitElement {
         <input part="name-input" class="name-input" aria-label=${t.yourName} .value=${this.provided?.name ?? this.name ?? ''} maxlength="40" autocomplete="nickname" @change=${this.onNameChange} />
         <span part="connection-status" class="status" role="status" data-status=${status}>${statusText}</span>
       </div>
-      <rt-peer-list part="peer-list" class="peers" exportparts=${PEER_LIST_PARTS} selectable .strings=${this.strings}></rt-peer-list>
+      <rt-peer-list part="peer-list" class="peers ${this.pendingRequests ? 'asking' : ''}" exportparts=${PEER_LIST_PARTS} selectable .strings=${this.strings}></rt-peer-list>
       <rt-message-log part="message-log" class="log" exportparts=${MESSAGE_LOG_PARTS} .strings=${this.strings}></rt-message-log>
       <rt-composer class="composer" exportparts=${COMPOSER_PARTS} .strings=${this.strings}></rt-composer>
       <div part="drop-zone" class="drop-zone" ?hidden=${!this.dragging}>${t.dropFiles}</div>

@@ -1,10 +1,12 @@
 /**
  * What `<rt-chat-room>` does to get a person's attention: it counts messages that arrive
  * while nobody can see them (the page is hidden, or the room is not rendered, e.g. inside
- * a collapsed widget) and, when the page allows it, shows a browser notification for a
+ * a collapsed widget), puts what waits unseen (connection requests and those messages) in
+ * the page title, and, when the page allows it, shows a browser notification for a
  * message that arrives while the page is hidden. Permission is only asked during a user
  * gesture, as browsers require and people prefer.
  */
+import { titleBadgeOf, type TitleBadge } from './title-badge.js';
 
 /** What the attention keeper needs from its room. */
 export interface AttentionHost {
@@ -14,6 +16,10 @@ export interface AttentionHost {
   rendered(): boolean;
   /** The unread count changed. */
   unreadChanged(unread: number): void;
+  /** Connection requests waiting for this room's person (0 when none, or no client). */
+  requests(): number;
+  /** Whether the room may put its count in the page title (its `no-title-badge` is not set). */
+  titleBadge(): boolean;
 }
 
 /**
@@ -32,11 +38,15 @@ export class RoomAttention {
   /** The latest message held back by NOTIFY_EVERY_MS, shown when its time comes. */
   private held: { title: string; body: string; tag: string } | null = null;
   private heldTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly title: TitleBadge;
 
   constructor(
     private readonly host: AttentionHost,
     private readonly doc: Document = document,
-  ) {}
+    title?: TitleBadge,
+  ) {
+    this.title = title ?? titleBadgeOf(doc);
+  }
 
   /** Messages that arrived unseen since the last `markRead()`. */
   get unread(): number {
@@ -51,6 +61,28 @@ export class RoomAttention {
   disconnect(): void {
     this.doc.removeEventListener('visibilitychange', this.onVisibility);
     this.dropHeld();
+    this.title.delete(this);
+  }
+
+  /** What waits unseen in the room: its connection requests and unread messages; 0 while seen. */
+  get waiting(): number {
+    return this.unseen ? this.host.requests() + this.count : 0;
+  }
+
+  /**
+   * Something changed that the title may show: the requests, whether the room is rendered
+   * (e.g. a widget opened), the `no-title-badge` choice. A room that comes into sight has
+   * been read.
+   */
+  refresh(): void {
+    if (!this.unseen) this.markRead();
+    this.updateTitle();
+  }
+
+  /** Puts what waits unseen in the page title (or takes it off); call it when the requests change. */
+  updateTitle(): void {
+    if (this.host.titleBadge()) this.title.set(this, this.waiting);
+    else this.title.delete(this);
   }
 
   /** Nobody can see the room right now. */
@@ -67,6 +99,7 @@ export class RoomAttention {
     if (this.unseen) {
       this.count++;
       this.host.unreadChanged(this.count);
+      this.updateTitle();
     }
     if (!this.mayNotify()) return;
     const wait = this.lastNotified + NOTIFY_EVERY_MS - performance.now();
@@ -105,6 +138,7 @@ export class RoomAttention {
     if (this.count === 0) return;
     this.count = 0;
     this.host.unreadChanged(0);
+    this.updateTitle();
   }
 
   /** A click or key press in the room: the moment to ask for permission, once. */
@@ -122,6 +156,6 @@ export class RoomAttention {
 
   private readonly onVisibility = (): void => {
     if (this.doc.visibilityState !== 'hidden') this.dropHeld(); // the page is in sight: no late notification
-    if (!this.unseen) this.markRead();
+    this.refresh();
   };
 }

@@ -13,16 +13,18 @@ export interface RoomAttributes {
   iceServers?: string | null;
   secret?: string | null;
   autoAccept?: string | null;
+  askBeforeJoining?: boolean | null;
   storage?: string | null;
 }
 
 /**
  * The client options for these attributes.
- * @throws {TypeError} when `ice-servers` is not a JSON array or `auto-accept` is not `all` or `trusted`
- * @example clientOptions({ room: 'lobby', brokers: 'wss://a/mqtt wss://b/mqtt', autoAccept: 'trusted' })
+ * @throws {TypeError} when `ice-servers` is not a JSON array or `auto-accept` is not `all`, `trusted` or `none`
+ * @example clientOptions({ room: 'lobby', brokers: 'wss://a/mqtt wss://b/mqtt', autoAccept: 'none' })
  */
 export function clientOptions(a: RoomAttributes): RTChatClientOptions {
   const options: RTChatClientOptions = { autoAccept: autoAcceptOf(a.autoAccept) };
+  if (a.askBeforeJoining) options.askBeforeJoining = true;
   if (a.room) options.room = a.room;
   if (a.topic) options.topic = a.topic;
   if (a.name?.trim()) options.name = a.name;
@@ -35,13 +37,17 @@ export function clientOptions(a: RoomAttributes): RTChatClientOptions {
 }
 
 /**
- * The `auto-accept` attribute as a client policy (absent: ask).
- * @throws {TypeError} when it is not `all` or `trusted`
+ * The `auto-accept` attribute as a client policy: which newcomers (knocks) come in without
+ * asking the person. Absent: the client's default, `trusted` (keys trusted explicitly under
+ * the name they show); `all`; `none` asks about everyone (the client's `false`). Our own
+ * other tabs never need asking.
+ * @throws {TypeError} when it is not `all`, `trusted` or `none`
  */
 export function autoAcceptOf(value: string | null | undefined): AutoAccept {
-  if (value === null || value === undefined) return false;
-  if (value === 'all' || value === 'trusted') return value;
-  throw new TypeError(`auto-accept must be "all" or "trusted", not ${JSON.stringify(value)}`);
+  if (value === null || value === undefined || value === 'trusted') return 'trusted';
+  if (value === 'all') return 'all';
+  if (value === 'none') return false;
+  throw new TypeError(`auto-accept must be "all", "trusted" or "none", not ${JSON.stringify(value)}`);
 }
 
 function iceServersOf(json: string): RTCIceServer[] {

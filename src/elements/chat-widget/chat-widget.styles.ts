@@ -53,6 +53,19 @@ export const chatWidgetStyles = [
       outline: 3px solid var(--_focus);
       outline-offset: 3px;
     }
+    /* People waiting to be let in: light on the accent, with a person icon (not only colour tells it from unread). */
+    [part='requests'] {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.15em;
+      min-width: 1.4em;
+      padding: 0 0.4em 0 0.3em;
+      border-radius: 999px;
+      background: var(--_accent-text);
+      color: var(--_accent);
+      font-size: 0.8em;
+      line-height: 1.4em;
+    }
     [part='unread'] {
       min-width: 1.4em;
       padding: 0 0.35em;

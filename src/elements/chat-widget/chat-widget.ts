@@ -1,17 +1,26 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
 import type { RTChatRoom } from '../chat-room/chat-room.js';
 import { defineElement } from '../internal/define-element.js';
+import { withStrings, type RTChatStrings } from '../strings.js';
 import { chatWidgetStyles } from './chat-widget.styles.js';
 import { RTWidgetToggleEvent } from './widget-toggle-event.js';
 
 /** Room attributes the widget hands to its `<rt-chat-room>` unchanged. */
-const ROOM_ATTRIBUTES = ['room', 'topic', 'name', 'brokers', 'ice-servers', 'secret', 'auto-accept', 'storage', 'notify'] as const;
+const ROOM_ATTRIBUTES = ['room', 'topic', 'name', 'brokers', 'ice-servers', 'secret', 'auto-accept', 'ask-before-joining', 'storage', 'notify', 'no-title-badge'] as const;
+
+/** A person's outline: marks the count of people waiting to be let in, apart from unread messages. */
+const personIcon = svg`<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false"><circle cx="8" cy="5" r="3" fill="currentColor"/><path d="M2 15c0-3.3 2.7-5.5 6-5.5s6 2.2 6 5.5z" fill="currentColor"/></svg>`;
 
 /**
  * A floating, collapsible chat for any page: a button in a corner that opens a panel with
  * a complete `<rt-chat-room>`. It is what `rtchat.js?add` puts on a page. While collapsed
- * it counts the messages that arrived and shows the count on the button.
+ * the button shows what waits inside: people who want to join (connection requests for you
+ * to answer, with a person icon) and unread messages, each with its own count, both said in
+ * the button's accessible name ("Chat: 1 person wants to join, 2 unread messages"). Opening
+ * the panel shows the requests first, at the top of the room's peer list. The page title
+ * carries the same counts while the panel is closed or the page hidden (see
+ * `<rt-chat-room>`; `no-title-badge` turns that off).
  *
  * @summary A floating chat button and panel around `<rt-chat-room>`.
  * @tagname rt-chat-widget
@@ -23,13 +32,16 @@ const ROOM_ATTRIBUTES = ['room', 'topic', 'name', 'brokers', 'ice-servers', 'sec
  * @attr ice-servers - Passed to the room.
  * @attr secret - Passed to the room.
  * @attr auto-accept - Passed to the room.
+ * @attr ask-before-joining - Passed to the room.
  * @attr storage - Passed to the room.
  * @attr notify - Passed to the room.
+ * @attr no-title-badge - Passed to the room: leave the page title alone.
  *
  * @fires {RTWidgetToggleEvent} widgettoggle - The panel opened or closed (`open` tells which).
  *
  * @csspart toggle - The floating button.
  * @csspart label - The button's text.
+ * @csspart requests - The count of people waiting to be let in, on the button (with a person icon).
  * @csspart unread - The unread count on the button.
  * @csspart panel - The panel holding the room.
  * @csspart room - The `<rt-chat-room>` inside.
@@ -56,10 +68,20 @@ export class RTChatWidget extends LitElement {
   /** The button's text. */
   @property() label = 'Chat';
 
-  /** Messages that arrived while the panel was closed. */
-  @state() unread = 0;
+  /** Replacement UI strings (see `RTChatStrings`), for the button and the room inside. */
+  @property({ attribute: false }) strings: Partial<RTChatStrings> = {};
 
   @query('rt-chat-room') private roomElement?: RTChatRoom;
+
+  /** Messages and file offers that arrived unseen (the room's `unread`); shown on the button while closed. */
+  get unread(): number {
+    return this.roomElement?.unread ?? 0;
+  }
+
+  /** Connection requests waiting for you (the room's `pendingRequests`); shown on the button while closed. */
+  get pendingRequests(): number {
+    return this.roomElement?.pendingRequests ?? 0;
+  }
 
   /** The room inside (its `client` is the RTChatClient). */
   get room(): RTChatRoom | undefined {
@@ -80,14 +102,13 @@ export class RTChatWidget extends LitElement {
     if ((ROOM_ATTRIBUTES as readonly string[]).includes(name)) this.requestUpdate();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('open') && this.open) this.unread = 0;
-  }
-
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('open') && changed.get('open') !== undefined) {
       this.announceToggle();
-      if (this.open) this.roomElement?.focusComposer();
+      if (this.open) {
+        this.roomElement?.markRead();
+        this.roomElement?.focusComposer();
+      }
     }
   }
 
@@ -96,8 +117,9 @@ export class RTChatWidget extends LitElement {
     this.dispatchEvent(new RTWidgetToggleEvent(this.open));
   };
 
-  private onMessage = () => {
-    if (!this.open) this.unread++;
+  /** The room's counts changed: the closed button shows them (the open one shows none). */
+  private readonly onCounts = () => {
+    if (!this.open) this.requestUpdate();
   };
 
   private onKeydown = (e: KeyboardEvent) => {
@@ -109,7 +131,9 @@ export class RTChatWidget extends LitElement {
 
   override render() {
     const attr = (name: string) => this.getAttribute(name) ?? nothing;
-    const unread = this.unread;
+    const t = withStrings(this.strings);
+    const unread = this.open ? 0 : this.unread;
+    const requests = this.open ? 0 : this.pendingRequests;
     return html`
       <div part="panel" id="panel" ?hidden=${!this.open} @keydown=${this.onKeydown}>
         <rt-chat-room
@@ -121,19 +145,25 @@ export class RTChatWidget extends LitElement {
           ice-servers=${attr('ice-servers')}
           secret=${attr('secret')}
           auto-accept=${attr('auto-accept')}
+          ?ask-before-joining=${this.hasAttribute('ask-before-joining')}
           storage=${attr('storage')}
           ?notify=${this.hasAttribute('notify')}
-          @chatmessage=${this.onMessage}
+          ?no-title-badge=${this.hasAttribute('no-title-badge')}
+          .strings=${this.strings}
+          @unreadchange=${this.onCounts}
+          @connectionrequest=${this.onCounts}
+          @requestchange=${this.onCounts}
         ></rt-chat-room>
       </div>
       <button
         part="toggle"
         aria-expanded=${this.open ? 'true' : 'false'}
         aria-controls="panel"
-        aria-label=${unread ? `${this.label}, ${unread} unread` : this.label}
+        aria-label=${t.widgetToggle(this.label, requests, unread)}
         @click=${() => this.toggle()}
       >
         <span part="label">${this.open ? '×' : this.label}</span>
+        ${requests ? html`<span part="requests" aria-hidden="true">${personIcon}${requests > 99 ? '99+' : requests}</span>` : nothing}
         ${unread ? html`<span part="unread" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
       </button>
     `;

@@ -7,11 +7,17 @@ import type {
   BrokerStatusEvent,
   ChatMessageEvent,
   ConnectionRequestEvent,
+  DeliveredEvent,
+  FileOfferEvent,
   FileProgressEvent,
   FileReceivedEvent,
+  FileSentEvent,
+  JoinedEvent,
+  KnockChangeEvent,
   PeerConnectedEvent,
   PeerDisconnectedEvent,
   ReactionEvent,
+  RequestChangeEvent,
   TrustChangeEvent,
   TypingEvent,
   VerificationFailedEvent,
@@ -21,14 +27,20 @@ import type {
 
 /** Every event `<rt-chat-room>` re-dispatches from its client, by name. */
 export interface RoomEventMap {
+  joined: JoinedEvent;
   connectionrequest: ConnectionRequestEvent;
+  requestchange: RequestChangeEvent;
+  knockchange: KnockChangeEvent;
   peerconnected: PeerConnectedEvent;
   verified: VerifiedEvent;
   trustchange: TrustChangeEvent;
   verificationfailed: VerificationFailedEvent;
   peerdisconnected: PeerDisconnectedEvent;
   chatmessage: ChatMessageEvent;
+  delivered: DeliveredEvent;
   brokerstatus: BrokerStatusEvent;
+  fileoffer: FileOfferEvent;
+  filesent: FileSentEvent;
   fileprogress: FileProgressEvent;
   filereceived: FileReceivedEvent;
   reaction: ReactionEvent;
@@ -38,14 +50,20 @@ export interface RoomEventMap {
 
 /** One entry per name of RoomEventMap: the compiler says when the two differ. */
 const names: Record<keyof RoomEventMap, true> = {
+  joined: true,
   connectionrequest: true,
+  requestchange: true,
+  knockchange: true,
   peerconnected: true,
   verified: true,
   trustchange: true,
   verificationfailed: true,
   peerdisconnected: true,
   chatmessage: true,
+  delivered: true,
   brokerstatus: true,
+  fileoffer: true,
+  filesent: true,
   fileprogress: true,
   filereceived: true,
   reaction: true,

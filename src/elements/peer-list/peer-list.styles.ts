@@ -17,8 +17,40 @@ export const peerListStyles = [
       gap: calc(var(--_spacing) * 0.75);
     }
 
-    .requests {
+    .requests,
+    .not-now {
       margin-bottom: var(--_spacing);
+    }
+
+    /* Requests stay in sight at the top while the list scrolls (a short list in a narrow room). */
+    .requests {
+      position: sticky;
+      top: 0;
+      z-index: 1;
+      background: var(--_background);
+      box-shadow: 0 0 0 var(--_spacing) var(--_background);
+    }
+
+    .section-label {
+      margin: 0 0 calc(var(--_spacing) * 0.5);
+      color: var(--_muted);
+      font-size: 0.85em;
+      font-weight: 600;
+    }
+
+    .not-now-peer {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: calc(var(--_spacing) * 0.5) calc(var(--_spacing) * 0.75);
+      padding: calc(var(--_spacing) * 0.5) var(--_spacing);
+      border: 1px dashed var(--_border);
+      border-radius: var(--_radius);
+    }
+
+    .let-in {
+      margin-left: auto;
+      font-size: 0.85em;
     }
 
     .prompt {
@@ -74,6 +106,16 @@ export const peerListStyles = [
 
     .state-failed {
       color: var(--_danger);
+    }
+
+    /* Our knock at a member's door: a sentence of its own, under the name. */
+    .state-waiting,
+    .state-not-now {
+      flex-basis: 100%;
+    }
+
+    .state-not-now {
+      color: var(--_text);
     }
 
     .badge {

@@ -13,8 +13,15 @@ import { peerListStyles } from './peer-list.styles.js';
 
 /**
  * The people in a room: each peer with name, tab number, state and trust badge, its safety
- * code on demand, and pending connection requests with Accept / Decline buttons. Shows the
+ * code on demand, and pending connection requests with Accept / Not now buttons. Shows the
  * nearest `<rt-chat-room>`'s client, or the one set as its `client` property.
+ *
+ * First contact (one decision per pair): a member decides about each newcomer who knocks
+ * ("Newt wants to join."); the newcomer is not asked, and sees "Waiting for Ada to let you
+ * in…", then the connection or "Ada said not now". Someone answered "Not now" stays in the
+ * "Not now" list while they are in the room, with a Let in button. Another tab of your own
+ * identity connects without asking and is shown as "You (another tab)", with no trust badge
+ * or safety code (it is you).
  *
  * A request is offered here unless a page listener took the decision (called
  * `preventDefault()` on the room's `connectionrequest`). Every control is a plain button:
@@ -31,21 +38,25 @@ import { peerListStyles } from './peer-list.styles.js';
  *
  * @csspart requests - The list of pending connection requests.
  * @csspart prompt - One connection request.
- * @csspart prompt-text - The request's sentence ("Bob wants to connect.").
+ * @csspart prompt-text - The request's sentence ("Newt wants to join.").
  * @csspart accept-button - Accepts a request.
- * @csspart decline-button - Declines a request.
+ * @csspart decline-button - Answers a request "Not now" (a knock moves to the Not now list).
+ * @csspart not-now-label - The heading of the Not now list.
+ * @csspart not-now - The list of knocks answered "Not now" whose person is still in the room.
+ * @csspart not-now-peer - One of them.
+ * @csspart let-in-button - Lets someone answered "Not now" in after all.
  * @csspart list - The list of peers.
- * @csspart peer - One peer.
- * @csspart peer-name - A peer's display name.
+ * @csspart peer - One peer; `data-state` is its state (`connecting`, `verified`, `failed`, `left`, `declined`, and while we knock at its door `waiting` or `not-now`).
+ * @csspart peer-name - A peer's display name ("You (another tab)" for our own other tab).
  * @csspart tab - A peer's tab number.
- * @csspart state - A peer's state (connecting, verified, failed, left, declined).
+ * @csspart state - A peer's state (connecting, verified, failed, left, declined; "Waiting for Ada to let you in…", "Ada said not now").
  * @csspart badge - A peer's trust badge: trusted, new key, or a warning about its name (key changed, look-alike name, mixed alphabets); `data-trust` says which.
  * @csspart code-button - Shows or hides a peer's safety code.
  * @csspart safety-code - The safety code and its explanation.
  * @csspart warning - Under a peer whose name may mislead: what the warning badge means and what to do.
  * @csspart trust-button - In the safety code: trusts the peer's key under its name (after comparing codes).
  * @csspart message-button - (with `selectable`) Chooses a verified peer to write to directly; `aria-pressed` while chosen.
- * @csspart empty - The text shown while nobody else is here.
+ * @csspart empty - The text shown while nobody else is here (not while we wait to be let in).
  *
  * @fires {RTPeerSelectEvent} peerselect - (with `selectable`) A person chose a peer to write to directly (`peer`), or pressed the chosen one again to go back to the room (`peer` null).
  *
@@ -93,7 +104,20 @@ export class RTPeerList extends LitElement {
 
   private readonly clients = new ClientController(this, {
     // requestchange: a request decided, withdrawn (the peer left) or taken by a page listener.
-    events: ['peerseen', 'peerstate', 'connectionrequest', 'requestchange', 'peerconnected', 'verified', 'trustchange', 'verificationfailed', 'peerdisconnected', 'namechange'],
+    // knockchange: our knock at a member's door (waiting, not now, let in).
+    events: [
+      'peerseen',
+      'peerstate',
+      'connectionrequest',
+      'requestchange',
+      'knockchange',
+      'peerconnected',
+      'verified',
+      'trustchange',
+      'verificationfailed',
+      'peerdisconnected',
+      'namechange',
+    ],
     onEvent: (event) => {
       const peer = (event as Event & { peer?: Peer | null }).peer ?? (event as RequestChangeEvent).request?.peer;
       if (peer) this.roster.see(peer);
@@ -127,6 +151,11 @@ export class RTPeerList extends LitElement {
     return this.client?.requests.filter((r) => r.state === 'waiting' && !r.handled) ?? [];
   }
 
+  /** Knocks answered "Not now" that may still be let in (a page's stand-in client may have none). */
+  private get notNow(): ConnectionRequest[] {
+    return this.client?.notNow?.filter((r) => r.state === 'rejected') ?? [];
+  }
+
   private decide(request: ConnectionRequest, accept: boolean): void {
     if (accept) request.accept();
     else request.reject();
@@ -152,9 +181,11 @@ export class RTPeerList extends LitElement {
   protected override render() {
     const t = withStrings(this.strings);
     const prompts = this.prompts;
-    const prompted = new Set(prompts.map((r) => r.peer));
-    // A peer waiting for our answer appears as its request, not as a row.
-    const peers = this.roster.peers.filter((p) => !prompted.has(p));
+    const notNow = this.notNow;
+    // A peer waiting for our answer appears as its request, one answered "Not now" in that
+    // list, not as a row too.
+    const asked = new Set([...prompts, ...notNow].map((r) => r.peer));
+    const peers = this.roster.peers.filter((p) => !asked.has(p));
     return html`
       ${
         prompts.length
@@ -168,6 +199,18 @@ export class RTPeerList extends LitElement {
           : nothing
       }
       ${
+        notNow.length
+          ? html`<p part="not-now-label" class="section-label" id="not-now-label">${t.notNowLabel}</p>
+              <ul part="not-now" class="not-now" aria-labelledby="not-now-label">
+                ${repeat(
+                  notNow,
+                  (r) => r.peer,
+                  (r) => this.renderNotNow(r, t),
+                )}
+              </ul>`
+          : nothing
+      }
+      ${
         peers.length
           ? html`<ul part="list" class="peers" aria-label=${t.peersLabel}>
             ${repeat(
@@ -176,7 +219,7 @@ export class RTPeerList extends LitElement {
               (p) => this.renderPeer(p, t),
             )}
           </ul>`
-          : prompts.length
+          : prompts.length || notNow.length
             ? nothing
             : html`<p part="empty" class="empty">${t.noPeers}</p>`
       }
@@ -188,7 +231,7 @@ export class RTPeerList extends LitElement {
     const label = request.peer.label;
     const badge = request.warning ? trustBadge(null, request.warning) : request.trusted ? 'trusted' : null;
     return html`<li part="prompt" class="prompt">
-      <span part="prompt-text" id=${id}>${request.initiator ? t.connectTo(label) : t.wantsToConnect(label)}</span>
+      <span part="prompt-text" id=${id}>${request.initiator ? t.wantsToJoin(label) : t.wantsToConnect(label)}</span>
       ${badge ? this.renderBadge(badge, t) : nothing}
       <span class="actions">
         <button part="accept-button" class="accept" aria-describedby=${id} @click=${() => this.decide(request, true)}>${t.accept}</button>
@@ -197,30 +240,49 @@ export class RTPeerList extends LitElement {
     </li>`;
   }
 
+  /** A knock answered "Not now": the name (with its warning, if any) and Let in. */
+  private renderNotNow(request: ConnectionRequest, t: RTChatStrings) {
+    const id = `not-now-${request.peer.id}`;
+    const badge = trustBadge(null, request.warning ?? request.peer.nameWarning);
+    return html`<li part="not-now-peer" class="not-now-peer">
+      <span part="peer-name" class="name" id=${id}>${request.peer.label}</span>
+      ${badge ? this.renderBadge(badge, t) : nothing}
+      <button part="let-in-button" class="let-in" aria-describedby=${id} @click=${() => this.letIn(request)}>${t.letIn}</button>
+    </li>`;
+  }
+
+  private letIn(request: ConnectionRequest): void {
+    request.accept();
+    this.requestUpdate();
+  }
+
   private renderPeer(peer: Peer, t: RTChatStrings) {
     const state = rowState(peer);
-    const badge = state === 'verified' ? trustBadge(peer.trust, peer.nameWarning) : null;
+    const self = peer.ownTab === true;
+    const knocking = state === 'waiting' || state === 'not-now';
+    // Our own tab: nothing to vouch for. A member deciding about us: only a warning about its name.
+    const badge = self ? null : state === 'verified' ? trustBadge(peer.trust, peer.nameWarning) : knocking ? trustBadge(null, peer.nameWarning) : null;
     const open = this.openCodes.has(peer.id);
     const nameId = `name-${peer.id}`;
     const codeId = `code-${peer.id}`;
     const shownName = peer.name; // what the Trust button vouches for: a rename after this drawing is refused
-    return html`<li part="peer" class="peer" data-state=${state}>
+    return html`<li part="peer" class="peer" data-state=${state} ?data-own-tab=${self}>
       <span class="line">
-        <span part="peer-name" class="name" id=${nameId}>${peer.name}</span>
+        <span part="peer-name" class="name" id=${nameId}>${self ? t.ownTab : peer.name}</span>
         <span part="tab" class="tab">${t.tab(peer.tab)}</span>
-        <span part="state" class="state state-${state}">${stateLabel(state, t)}</span>
+        <span part="state" class="state state-${state}">${stateLabel(state, peer.name, t)}</span>
         ${badge ? this.renderBadge(badge, t) : nothing}
       </span>
       ${badge === 'key-changed' || badge === 'look-alike' || badge === 'mixed-script' ? html`<p part="warning" class="warning">${t.trustWarningHint(badge)}</p>` : nothing}
       ${
-        this.selectable && state === 'verified'
+        this.selectable && state === 'verified' && !self
           ? html`<button part="message-button" class="message-button" aria-pressed=${this.selected === peer.id ? 'true' : 'false'} aria-describedby=${nameId} @click=${() => this.select(peer)}>
             ${t.messagePeer}
           </button>`
           : nothing
       }
       ${
-        state === 'verified' && peer.safetyCode
+        state === 'verified' && peer.safetyCode && !self
           ? html`<button part="code-button" class="code-button" aria-expanded=${open ? 'true' : 'false'} aria-controls=${codeId} aria-describedby=${nameId} @click=${() => this.toggleCode(peer)}>
               ${open ? t.hideSafetyCode : t.showSafetyCode}
             </button>
@@ -259,8 +321,12 @@ export class RTPeerList extends LitElement {
   }
 }
 
-function stateLabel(state: PeerRowState, t: RTChatStrings): string {
+function stateLabel(state: PeerRowState, name: string, t: RTChatStrings): string {
   switch (state) {
+    case 'waiting':
+      return t.stateWaiting(name);
+    case 'not-now':
+      return t.stateNotNow(name);
     case 'verified':
       return t.stateVerified;
     case 'failed':

@@ -6,14 +6,18 @@
  */
 import type { NameWarning, Peer, TrustStatus } from '../../core/index.js';
 
-/** A peer's state as the list shows it. */
-export type PeerRowState = 'connecting' | 'verified' | 'failed' | 'left' | 'declined';
+/**
+ * A peer's state as the list shows it. `waiting` and `not-now` are our knock at a member's
+ * door (we arrived; its person is deciding, or said "Not now").
+ */
+export type PeerRowState = 'connecting' | 'verified' | 'failed' | 'left' | 'declined' | 'waiting' | 'not-now';
 
 /** The trust badge of a peer: vouched for, a first contact, or a warning about its name. */
 export type TrustBadge = 'trusted' | 'new-key' | 'key-changed' | 'look-alike' | 'mixed-script';
 
 /** The shown state of `peer`. */
 export function rowState(peer: Peer): PeerRowState {
+  if (peer.state === 'pending' && peer.knock) return peer.knock === 'waiting' ? 'waiting' : 'not-now';
   switch (peer.state) {
     case 'verified':
       return 'verified';
@@ -33,6 +37,7 @@ export function rowState(peer: Peer): PeerRowState {
  * anything said about the key: a known key under someone else's name is not "trusted".
  */
 export function trustBadge(trust: TrustStatus | null, warning: NameWarning | null = null): TrustBadge | null {
+  if (trust === 'self') return null; // our own other tab: nothing to vouch for or warn about
   if (warning === 'key-changed' || warning === 'look-alike') return warning;
   if (trust === 'key-changed') return 'key-changed';
   if (warning === 'mixed-script') return 'mixed-script';

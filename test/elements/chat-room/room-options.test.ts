@@ -14,11 +14,14 @@ function thrown(fn: () => unknown): Error {
 }
 
 describe('clientOptions', () => {
-  it('gives only the ask-first policy when no attribute is set', () => {
-    expect(clientOptions({})).to.deep.equal({ autoAccept: false });
-    expect(clientOptions({ room: null, topic: null, name: null, brokers: null, iceServers: null, secret: null, autoAccept: null, storage: null })).to.deep.equal({
-      autoAccept: false,
+  it("gives only the client's default policy (trusted keys come in unasked) when no attribute is set", () => {
+    expect(clientOptions({})).to.deep.equal({ autoAccept: 'trusted' });
+    expect(
+      clientOptions({ room: null, topic: null, name: null, brokers: null, iceServers: null, secret: null, autoAccept: null, askBeforeJoining: null, storage: null }),
+    ).to.deep.equal({
+      autoAccept: 'trusted',
     });
+    expect(clientOptions({ askBeforeJoining: false })).to.deep.equal({ autoAccept: 'trusted' });
   });
 
   it('passes every attribute on', () => {
@@ -30,7 +33,8 @@ describe('clientOptions', () => {
         brokers: 'wss://a.example/mqtt wss://b.example/mqtt',
         iceServers: '[{"urls":"stun:stun.example.org"},{"urls":["turn:t.example"],"username":"u","credential":"c"}]',
         secret: 's3cret',
-        autoAccept: 'trusted',
+        autoAccept: 'none',
+        askBeforeJoining: true,
         storage: 'rtchat:work',
       }),
     ).to.deep.equal({
@@ -40,17 +44,18 @@ describe('clientOptions', () => {
       brokers: ['wss://a.example/mqtt', 'wss://b.example/mqtt'],
       iceServers: [{ urls: 'stun:stun.example.org' }, { urls: ['turn:t.example'], username: 'u', credential: 'c' }],
       secret: 's3cret',
-      autoAccept: 'trusted',
+      autoAccept: false,
+      askBeforeJoining: true,
       storage: 'rtchat:work',
     });
   });
 
   it('leaves out attributes that are present but empty', () => {
-    expect(clientOptions({ room: '', topic: '', name: '', brokers: '', iceServers: '', secret: '', storage: '' })).to.deep.equal({ autoAccept: false });
+    expect(clientOptions({ room: '', topic: '', name: '', brokers: '', iceServers: '', secret: '', storage: '' })).to.deep.equal({ autoAccept: 'trusted' });
   });
 
   it('leaves out a blank name, blank brokers and blank ice servers', () => {
-    expect(clientOptions({ name: '  \t', brokers: ' \n  ', iceServers: '   ' })).to.deep.equal({ autoAccept: false });
+    expect(clientOptions({ name: '  \t', brokers: ' \n  ', iceServers: '   ' })).to.deep.equal({ autoAccept: 'trusted' });
   });
 
   it('splits brokers on any run of whitespace, newlines included', () => {
@@ -85,21 +90,22 @@ describe('clientOptions', () => {
 });
 
 describe('autoAcceptOf', () => {
-  it('asks (false) when the attribute is absent', () => {
-    expect(autoAcceptOf(null)).to.equal(false);
-    expect(autoAcceptOf(undefined)).to.equal(false);
+  it("gives the client's default, trusted, when the attribute is absent", () => {
+    expect(autoAcceptOf(null)).to.equal('trusted');
+    expect(autoAcceptOf(undefined)).to.equal('trusted');
   });
 
-  it('passes "all" and "trusted" on', () => {
+  it('passes "all" and "trusted" on, and asks about everyone (false) for "none"', () => {
     expect(autoAcceptOf('all')).to.equal('all');
     expect(autoAcceptOf('trusted')).to.equal('trusted');
+    expect(autoAcceptOf('none')).to.equal(false);
   });
 
   it('rejects anything else with a TypeError that names the attribute, the choices and the value', () => {
-    for (const value of ['', 'ALL', 'Trusted', ' all', 'all ', 'true', 'false', 'none', 'all trusted']) {
+    for (const value of ['', 'ALL', 'Trusted', 'None', ' all', 'all ', 'true', 'false', 'ask', 'all trusted']) {
       const error = thrown(() => autoAcceptOf(value));
       expect(error, JSON.stringify(value)).to.be.instanceOf(TypeError);
-      expect(error.message).to.equal(`auto-accept must be "all" or "trusted", not ${JSON.stringify(value)}`);
+      expect(error.message).to.equal(`auto-accept must be "all", "trusted" or "none", not ${JSON.stringify(value)}`);
     }
   });
 });

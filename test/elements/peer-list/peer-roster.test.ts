@@ -24,6 +24,15 @@ describe('rowState', () => {
     ];
     for (const [state, shown] of states) expect(rowState(peer('p', state)), state).to.equal(shown);
   });
+
+  it("shows our knock at a member's door while it is pending: waiting, or not now", () => {
+    const knocking = (knock: Peer['knock'], state: State = 'pending') => ({ id: 'ada', state, knock }) as unknown as Peer;
+    expect(rowState(knocking('waiting'))).to.equal('waiting');
+    expect(rowState(knocking('not-now'))).to.equal('not-now');
+    expect(rowState(knocking(null))).to.equal('connecting');
+    // Let in: the connection follows, and the knock is over.
+    expect(rowState(knocking(null, 'connecting'))).to.equal('connecting');
+  });
 });
 
 describe('trustBadge', () => {
@@ -39,6 +48,11 @@ describe('trustBadge', () => {
       expect(trustBadge(trust), String(trust)).to.equal(badge);
       expect(trustBadge(trust, null), String(trust)).to.equal(badge);
     }
+  });
+
+  it('shows nothing for our own other tab, whatever is said about its name', () => {
+    expect(trustBadge('self')).to.equal(null);
+    expect(trustBadge('self', 'look-alike')).to.equal(null);
   });
 
   it('lets a key-changed or look-alike warning win over any trust', () => {
