@@ -4,7 +4,7 @@ import { closePeers } from '../harness/peer.js';
 import { allInShadow, click, inShadow, until } from './dom.js';
 import { SETTLE_MS, joined, localRoom, member, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteDo, remoteUntil, roomAttributes } from './remote-room.js';
-import { peerListOf, peerRows, remoteProbe } from './room-view.js';
+import { messageLogOf, peerListOf, peerRows, remoteProbe, systemLines } from './room-view.js';
 
 // First contact (issue 14) as people see it: one decision per pair. A member decides about a
 // newcomer in her peer list; the newcomer is not asked and sees whom it waits for, then the
@@ -130,6 +130,10 @@ describe('first contact in the elements', function () {
     expect(row.querySelector('[part="code-button"], [part="trust-button"], [part="message-button"], [part="warning"]')).to.equal(null);
     expect(requests).to.have.length(0);
     expect(first.client!.peers[0].trust).to.equal('self');
+    // Not another person: the log says we joined from another tab, the header counts nobody.
+    await messageLogOf(first).updateComplete;
+    expect(systemLines(messageLogOf(first))).to.deep.equal(['You (another tab) joined.']);
+    expect(inShadow(first, '[part="connection-status"]')!.textContent).to.equal('Online · 0 peers');
     // The other tab sees this one the same way.
     await remoteUntil(second, remoteProbe.peerInState('You (another tab)', 'verified'));
     expect(await remoteEvents(second, 'connectionrequest')).to.deep.equal([]);

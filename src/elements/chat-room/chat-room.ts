@@ -510,7 +510,7 @@ export class RTChatRoom extends LitElement {
 
   private renderLayout(t: RTChatStrings) {
     const status = this.connectionStatus;
-    const verified = this.provided?.peers.filter((p) => p.verified).length ?? 0;
+    const verified = this.provided?.peers.filter((p) => p.verified && !p.ownTab).length ?? 0; // our own tabs are not other people
     const statusText =
       status === 'problem'
         ? t.statusProblem(this.problem || '—')

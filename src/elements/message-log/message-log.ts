@@ -267,7 +267,7 @@ export class RTMessageLog extends LitElement {
           id: e.id,
           from: e.peer.key,
           own: false,
-          sender: e.peer.label,
+          sender: this.shown(e.peer, false),
           ...(warning ? { warning } : {}),
           text: e.text,
           time: e.sentAt,
@@ -279,7 +279,7 @@ export class RTMessageLog extends LitElement {
       }
       case 'chatsent': {
         const e = event as ChatSentEvent;
-        const to = e.to ? { to: shownName(e.to) } : {};
+        const to = e.to ? { to: this.shown(e.to) } : {};
         h.addMessage({ id: e.id, from: null, own: true, sender: '', text: e.text, time: e.sentAt, direct: !!e.to, ...to, recipients: e.recipients.length, complete: false });
         break;
       }
@@ -291,11 +291,12 @@ export class RTMessageLog extends LitElement {
       case 'peerconnected': {
         const e = event as PeerConnectedEvent;
         this.joined.add(e.peer);
-        h.addSystem('joined', shownName(e.peer));
+        h.addSystem('joined', this.shown(e.peer));
         break;
       }
       case 'verified': {
         const e = event as VerifiedEvent;
+        if (e.peer.ownTab) break; // "You (another tab) joined." says it: there is nothing to verify about ourselves
         h.addSystem(warningLine(e.peer.nameWarning) ?? (e.trust === 'key-changed' ? 'key-changed' : 'verified'), e.peer.label);
         break;
       }
@@ -310,13 +311,13 @@ export class RTMessageLog extends LitElement {
       case 'verificationfailed': {
         const e = event as VerificationFailedEvent;
         this.joined.delete(e.peer); // the failure line says it all
-        h.addSystem('verification-failed', shownName(e.peer), e.reason);
+        h.addSystem('verification-failed', this.shown(e.peer), e.reason);
         break;
       }
       case 'peerdisconnected': {
         const e = event as PeerDisconnectedEvent;
         this.typing.stop(e.peer.id);
-        if (this.joined.delete(e.peer)) h.addSystem('left', shownName(e.peer));
+        if (this.joined.delete(e.peer)) h.addSystem('left', this.shown(e.peer));
         break;
       }
       case 'joined':
@@ -327,21 +328,21 @@ export class RTMessageLog extends LitElement {
       case 'filereceived': // the end of an incoming transfer that succeeded
       case 'fileend': {
         const e = event as FileOfferEvent | FileProgressEvent | FileReceivedEvent | FileEndEvent;
-        h.addTransfer(e.transfer, shownName(e.peer));
+        h.addTransfer(e.transfer, this.shown(e.peer));
         break;
       }
       case 'filesent': {
         const e = event as FileSentEvent;
         for (const t of e.transfers) {
           const to = this.client?.getPeer(t.peerId);
-          h.addTransfer(t, to ? shownName(to) : '', e.to ? shownName(e.to) : undefined);
+          h.addTransfer(t, to ? this.shown(to) : '', e.to ? this.shown(e.to) : undefined);
         }
         break;
       }
       case 'typing': {
         const e = event as TypingEvent;
         // The client only hears typing from verified peers; checked again all the same.
-        if (e.peer.verified) this.typing.see(e.peer.id, shownName(e.peer));
+        if (e.peer.verified) this.typing.see(e.peer.id, this.shown(e.peer));
         this.scheduleTypingCheck();
         break;
       }
@@ -352,6 +353,15 @@ export class RTMessageLog extends LitElement {
         break;
       }
     }
+  }
+
+  /**
+   * A peer's name in a line: "You (another tab)" for our own other tab, else its label,
+   * marked when the name may mislead (`marked`; the warning lines say it themselves).
+   */
+  private shown(peer: Peer, marked = true): string {
+    if (peer.ownTab) return this.text.ownTab;
+    return marked ? shownName(peer) : peer.label;
   }
 
   /** Our identity key (base64url), once the client has joined. */
