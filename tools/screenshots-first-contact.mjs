@@ -25,8 +25,6 @@ const variants = [
   ['phone', { colorScheme: 'light', viewport: phone }],
   ['phone-dark', { colorScheme: 'dark', viewport: phone }],
 ].filter(([label]) => !process.env.ONLY || process.env.ONLY.split(',').includes(label));
-/** How long after joining a client counts as a member, not someone arriving (see SETTLE_MS in the tests). */
-const SETTLE_MS = 3_000;
 let problems = 0;
 let shots = 0;
 const problem = (text) => {
@@ -88,7 +86,6 @@ async function visitWidget(ctx, topic, name) {
   return page;
 }
 
-const settle = (page) => page.waitForTimeout(SETTLE_MS);
 /** Lets the last change draw (Lit updates, the log's next frame). */
 const drawn = (page) => page.waitForTimeout(300);
 
@@ -106,8 +103,8 @@ for (const [label, options] of variants) {
   const adaCtx = await browser.newContext(options);
   const newtCtx = await browser.newContext(options);
   try {
+    // Ada is here first (announces say how long), so she decides about Newt.
     const ada = await visit(adaCtx, room, 'Ada');
-    await settle(ada); // Ada is a member: she decides about whoever arrives
     const newt = await visit(newtCtx, room, 'Newt');
     const adaRoom = ada.locator('rt-chat-room');
     const newtRoom = newt.locator('rt-chat-room');
@@ -142,7 +139,6 @@ for (const [label, options] of variants) {
     // The drop-in widget: closed, with the request on its button; opened, the request first.
     const widgetRoom = `${room}-widget`;
     const adaW = await visitWidget(adaCtx, widgetRoom, 'Ada');
-    await settle(adaW);
     await visitWidget(newtCtx, widgetRoom, 'Newt');
     await adaW.locator('rt-chat-widget [part="toggle"] [part="requests"]').waitFor();
     await drawn(adaW);

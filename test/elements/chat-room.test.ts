@@ -3,7 +3,7 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { ChatMessageEvent, ConnectionRequestEvent, VerifiedEvent } from '../../src/core/index.js';
 import { closePeers } from '../harness/peer.js';
 import { click, deepActiveElement, inShadow, until } from './dom.js';
-import { localRoom, member, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
+import { joined, localRoom, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteDo, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
 import { composerOf, messageLogOf, messages, peerListOf, peerRows, remoteProbe, systemLines } from './room-view.js';
 
@@ -161,7 +161,7 @@ describe('<rt-chat-room>', function () {
   it('lets a page listener take the connection decision (preventDefault, then accept)', async () => {
     const topic = newTopic();
     const room = localRoom(topic, { name: 'Alice' });
-    await member(room); // Alice is here first: Bob knocks, she decides
+    await joined(room); // Alice is here first: Bob knocks, she decides
     const requests: ConnectionRequestEvent[] = [];
     room.addEventListener('connectionrequest', (e) => {
       e.preventDefault();
@@ -181,7 +181,7 @@ describe('<rt-chat-room>', function () {
   it('asks with the built-in prompt when a newcomer knocks, and Accept connects', async () => {
     const topic = newTopic();
     const room = localRoom(topic, { name: 'Alice' });
-    await member(room);
+    await joined(room);
     const page = await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
     const list = peerListOf(room);
     const accept = await until(() => inShadow(list, '[part="accept-button"]'), 'the Accept button');
@@ -199,7 +199,7 @@ describe('<rt-chat-room>', function () {
   it('asks with the built-in prompt, and Not now keeps the newcomer out, tells him, and keeps him in the Not now list', async () => {
     const topic = newTopic();
     const room = localRoom(topic, { name: 'Alice' });
-    await member(room);
+    await joined(room);
     const page = await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
     const list = peerListOf(room);
     const notNow = await until(() => inShadow(list, '[part="decline-button"]'), 'the Not now button');
@@ -245,7 +245,7 @@ describe('<rt-chat-room>', function () {
   it('applies a new auto-accept in place: a waiting request goes through, no rejoin', async () => {
     const topic = newTopic();
     const room = localRoom(topic, { name: 'Alice' });
-    await member(room);
+    await joined(room);
     expect(room.client!.autoAccept, 'absent: the client default').to.equal('trusted');
     await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
     await until(() => inShadow(peerListOf(room), '[part="prompt"]'), 'the prompt');

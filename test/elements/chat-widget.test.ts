@@ -6,7 +6,7 @@ import type { RTChatWidget } from '../../src/elements/chat-widget/chat-widget.js
 import '../../src/elements/define.js';
 import { closePeers } from '../harness/peer.js';
 import { click, inShadow, until } from './dom.js';
-import { SETTLE_MS, waitForPeer } from './local-room.js';
+import { waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
 import { peerListOf } from './room-view.js';
 
@@ -85,7 +85,6 @@ describe('<rt-chat-widget>', function () {
     const room = widget.room!;
     await room.updateComplete;
     await room.client!.connect();
-    await new Promise((r) => setTimeout(r, SETTLE_MS)); // Ada is a settled member
     expect(button(widget)).to.deep.equal({ requests: null, unread: null, label: 'Chat' });
     expect(document.title).to.equal(TITLE);
 
@@ -145,7 +144,6 @@ describe('<rt-chat-widget>', function () {
     await room.updateComplete;
     expect(room.noTitleBadge).to.equal(true);
     await room.client!.connect();
-    await new Promise((r) => setTimeout(r, SETTLE_MS));
     await openRemoteRoom(roomAttributes(topic, { name: 'Newt' }));
     await until(() => button(widget!).requests, 'the request count on the button');
     await new Promise((r) => setTimeout(r, 200));

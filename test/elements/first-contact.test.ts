@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { ConnectionRequestEvent, KnockChangeEvent } from '../../src/core/index.js';
 import { closePeers } from '../harness/peer.js';
 import { allInShadow, click, inShadow, until } from './dom.js';
-import { SETTLE_MS, joined, localRoom, member, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
+import { joined, localRoom, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteDo, remoteUntil, roomAttributes } from './remote-room.js';
 import { messageLogOf, peerListOf, peerRows, remoteProbe, systemLines } from './room-view.js';
 
@@ -35,7 +35,7 @@ describe('first contact in the elements', function () {
   it('the member decides in her peer list; the newcomer waits for her, unasked, then sees her verified', async () => {
     const topic = newTopic();
     const ada = localRoom(topic, { name: 'Ada' });
-    await member(ada);
+    await joined(ada);
     const newt = await openRemoteRoom(roomAttributes(topic, { name: 'Newt' }));
     const list = peerListOf(ada);
     const accept = await until(() => inShadow(list, '[part="accept-button"]'), 'the prompt about Newt');
@@ -62,7 +62,6 @@ describe('first contact in the elements', function () {
     const topic = newTopic();
     const adaPage = await openRemoteRoom(roomAttributes(topic, { name: 'Ada' }));
     await remoteDo(adaPage, '(room) => room.client.connect().then(() => true)');
-    await new Promise((r) => setTimeout(r, SETTLE_MS)); // Ada is a settled member
     const newt = localRoom(topic, { name: 'Newt' });
     const requests: ConnectionRequestEvent[] = [];
     const knocks: (string | null)[] = [];
@@ -89,7 +88,7 @@ describe('first contact in the elements', function () {
   it('Not now puts the newcomer in the Not now list and tells him; Let in lets him in later', async () => {
     const topic = newTopic();
     const ada = localRoom(topic, { name: 'Ada' });
-    await member(ada);
+    await joined(ada);
     const newt = await openRemoteRoom(roomAttributes(topic, { name: 'Newt' }));
     const list = peerListOf(ada);
     await click(await until(() => inShadow(list, '[part="decline-button"]'), 'the Not now button'));
@@ -118,7 +117,7 @@ describe('first contact in the elements', function () {
     const topic = newTopic();
     const attributes = roomAttributes(topic, { name: 'Me' }); // one storage: one identity
     const first = localRoom(topic, { name: 'Me', storage: attributes.storage });
-    await joined(first); // own tabs are never asked: no need to settle
+    await joined(first);
     const requests: ConnectionRequestEvent[] = [];
     first.addEventListener('connectionrequest', (e) => requests.push(e));
     const second = await openRemoteRoom(attributes, 'same-context');
@@ -143,7 +142,7 @@ describe('first contact in the elements', function () {
   it('someone Ada trusted comes back after a reload without asking (the default auto-accept)', async () => {
     const topic = newTopic();
     const ada = localRoom(topic, { name: 'Ada' });
-    await member(ada);
+    await joined(ada);
     const attributes = roomAttributes(topic, { name: 'Newt' });
     const newt = await openRemoteRoom(attributes);
     const list = peerListOf(ada);

@@ -23,25 +23,14 @@ export function removeLocalRooms(): void {
 
 export const newTopic = () => `elements-${crypto.randomUUID()}`;
 
-/** Resolves once the room's client joined and announced itself. */
+/**
+ * Resolves once the room's client joined and announced itself. Announces say how long their
+ * sender has been in the room and the one who was there first decides about the other, so a
+ * page opened after this (which takes most of a second) is the newcomer, and this room decides.
+ */
 export async function joined(room: RTChatRoom): Promise<void> {
   await room.updateComplete;
   await room.client!.connect();
-}
-
-/**
- * How long after joining a client counts as a member rather than someone arriving: two who
- * arrive within about 3 s of each other are told apart by peer id, so either may be the one
- * who decides (see ARRIVING_MS in src/core/room/negotiator.ts). Opening another page takes
- * most of a second more, so a newcomer opened after this arrives when the room's member is
- * settled, and the member decides.
- */
-export const SETTLE_MS = 2_500;
-
-/** Joins, then waits until the room is a settled member (see SETTLE_MS): a page opened next is the newcomer. */
-export async function member(room: RTChatRoom): Promise<void> {
-  await joined(room);
-  await new Promise((r) => setTimeout(r, SETTLE_MS));
 }
 
 /** Waits until the room's peer list shows `name` in `state`. */
