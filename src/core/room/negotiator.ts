@@ -24,24 +24,16 @@ import { ExpiringSet } from '../util/expiring-set.js';
 
 /**
  * Two announces whose `here` (time in the room, 100 ms units) differ by at most this much
- * come from people who arrived at the same moment (an announce takes 0.05–0.2 s to arrive).
- * Otherwise the one who was here first decides about the other's knock.
+ * come from people who arrived at the same moment (an announce takes 0.05–0.2 s to arrive):
+ * then the lower peer id decides and offers. Otherwise the one who was here first does.
  */
 const SAME_ARRIVAL = 3;
 /**
- * How long a newcomer waits for a member's word (`wait`, offer or decline) before it decides
- * about that member's announce itself (our announce to it was lost). A member hears our
- * announce and answers in 0.1–0.3 s, more on a loaded machine.
+ * How long we wait for the word (`wait`, offer or decline) of a peer that decides about us
+ * before we decide about its announce ourselves (our announce to it was lost). A member hears
+ * our announce and answers in 0.1–0.3 s, more on a loaded machine.
  */
 const ARRIVAL_WAIT_MS = 1_500;
-/** An announce heard this soon after ours may have crossed it. */
-const CROSSING_MS = 1_000;
-/**
- * After a crossing the higher peer id waits this long for the lower one's offer (so a
- * crossing costs no second offer), and this much longer than the lower one when a person
- * would be asked (so two people arriving at once are not both asked).
- */
-const CROSSING_WAIT_MS = 600;
 /** An offer without an answer after this long is made again (QoS 0 may lose it). */
 const ANSWER_TIMEOUT_MS = 10_000;
 /** Offers made before giving up: 6 × 10 s covers a user who takes a minute to accept. */
@@ -234,19 +226,21 @@ export class Negotiator {
       }
       return;
     }
-    // A knock: whoever hears an announce decides and offers. When our person would be asked,
-    // the one who was here first decides: if that is the sender (a member repeating its
-    // announce), it hears ours and decides about us, so we wait for its word (which makes us
-    // the one who answers); if we arrived at the same moment, the lower peer id decides.
-    // When nobody would be asked, only a crossing waits: the lower peer id offers at once,
-    // the higher waits a moment for that offer (no second offer, no bytes).
+    // A knock: the one who was here first decides and offers. If that is the sender (a member
+    // repeating its announce), it heard ours and decides about us: we wait for its word (which
+    // makes us the one who answers), so a pair costs one decision and one offer. Two arriving
+    // at once: the lower peer id decides. The higher one waits only when a person would be
+    // asked (two people asked about one meeting is what this avoids), and announces again, as
+    // the lower one may have missed its first announce (sent before it subscribed). With no
+    // person to ask, it offers at once: the glare rule settles two offers that cross, and time
+    // matters more than the second offer's bytes. We decide ourselves if no word comes.
     const higher = (this.deps.session()?.selfId ?? '') > id;
     const mine = this.here();
-    const senderFirst = here > mine + SAME_ARRIVAL || (Math.abs(here - mine) <= SAME_ARRIVAL && higher);
-    const crossing = this.announcer.sinceLast < CROSSING_MS;
-    const hold = this.deps.admission.wouldAsk(link, true) ? (senderFirst ? ARRIVAL_WAIT_MS : 0) : crossing && higher ? CROSSING_WAIT_MS : 0;
+    const sameArrival = Math.abs(here - mine) <= SAME_ARRIVAL;
+    const hold = here > mine + SAME_ARRIVAL || (sameArrival && higher && this.deps.admission.wouldAsk(link, true));
     if (hold) {
-      await new Promise((r) => setTimeout(r, hold));
+      if (sameArrival) void this.announcer.now();
+      await new Promise((r) => setTimeout(r, ARRIVAL_WAIT_MS));
       // Meanwhile the peer may have answered, offered, left or been replaced, or we disconnected.
       if (this.ctx.closed || !this.deps.peers.holds(link) || link.state !== 'pending' || link.role !== 'offerer') return;
     }
