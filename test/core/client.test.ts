@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { NotVerifiedError, PeerGoneError, RemoteError, RTChatClient, TimeoutError, type RTChatClientOptions } from '../../src/index.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
-import { remoteDo, remoteUntil, startRemote, testOptions } from '../harness/rooms.js';
+import { hereFirst, remoteDo, remoteUntil, startRemote, testOptions } from '../harness/rooms.js';
 import { count, localClients, type Seen } from '../harness/recorder.js';
 
 // Two or three real clients: this page plus pages in other browser contexts (other
@@ -133,6 +133,7 @@ describe('RTChatClient', function () {
     const page = await openPeer('new-context');
     // The remote joins first, so our announce reaches it and it offers: it is the initiator and says no.
     const b = await startRemote(page, roomOptions(topic, { name: 'Picky' }), { key: 'b', consent: 'reject' });
+    await hereFirst();
     const a = await local(roomOptions(topic, { name: 'Hopeful' }));
     const bSeen = await remoteCount(page, 'b', 'connectionrequest');
     expect(bSeen.find((s) => s.type === 'connectionrequest')!.initiator).to.be.true;
@@ -145,6 +146,7 @@ describe('RTChatClient', function () {
     const topic = `reject2-${crypto.randomUUID()}`;
     const page = await openPeer('new-context');
     const b = await startRemote(page, roomOptions(topic, { name: 'Offerer' }), { key: 'b', consent: 'accept' });
+    await hereFirst();
     // We join second: the remote hears our announce and offers; we, the answerer, say no.
     const a = await local(roomOptions(topic, { name: 'Refuser', askBeforeJoining: true }), 'reject');
     await a.until((s) => s.some((x) => x.type === 'connectionrequest' && x.initiator === false));

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { MQTT_URL } from 'virtual:mqtt-config';
 import { MQTTRTCClient } from '../../src/index.js';
 import { closePeers, openPeer, peerEval } from '../harness/peer.js';
+import { hereFirst } from '../harness/rooms.js';
 
 // The classic callback API, between two browser contexts.
 describe('MQTTRTCClient (classic API)', function () {
@@ -18,7 +19,7 @@ describe('MQTTRTCClient (classic API)', function () {
     const page = await openPeer('new-context');
     await peerEval(
       page,
-      (o) => {
+      async (o) => {
         const h = (window as any).harness;
         const rtc = new h.rtchat.MQTTRTCClient(o);
         h.log = [];
@@ -26,9 +27,11 @@ describe('MQTTRTCClient (classic API)', function () {
         rtc.on('chat', (m: string, sender: string) => h.log.push(`chat ${sender}: ${m}`));
         rtc.on('question', (q: any, sender: string) => `${sender} asked ${q}`);
         h.rtc = rtc;
+        await rtc.load(); // joined and announced
       },
       opts('Remote'),
     );
+    await hereFirst(); // Remote was here first: it decides about us
 
     rtc = new MQTTRTCClient(opts('Local'));
     const requests: string[] = [];

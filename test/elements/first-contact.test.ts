@@ -5,6 +5,7 @@ import { allInShadow, click, inShadow, until } from './dom.js';
 import { joined, localRoom, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteDo, remoteUntil, roomAttributes } from './remote-room.js';
 import { messageLogOf, peerListOf, peerRows, remoteProbe, systemLines } from './room-view.js';
+import { hereFirst } from '../harness/rooms.js';
 
 // First contact (issue 14) as people see it: one decision per pair. A member decides about a
 // newcomer in her peer list; the newcomer is not asked and sees whom it waits for, then the
@@ -62,6 +63,7 @@ describe('first contact in the elements', function () {
     const topic = newTopic();
     const adaPage = await openRemoteRoom(roomAttributes(topic, { name: 'Ada' }));
     await remoteDo(adaPage, '(room) => room.client.connect().then(() => true)');
+    await hereFirst();
     const newt = localRoom(topic, { name: 'Newt' });
     const requests: ConnectionRequestEvent[] = [];
     const knocks: (string | null)[] = [];

@@ -4,6 +4,7 @@ import '../../src/elements/define.js';
 import { until } from './dom.js';
 import { roomAttributes } from './remote-room.js';
 import { peerListOf, peerRows } from './room-view.js';
+import { hereFirst } from '../harness/rooms.js';
 
 const rooms: RTChatRoom[] = [];
 
@@ -26,11 +27,12 @@ export const newTopic = () => `elements-${crypto.randomUUID()}`;
 /**
  * Resolves once the room's client joined and announced itself. Announces say how long their
  * sender has been in the room and the one who was there first decides about the other, so a
- * page opened after this (which takes most of a second) is the newcomer, and this room decides.
+ * page opened after this is the newcomer, and this room decides (see `hereFirst`).
  */
 export async function joined(room: RTChatRoom): Promise<void> {
   await room.updateComplete;
   await room.client!.connect();
+  await hereFirst();
 }
 
 /** Waits until the room's peer list shows `name` in `state`. */

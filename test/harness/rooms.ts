@@ -17,6 +17,15 @@ export const testOptions = (topic: string, extra: Partial<RTChatClientOptions> =
   ...extra,
 });
 
+/**
+ * Call after starting a client that must count as here first (it then decides about the
+ * next one's knock). `connect()` resolves once it announced; announces carry time in the
+ * room, and two within 300 ms of each other count as arriving at once (protocol.md 6.2,
+ * then the lower peer id decides). 400 ms more puts the next client's arrival clearly later,
+ * however busy the machine: its own start only adds to the gap.
+ */
+export const hereFirst = (): Promise<void> => new Promise((r) => setTimeout(r, 400));
+
 export interface RemoteInfo {
   id: string;
   tab: number;

@@ -87,6 +87,8 @@ export class PeerLink {
   name: string;
   /** Another tab of our own identity (the same key): admitted without asking, shown as us. */
   ownTab = false;
+  /** From the `here` of its announce: it was here first (or is the lower id of two arriving at once), so it decides about us. */
+  theyDecide = false;
   /** Our knock at this peer's door, while its person decides (see `Peer.knock`). */
   knock: KnockState | null = null;
   trust: TrustStatus | null = null;

@@ -48,7 +48,7 @@ const NOT_NOW_MS = 10 * 60_000;
 export class Admission {
   policy: AutoAccept;
   private readonly decisions = new Map<PeerLink, Decision>();
-  /** Identities the user admitted in this page: they come back without asking again. */
+  /** Identities the user admitted in this page, or that let us in: they come back without asking again. */
   private readonly admitted = new Set<string>();
   /** Peer sessions we declined, so their offers get a decline and their announces nothing. */
   private readonly declined = new ExpiringSet(10 * 60_000, 1024);
@@ -136,8 +136,9 @@ export class Admission {
         if (this.decisions.get(link) !== decision) return;
         this.decisions.delete(link);
         if (outcome === 'accepted' || outcome === 'rejected') n.consent = outcome;
-        // Only a person's Accept lets this key back in without asking (not a policy).
-        if (outcome === 'accepted' && decision.request && !this.byPolicy) this.admitted.add(link.key);
+        // A person's Accept, or a member letting us in, lets this key back in without asking
+        // (a reconnect, another tab); a policy does not (it may change).
+        if (outcome === 'accepted' && (decision.request || (!initiator && invited)) && !this.byPolicy) this.admitted.add(link.key);
         if (outcome === 'rejected') {
           // Remembered by session, bounded, so a flood of declined keys cannot grow memory.
           this.declined.add(`${link.id}|${link.session}`);

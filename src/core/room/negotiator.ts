@@ -30,10 +30,11 @@ import { ExpiringSet } from '../util/expiring-set.js';
 const SAME_ARRIVAL = 3;
 /**
  * How long we wait for the word (`wait`, offer or decline) of a peer that decides about us
- * before we decide about its announce ourselves (our announce to it was lost). A member hears
- * our announce and answers in 0.1–0.3 s, more on a loaded machine.
+ * before we announce again (ours may have been lost), and then again before we decide about
+ * its announce ourselves. A member hears our announce and answers in 0.1–0.3 s; on a machine
+ * whose cores are busy, the test suite saw more than 1.5 s.
  */
-const ARRIVAL_WAIT_MS = 1_500;
+const ARRIVAL_WAIT_MS = [2_000, 3_000];
 /** An offer without an answer after this long is made again (QoS 0 may lose it). */
 const ANSWER_TIMEOUT_MS = 10_000;
 /** Offers made before giving up: 6 × 10 s covers a user who takes a minute to accept. */
@@ -53,11 +54,13 @@ const HANDSHAKES_PER_SECOND = 60;
  */
 const HANDSHAKE_BURST = 8;
 /**
- * An offer within this long of our latest announce may answer it, and so may a `wait` or
- * `decline` that comes with no record: a member answers a knock within a second or two (an
- * offer when its policy admits us, else a `wait` first, which makes our record, so its offer
- * may come any time after). Outside it an offer is a stranger's knock like any other: the
- * policy or the person decides. While we knock, the slow tail repeats our announce every minute.
+ * An offer within this long of our arrival (our first announce) may answer our knock, and so
+ * may a `wait` or `decline` that comes with no record: members were here before us and answer
+ * within a second or two (an offer when their policy admits us, else a `wait` first, which
+ * makes our record, so their offer may come any time after). Later, anyone offering arrived
+ * after us and should have knocked: its offer is judged like a knock, by the policy or the
+ * person. Counted from the arrival, not the latest announce, so our repeated announces (alone
+ * in a room, on the slow tail) do not open the door again.
  */
 const INVITED_MS = 15_000;
 /** A `wait` goes again at most this often per peer (each repeated announce of a knocker asks for one). */
@@ -114,7 +117,7 @@ export class Negotiator {
   /** Reads what the transport brings, and announces again after a broker came back. */
   listen(transport: SignalingTransport): void {
     transport.addEventListener('message', (e) => void this.receive(e.topic, e.payload));
-    transport.addEventListener('reconnect', () => !this.ctx.closed && this.announcer.start());
+    transport.addEventListener('reconnect', () => !this.ctx.closed && void this.announcer.start());
   }
 
   stop(): void {
@@ -135,9 +138,9 @@ export class Negotiator {
     return peers.size === 0 || waiting || this.deps.missing() || turnedAway;
   }
 
-  /** Whether a member may be answering our knock: our latest announce is recent (INVITED_MS). */
+  /** Whether a member may be answering our knock: we arrived recently (INVITED_MS). */
   private knocking(): boolean {
-    return this.announcer.sinceLast < INVITED_MS;
+    return this.arrivedAt >= 0 && performance.now() - this.arrivedAt < INVITED_MS;
   }
 
   private async announce(): Promise<void> {
@@ -237,12 +240,17 @@ export class Negotiator {
     const higher = (this.deps.session()?.selfId ?? '') > id;
     const mine = this.here();
     const sameArrival = Math.abs(here - mine) <= SAME_ARRIVAL;
+    link.theyDecide = here > mine + SAME_ARRIVAL || (sameArrival && higher);
     const hold = here > mine + SAME_ARRIVAL || (sameArrival && higher && this.deps.admission.wouldAsk(link, true));
     if (hold) {
       if (sameArrival) void this.announcer.now();
-      await new Promise((r) => setTimeout(r, ARRIVAL_WAIT_MS));
-      // Meanwhile the peer may have answered, offered, left or been replaced, or we disconnected.
-      if (this.ctx.closed || !this.deps.peers.holds(link) || link.state !== 'pending' || link.role !== 'offerer') return;
+      // Meanwhile the peer may answer, offer, leave or be replaced, or we disconnect.
+      const undecided = () => !this.ctx.closed && this.deps.peers.holds(link) && link.state === 'pending' && link.role === 'offerer';
+      for (const [i, ms] of ARRIVAL_WAIT_MS.entries()) {
+        if (i > 0) void this.announcer.now(); // no word: our announce may have been lost
+        await new Promise((r) => setTimeout(r, ms));
+        if (!undecided()) return;
+      }
     }
     // A knock: our person may be asked; the knocker is told to wait, then the answer
     // (an offer, or a decline: "Not now").
@@ -336,11 +344,14 @@ export class Negotiator {
     }
     if (link.role === 'offerer') {
       if (link.state === 'connected' || link.state === 'verified') return;
-      // Both knocked and it decided first: it let us in, so our own question is moot. Unless
-      // it cannot have heard us: then our person decides, and we offer.
+      // Both knocked and it decided first: it let us in, so our own question is moot, if it
+      // was its turn (it was here first). If we were, our person's question stands: its offer
+      // waits for that answer (and is answered if the person accepts).
       if (link.state === 'pending') {
-        if (!invited) return;
-        this.deps.admission.stepAside(link);
+        if (link.theyDecide || !this.deps.admission.asking(link)) {
+          if (!invited && !link.theyDecide) return;
+          this.deps.admission.stepAside(link);
+        }
       }
       // Glare: both sides offered. The lower peer id's offer wins.
       else if (s.selfId < id) return;

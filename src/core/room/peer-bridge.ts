@@ -56,7 +56,7 @@ export function peerHandlers(parts: Parts): PeerHandlers {
       if (link.trust && reason !== 'closed' && reason !== 'policy') messenger.wentAway(link);
       if (wasOpen || reason === 'declined' || link.negotiation.consent === 'accepted') ctx.emit(new PeerDisconnectedEvent({ peer: link.peer, reason }));
       // A connection lost (not left) may come back: tell the room we are here.
-      if ((reason === 'lost' || reason === 'timeout') && wasOpen && !ctx.closed) parts.negotiator.announcer.start();
+      if ((reason === 'lost' || reason === 'timeout') && wasOpen && !ctx.closed) void parts.negotiator.announcer.start();
     },
     message: (link, m) => onMessage(parts, link, m),
     question: (link, question) => {

@@ -149,7 +149,7 @@ export class Room {
       const was = owner.state;
       owner.setState(transport.connected ? 'connected' : 'offline');
       // Joined while every broker was down: the first broker to come up starts the announcing.
-      if (was === 'offline' && owner.state === 'connected' && !this.negotiator.announced) this.negotiator.announcer.start();
+      if (was === 'offline' && owner.state === 'connected' && !this.negotiator.announced) void this.negotiator.announcer.start();
     });
     transport.addEventListener('drop', (e) => this.ctx.drop('signaling', e.reason, `${e.bytes} bytes`, null));
     // Subscribed before connecting: the transport subscribes on every broker as it comes up.
@@ -165,7 +165,9 @@ export class Room {
     }
     if (this.ctx.closed) return;
     owner.setState(transport.connected ? 'connected' : 'offline');
-    this.negotiator.announcer.start();
+    // Joined means subscribed and announced: a page (or a test) that waits for `connect()`
+    // knows that the room has heard of it.
+    await this.negotiator.announcer.start();
   }
 
   /** Stops everything that runs by itself (announcing, handshakes, sweeps): at once, when the client closes. */

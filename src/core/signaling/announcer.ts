@@ -29,13 +29,17 @@ export class Announcer {
     private readonly tailMs = ANNOUNCE_TAIL_MS,
   ) {}
 
-  /** Announces now and starts the backoff (again). */
-  start(): void {
+  /**
+   * Announces now and starts the backoff (again).
+   * @returns when the first announce was handed to the transport (it never rejects)
+   */
+  start(): Promise<void> {
     this.stop();
     this.stopped = false;
     this.step = 0;
-    void this.now();
+    const first = this.now().catch(() => {});
     this.schedule();
+    return first;
   }
 
   /** Makes sure a follow-up is scheduled (the slow tail), without announcing now. */

@@ -7,7 +7,7 @@ import type { RTPeerList } from '../../../src/elements/peer-list/peer-list.js';
 import { TrustStore, fromBase64Url } from '../../../src/index.js';
 import { closePeers, openPeer } from '../../harness/peer.js';
 import { count, localClients } from '../../harness/recorder.js';
-import { remoteDo, remoteUntil, startRemote, testOptions as opts } from '../../harness/rooms.js';
+import { hereFirst, remoteDo, remoteUntil, startRemote, testOptions as opts } from '../../harness/rooms.js';
 
 // Issue 11: people who try to be shown as someone the victim knows. Each hostile side is a
 // real client in its own browser context (its own keys), speaking our protocol through the
@@ -173,6 +173,7 @@ describe('attack: impostors (a name shown for the wrong key)', function () {
 
     // The owner's own room admits only trusted keys: Carol walks in, Mallory is asked about.
     const room = await local(opts(owners, { name: 'Owner', storage, autoAccept: 'trusted' }), 'ignore');
+    await hereFirst(); // the owner was here first: she decides about the others
     const m2 = await startRemote(malloryPage, opts(owners, { name: 'Mallory', storage: malloryStorage }), { key: 'r2' });
     const c2 = await startRemote(carolPage, opts(owners, { name: 'Carol', storage: carolStorage }), { key: 'r2' });
     await room.until((s) => count(s, 'verified', c2.id) === 1 && count(s, 'connectionrequest', m2.id) === 1);

@@ -3,7 +3,7 @@ import { fromBase64Url, type RTChatClientOptions } from '../../../src/index.js';
 import { throwaway } from '../../harness/attacker.js';
 import { closePeers, openPeer } from '../../harness/peer.js';
 import { count, localClients, type Seen } from '../../harness/recorder.js';
-import { remoteDo, remoteSeen, remoteUntil, startRemote, testOptions } from '../../harness/rooms.js';
+import { hereFirst, remoteDo, remoteSeen, remoteUntil, startRemote, testOptions } from '../../harness/rooms.js';
 import mqtt from 'mqtt';
 import { MQTT_URL } from 'virtual:mqtt-config';
 import { internals } from '../../../src/core/room/internals.js';
@@ -33,6 +33,7 @@ describe('first contact: one decision per pair', function () {
     const page = await openPeer('new-context');
     // Ada is here first; her person decides by hand (the request stays open until we say).
     const ada = await startRemote(page, ask(topic, { name: 'Ada' }), { key: 'ada', consent: 'ignore' });
+    await hereFirst();
     const newt = await local(ask(topic, { name: 'Newt' }));
     // Ada heard the knock and is asked; Newt is told to wait, with her name.
     await remoteUntil(page, `(s) => s.some((x) => x.type === 'connectionrequest')`, { key: 'ada' });
@@ -58,6 +59,7 @@ describe('first contact: one decision per pair', function () {
     const one = await startRemote(p1, ask(topic, { name: 'One' }), { key: 'one', consent: 'accept' });
     const two = await startRemote(p2, ask(topic, { name: 'Two' }), { key: 'two', consent: 'accept' });
     await remoteUntil(p1, `(s) => s.some((x) => x.type === 'verified')`, { key: 'one' });
+    await hereFirst();
     const newt = await local(ask(topic, { name: 'Newt' }), 'accept');
     await newt.until((s) => count(s, 'verified', one.id) === 1 && count(s, 'verified', two.id) === 1);
     const seenOne = await remoteUntil(p1, `(s) => s.filter((x) => x.type === 'verified').length === 2`, { key: 'one' });
@@ -74,6 +76,7 @@ describe('first contact: one decision per pair', function () {
     const topic = `notnow-${crypto.randomUUID()}`;
     const page = await openPeer('new-context');
     const ada = await startRemote(page, ask(topic, { name: 'Ada' }), { key: 'ada', consent: 'reject' });
+    await hereFirst();
     const newt = await local(ask(topic, { name: 'Newt' }));
     await newt.until((s) => knocks(s, ada.id).includes('not-now'));
     expect(newt.client.getPeer(ada.id)!.knock).to.equal('not-now');
@@ -93,6 +96,7 @@ describe('first contact: one decision per pair', function () {
   it('a "Not now" ends when the newcomer leaves', async () => {
     const topic = `notnow-left-${crypto.randomUUID()}`;
     const ada = await local(ask(topic, { name: 'Ada' }), 'reject');
+    await hereFirst();
     const page = await openPeer('new-context');
     await startRemote(page, ask(topic, { name: 'Newt' }), { key: 'newt' });
     await ada.until(() => ada.client.notNow.length === 1);
@@ -124,6 +128,7 @@ describe('first contact: one decision per pair', function () {
   it('someone else showing our own name is warned about, never taken for our tab', async () => {
     const topic = `my-name-${crypto.randomUUID()}`;
     const me = await local(ask(topic, { name: 'Coral Narwhal' }), 'ignore');
+    await hereFirst();
     const page = await openPeer('new-context');
     await startRemote(page, ask(topic, { name: 'Coral Narwhal (2)' }), { key: 'fake' });
     await me.until(() => me.client.requests.length === 1);
@@ -138,6 +143,7 @@ describe('first contact: one decision per pair', function () {
     // Default autoAccept: only trusted keys come in unasked.
     const ada = await local(testOptions(topic, { name: 'Ada', autoAccept: undefined }), 'accept');
     expect(ada.client.autoAccept).to.equal('trusted');
+    await hereFirst();
     const page = await openPeer('new-context');
     const newt = await startRemote(page, testOptions(topic, { name: 'Newt', storage: newtStorage }), { key: 'n1' });
     await ada.until((s) => count(s, 'verified', newt.id) === 1);
@@ -155,6 +161,7 @@ describe('first contact: one decision per pair', function () {
     const topic = `both-${crypto.randomUUID()}`;
     const page = await openPeer('new-context');
     const ada = await startRemote(page, ask(topic, { name: 'Ada' }), { key: 'ada', consent: 'accept' });
+    await hereFirst();
     const newt = await local(ask(topic, { name: 'Newt', askBeforeJoining: true }), 'accept');
     await newt.until((s) => count(s, 'verified', ada.id) === 1);
     expect(requests(newt.seen).map((r) => r.initiator)).to.deep.equal([false]);
@@ -175,6 +182,7 @@ describe('first contact under attack', function () {
     const page = await openPeer('new-context');
     const newtStorage = `rtchat-test-${crypto.randomUUID()}:`;
     const ada = await startRemote(page, ask(topic, { name: 'Ada' }), { key: 'ada', consent: 'ignore' });
+    await hereFirst();
     // Newt met Ada before and trusts her key under her name.
     const newt = await local(ask(topic, { name: 'Newt', storage: newtStorage }));
     await newt.until((s) => knocks(s, ada.id).includes('waiting'));
@@ -216,6 +224,7 @@ describe('first contact under attack', function () {
     const topic = `offer-knock-${crypto.randomUUID()}`;
     const page = await openPeer('new-context');
     await startRemote(page, ask(topic, { name: 'Bob' }), { key: 'bob' });
+    await hereFirst();
     const ada = await local(ask(topic, { name: 'Ada' }), 'ignore');
     const s = internals(ada.client).session()!;
     // Bob was here first: he lets Ada in.
@@ -253,6 +262,7 @@ describe('first contact under attack', function () {
     const topic = `wait-flood-${crypto.randomUUID()}`;
     const page = await openPeer('new-context');
     const ada = await startRemote(page, ask(topic, { name: 'Ada' }), { key: 'ada', consent: 'ignore' });
+    await hereFirst();
     const newt = await local(ask(topic, { name: 'Newt' }));
     await newt.until((s) => knocks(s, ada.id).includes('waiting'));
     const link = internals(newt.client).link(newt.client.getPeer(ada.id)!);
