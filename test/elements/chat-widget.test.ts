@@ -9,6 +9,7 @@ import { click, inShadow, until } from './dom.js';
 import { waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
 import { peerListOf } from './room-view.js';
+import { hereFirst } from '../harness/rooms.js';
 
 // The floating widget as a site visitor meets it: Ada has it closed on her page while Newt
 // knocks from another browser context. What waits inside shows on the button and in the
@@ -85,6 +86,7 @@ describe('<rt-chat-widget>', function () {
     const room = widget.room!;
     await room.updateComplete;
     await room.client!.connect();
+    await hereFirst(); // Ada was here first: she decides about Newt
     expect(button(widget)).to.deep.equal({ requests: null, unread: null, label: 'Chat' });
     expect(document.title).to.equal(TITLE);
 
@@ -144,6 +146,7 @@ describe('<rt-chat-widget>', function () {
     await room.updateComplete;
     expect(room.noTitleBadge).to.equal(true);
     await room.client!.connect();
+    await hereFirst(); // Ada was here first: she decides about Newt
     await openRemoteRoom(roomAttributes(topic, { name: 'Newt' }));
     await until(() => button(widget!).requests, 'the request count on the button');
     await new Promise((r) => setTimeout(r, 200));
