@@ -142,18 +142,22 @@ describe('reliability', function () {
     if (internals(a.client).link(peer).role === 'offerer') await internals(a.client).restartIce(peer);
     else await peerEval(page, () => (window as any).harness.internals((window as any).harness.clients.r.client).restartIce((window as any).harness.clients.r.client.peers[0]));
     const remoteRestarts = () => peerEval(page, () => (window as any).harness.clients.r.client.peers[0].restarts as number);
-    // Both sides count the restart once its answer is applied: wait for that (a deadline, not a number of polls).
-    for (const end = Date.now() + 20_000; Date.now() < end && (peer.restarts === 0 || (await remoteRestarts()) === 0);) await new Promise((r) => setTimeout(r, 50));
+    const awaitingAnswer = async () =>
+      internals(a.client).link(peer).awaitingAnswer ||
+      (await peerEval(page, () => {
+        const c = (window as any).harness.clients.r.client;
+        return (window as any).harness.internals(c).link(c.peers[0]).awaitingAnswer as boolean;
+      }));
+    // The offerer counts the restart when it makes the offer, the answerer when it answers; the
+    // restart is complete when the offerer has applied that answer. Wait for all three (a
+    // deadline, not a number of polls: on a busy machine the answer may still be on its way).
+    for (const end = Date.now() + 20_000; Date.now() < end && (peer.restarts === 0 || (await remoteRestarts()) === 0 || (await awaitingAnswer()));) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
     expect(peer.restarts).to.equal(1);
     expect(await remoteRestarts()).to.equal(1);
     // The offerer has the answer applied: the restart is complete, not half-way.
-    expect(
-      internals(a.client).link(peer).awaitingAnswer ||
-        (await peerEval(page, () => {
-          const c = (window as any).harness.clients.r.client;
-          return (window as any).harness.internals(c).link(c.peers[0]).awaitingAnswer;
-        })),
-    ).to.be.false;
+    expect(await awaitingAnswer()).to.be.false;
     a.client.broadcast('after restart');
     const seen = await remoteUntil(page, `(s) => s.some((x) => x.type === 'chatmessage')`);
     expect(seen.filter((s) => s.type === 'verified')).to.have.length(1);
