@@ -35,8 +35,9 @@ export interface ReactionsContext {
 export function renderReactions(line: ChatLine, c: ReactionsContext) {
   const { t } = c;
   const pickerId = `picker-${line.key}`;
-  return html`<div part="reactions" class="reactions">
-    ${Object.entries(line.reactions).map(([emoji, keys]) => {
+  const given = Object.entries(line.reactions);
+  return html`<div part="reactions" class="reactions ${given.length ? '' : 'none'}">
+    ${given.map(([emoji, keys]) => {
       const mine = c.ownKey !== null && keys.includes(c.ownKey);
       const label = t.reactedBy(
         emoji,
