@@ -17,13 +17,17 @@ export function initialsOf(name: string): string {
   return letters.toLocaleUpperCase() || '?';
 }
 
-/** A hue (0–359) from a key: FNV-1a over its characters. Stable across pages and runs. */
+/** A hue (0–359) from a key: FNV-1a over its characters, then mixed. Stable across pages and runs. */
 export function hueOf(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
+  // Mixes the high bits down (murmur3's finaliser): keys that differ only at the end get far-apart hues.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
   return (h >>> 0) % 360;
 }
 
