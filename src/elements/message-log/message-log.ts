@@ -640,7 +640,7 @@ export class RTMessageLog extends LitElement {
     let clipped = this.clips.get(line);
     if (clipped === undefined) this.clips.set(line, (clipped = clipText(line.text)));
     const side = line.own ? 'own' : 'other';
-    return html`<li part="message ${side}${head ? '' : ' continued'}" class="message ${side}${head ? ' head' : ' continued'}" data-key=${line.key}>
+    return html`<li part="message ${side}${head ? '' : ' continued'}" class="message ${side}${head ? ' head' : ' continued'}" tabindex="-1" data-key=${line.key}>
       ${head ? this.renderAvatar(line) : nothing}
       <div class="meta ${head ? '' : 'visually-hidden'}">
         <span part="sender" class="sender">${line.own ? t.you : line.sender}</span>
@@ -658,7 +658,7 @@ export class RTMessageLog extends LitElement {
       ${
         clipped === null
           ? nothing
-          : html`<button part="show-more" class="show-more" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${`body-${line.key}`} @click=${() => this.toggleExpanded(line)}>
+          : html`<button part="show-more" class="show-more" tabindex="-1" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${`body-${line.key}`} @click=${() => this.toggleExpanded(line)}>
             ${expanded ? t.showLess : t.showMore}
           </button>`
       }
@@ -680,7 +680,7 @@ export class RTMessageLog extends LitElement {
 function renderText(text: string) {
   const parts = splitLinks(text);
   if (parts.length === 1 && !parts[0].href) return text;
-  return parts.map((p) => (p.href ? html`<a part="link" class="link" href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>` : p.text));
+  return parts.map((p) => (p.href ? html`<a part="link" class="link" tabindex="-1" href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>` : p.text));
 }
 
 /** "Alice", or "Alice (2)" for a second tab (as Peer.label). */
@@ -691,7 +691,7 @@ const warningLine = (warning: NameWarning | null): 'key-changed' | 'look-alike' 
 
 function renderSystem(line: SystemLine, t: RTChatStrings) {
   const tone = line.what === 'key-changed' || line.what === 'look-alike' ? 'warning' : line.what === 'verification-failed' ? 'danger' : 'info';
-  return html`<li part="system" class="system ${tone}" data-what=${line.what} data-key=${line.key}>${systemText(line, t)}</li>`;
+  return html`<li part="system" class="system ${tone}" data-what=${line.what} tabindex="-1" data-key=${line.key}>${systemText(line, t)}</li>`;
 }
 
 function systemText(line: SystemLine, t: RTChatStrings): string {

@@ -1,6 +1,7 @@
 /**
  * One Tab stop for a list of lines (a roving tabindex): the current line has tabindex 0,
- * every other line -1, and the buttons and links inside lines are out of the Tab order until
+ * every other line -1 (lines and their controls are drawn with tabindex="-1"), and the
+ * buttons and links inside lines are out of the Tab order until
  * a person enters a line (Enter or F2); Escape goes back to the line. Up / Down move to the
  * previous / next line, Home / End to the first / last. The current line is the newest until
  * the person moves to an older one.
@@ -17,6 +18,8 @@ export class RovingItems implements ReactiveController {
   private current: string | null = null;
   /** The line whose controls are in the Tab order. */
   private entered: HTMLElement | null = null;
+  /** The line that has tabindex 0. */
+  private tabStop: HTMLElement | null = null;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -44,17 +47,18 @@ export class RovingItems implements ReactiveController {
     return last?.matches(ITEM) ? last : (this.items().at(-1) ?? null);
   }
 
-  /** After each render: one line in the Tab order, new lines and controls out of it. */
+  /**
+   * After each render: the current line in the Tab order, and the controls of an entered
+   * line (it may have drawn new ones). Lines and controls are drawn with tabindex -1, so the
+   * work does not grow with the number of lines.
+   */
   sync(): void {
     const stop = this.stop();
-    for (const item of this.root.querySelectorAll<HTMLElement>(`${ITEM}[tabindex="0"]`)) if (item !== stop) item.tabIndex = -1;
-    for (const item of this.root.querySelectorAll<HTMLElement>(`${ITEM}:not([tabindex])`)) item.tabIndex = -1;
+    if (this.tabStop !== stop && this.tabStop?.isConnected) this.tabStop.tabIndex = -1;
+    this.tabStop = stop;
     if (stop) stop.tabIndex = 0;
     if (this.entered && !this.entered.isConnected) this.entered = null;
-    // Controls drawn since the last render have no tabindex yet: only those are looked at.
-    for (const control of this.root.querySelectorAll<HTMLElement>(`${ITEM} :is(${CONTROL}):not([tabindex])`)) {
-      control.tabIndex = this.entered?.contains(control) ? 0 : -1;
-    }
+    if (this.entered) for (const c of this.entered.querySelectorAll<HTMLElement>(CONTROL)) c.tabIndex = 0;
   }
 
   private moveTo(item: HTMLElement | undefined): void {
