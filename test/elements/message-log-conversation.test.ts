@@ -1,10 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { ChatMessageEvent, ChatSentEvent, DeliveredEvent, PeerConnectedEvent } from '../../src/core/events/index.js';
+import { ChatMessageEvent, ChatSentEvent, DeliveredEvent, FileSentEvent, PeerConnectedEvent } from '../../src/core/events/index.js';
 import '../../src/elements/message-log/define.js';
 import type { RTMessageLog } from '../../src/elements/message-log/message-log.js';
 import { allInShadow, click, deepActiveElement, inShadow, until } from './dom.js';
-import { FakeClient, fakePeer } from './fake-client.js';
+import { FakeClient, fakePeer, fakeTransfer } from './fake-client.js';
 
 // What makes the log a conversation: groups with avatars, days, links, ticks, the
 // "New messages" pill, and a keyboard model where the whole log is one Tab stop.
@@ -158,6 +158,23 @@ describe('<rt-message-log> conversation', () => {
     client.dispatchEvent(sent('mine', 'my own', Date.now(), [bob.key]));
     await el.updateComplete;
     await until(() => atBottom(), 'our own message in view');
+    expect(inShadow(el, '[part="new-messages"]')).to.equal(null);
+  });
+
+  it('brings our own file into view even when scrolled up', async () => {
+    const client = new FakeClient();
+    const el = await logWith(client, '12rem');
+    const bob = fakePeer({ name: 'Bob' });
+    client.peers = [bob];
+    for (let i = 0; i < 40; i++) say(client, bob, `m${i}`, `message ${i}`);
+    await el.updateComplete;
+    const scroller = log(el);
+    scroller.scrollTop = 0;
+    scroller.dispatchEvent(new Event('scroll'));
+    const { transfer } = fakeTransfer({ peer: bob, direction: 'send', name: 'notes.txt', size: 10, state: 'offered' });
+    client.dispatchEvent(new FileSentEvent({ transfers: [transfer], to: null }));
+    await el.updateComplete;
+    await until(() => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 24, 'our file in view');
     expect(inShadow(el, '[part="new-messages"]')).to.equal(null);
   });
 

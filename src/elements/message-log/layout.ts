@@ -8,6 +8,9 @@ import type { LogLine } from './message-history.js';
 /** A line of the log, or the date separator before the first line of a day. */
 export type Row = { kind: 'day'; key: string; day: number; time: number } | { kind: 'line'; key: string; line: LogLine; head: boolean };
 
+/** The day of each line, worked out once: a line's time never changes, and every render lays out every line. */
+const days = new WeakMap<LogLine, number>();
+
 /** Minutes since 1970: messages of one sender in one minute are one group. */
 const minuteOf = (time: number) => Math.floor(time / 60_000);
 
@@ -20,7 +23,8 @@ export function layoutOf(lines: readonly LogLine[]): Row[] {
   let day = -1;
   let previous: LogLine | undefined;
   for (const line of lines) {
-    const d = dayOf(line.time);
+    let d = days.get(line);
+    if (d === undefined) days.set(line, (d = dayOf(line.time)));
     if (d !== day) {
       rows.push({ kind: 'day', key: `day-${line.key}`, day: d, time: line.time });
       day = d;

@@ -20,6 +20,7 @@ const MAX_URL = 2048;
  * @example splitLinks('see https://example.com.') // [{text:'see '},{text:'https://example.com',href:'https://example.com/'},{text:'.'}]
  */
 export function splitLinks(text: string): TextPart[] {
+  if (!/https?:\/\//i.test(text)) return text ? [{ text }] : [];
   const parts: TextPart[] = [];
   let plain = 0;
   for (const match of text.matchAll(CANDIDATE)) {

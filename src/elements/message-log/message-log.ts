@@ -678,6 +678,7 @@ export class RTMessageLog extends LitElement {
 
 /** A message's text with its http(s) addresses as links; everything else stays text. */
 function renderText(text: string) {
+  if (!text.includes('://')) return text; // most messages: no address, no work
   const parts = splitLinks(text);
   if (parts.length === 1 && !parts[0].href) return text;
   return parts.map((p) => (p.href ? html`<a part="link" class="link" tabindex="-1" href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>` : p.text));
