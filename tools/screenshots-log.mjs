@@ -1,6 +1,6 @@
 // Screenshots of <rt-message-log> on its own, fed a conversation by the stand-in client of
 // bench/pages/log-fixture.ts: groups, avatars, days, links, ticks, reactions, the
-// "New messages ↓" pill and a focused line. Light, dark and phone (390 px).
+// "New messages ↓" pill and focused lines. Light, dark and phone (390 px).
 //   node tools/screenshots-log.mjs [out-dir]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -54,6 +54,11 @@ for (const [label, options] of [
   for (let i = 0; i < 3; i++) await tab.keyboard.press('ArrowUp');
   await tab.waitForTimeout(200);
   await tab.screenshot({ path: `${out}/log-${label}.png` });
+  // A line without reactions: its button shows beside the bubble.
+  await tab.keyboard.press('ArrowDown');
+  await tab.keyboard.press('ArrowDown');
+  await tab.waitForTimeout(100);
+  await tab.screenshot({ path: `${out}/log-${label}-focus.png` });
   // Scrolled up when more arrive: the pill.
   await tab.evaluate(async () => {
     const { peer } = window.logFixture;
@@ -75,5 +80,5 @@ for (const [label, options] of [
   await ctx.close();
 }
 await browser.close();
-console.log(`6 screenshots in ${out}, ${problems} page errors`);
+console.log(`9 screenshots in ${out}, ${problems} page errors`);
 process.exit(problems ? 1 : 0);

@@ -55,11 +55,9 @@ export const messageLogStyles = [
       color: var(--_accent-text);
     }
 
-    /* Others' messages leave room for the avatar, which the first of a group shows. */
-    .message {
-      position: relative;
-    }
-
+    /* Others' messages leave room for the avatar, which the first of a group shows. Nothing
+       per line is positioned or translucent: those would give each of thousands of lines a
+       paint layer of its own, and scrolling a long log would pay for them. */
     .message.other {
       margin-inline-start: calc(var(--_avatar-size) + var(--_spacing) * 0.5);
       max-width: min(36rem, calc(85% - var(--_avatar-size)));
@@ -75,10 +73,11 @@ export const messageLogStyles = [
       outline-offset: 1px;
     }
 
+    /* Floated out of the bubble into its margin; its negative margins take no room. */
     .avatar {
-      position: absolute;
-      top: 0;
-      inset-inline-start: calc((var(--_avatar-size) + var(--_spacing) * 0.5) * -1);
+      float: inline-start;
+      margin-inline-start: calc((var(--_avatar-size) + var(--_spacing) * 1.5) * -1);
+      margin-block: calc(var(--_spacing) * -0.75) calc(var(--_avatar-size) * -1);
       width: var(--_avatar-size);
       height: var(--_avatar-size);
       border-radius: 50%;
@@ -242,30 +241,31 @@ export const messageLogStyles = [
 
     /* The reaction button appears on the message the pointer or the focus is on; it keeps
        its place in the layout, so nothing moves when it shows. */
-    .react-button {
-      opacity: 0;
+    .react-button:not(:is(.message:hover, .message:focus-within) *, [aria-expanded='true']) {
+      color: transparent;
+      background: transparent;
+      border-color: transparent;
     }
 
-    .message:hover .react-button,
-    .message:focus-within .react-button,
-    .react-button[aria-expanded='true'] {
-      opacity: 1;
-    }
-
-    /* A message without reactions: the button sits beside the bubble, taking no line. */
+    /* A message without reactions: the button floats beside the bubble's last line, its
+       negative margins taking no room. */
     .reactions.none {
+      display: block;
       margin-top: 0;
     }
 
     .reactions.none .react-button {
-      position: absolute;
-      top: 0;
-      inset-inline-start: calc(100% + var(--_spacing) * 0.25);
+      float: inline-end;
+      width: 2.5rem;
+      padding: 0;
+      margin-inline-end: calc(-2.5rem - var(--_spacing) * 1.25);
+      margin-block: calc(-1.6em - 2px) -3rem;
     }
 
     .own .reactions.none .react-button {
-      inset-inline-start: auto;
-      inset-inline-end: calc(100% + var(--_spacing) * 0.25);
+      float: inline-start;
+      margin-inline-end: 0;
+      margin-inline-start: calc(-2.5rem - var(--_spacing) * 1.25);
     }
 
     .reactions.none .picker {
@@ -274,8 +274,9 @@ export const messageLogStyles = [
 
     /* No hover on touch screens: always there, but quiet. */
     @media (hover: none) {
-      .react-button {
-        opacity: 0.7;
+      .react-button:not(:is(.message:hover, .message:focus-within) *, [aria-expanded='true']) {
+        color: var(--_muted);
+        border-color: var(--_border);
       }
     }
 
