@@ -7,8 +7,8 @@
 //   node bench/run.mjs [--runs 10] [--rounds 200] [--quiet-seconds 60] [--mesh 2,4,8]
 //                      [--render-runs 10] [--bulk-mib 64] [--bulk-runs 5]
 //                      [--attack-seconds 10] [--attack-scenarios idle,announces,offers,junk,trysteroIdle,trysteroJunk]
-//                      [--contact-runs 10]
-//                      [--only join,contact,rtt,quiet,mesh,size,render,bulk,attacks] [--verbose]
+//                      [--contact-runs 10] [--logrender-runs 5] [--logrender-ref main]
+//                      [--only join,contact,rtt,quiet,mesh,size,render,logrender,bulk,attacks] [--verbose]
 //
 // Writes bench/results/latest.json. See docs/performance.md for what each figure means.
 import { execFileSync } from 'node:child_process';
@@ -20,6 +20,7 @@ import { findChromium } from '../tools/chromium.mjs';
 import { ATTACKS, attackFigures as runAttacks } from './lib/attacks.mjs';
 import { bundleSizes } from './lib/bundle-size.mjs';
 import { startHarness } from './lib/harness.mjs';
+import { logRenderFigures } from './lib/log-render.mjs';
 import { renderTimes } from './lib/render-time.mjs';
 import { firstContactTimes } from './lib/first-contact.mjs';
 import { closeTrial, roomTrial } from './lib/rooms.mjs';
@@ -37,13 +38,16 @@ const { values: args } = parseArgs({
     mesh: { type: 'string', default: '2,4,8' },
     'render-runs': { type: 'string', default: '10' },
     'contact-runs': { type: 'string', default: '10' },
+    'logrender-runs': { type: 'string', default: '5' },
+    // The "before" of figure 6c: the message log of this git ref.
+    'logrender-ref': { type: 'string', default: 'main' },
     'bulk-mib': { type: 'string', default: '64' },
     'bulk-runs': { type: 'string', default: '5' },
     'attack-seconds': { type: 'string', default: '10' },
     'attack-scenarios': { type: 'string' },
     // The raw baseline's sender, as "chunk,high,low" bytes; default: rtchat's own values.
     'raw-push': { type: 'string' },
-    only: { type: 'string', default: 'join,contact,rtt,quiet,mesh,size,render,bulk,attacks' },
+    only: { type: 'string', default: 'join,contact,rtt,quiet,mesh,size,render,logrender,bulk,attacks' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -446,6 +450,33 @@ async function renderFigures(h) {
   );
 }
 
+// ---- figure 6c: the message log's render cost ------------------------------------------------
+
+async function logRenderFiguresOut(h) {
+  const runs = Number(args['logrender-runs']);
+  const ref = args['logrender-ref'];
+  log(`figure 6c: <rt-message-log> render cost, ${runs} runs, before = ${ref}`);
+  const fig = await logRenderFigures(h, { runs, ref });
+  results.logRender = fig;
+  out(`\n## 6c. Message log render cost (the log alone, a stand-in client; before = ${ref}, after = this tree; ${runs} runs each, alternating)\n`);
+  const row = (label, f) => [label, f(fig.before), f(fig.after)];
+  out(
+    table(
+      ['figure', `before (${ref})`, 'after'],
+      [
+        row('append 1,000 messages at once → next frame (median)', (x) => ms(x.appendMs.median, 1)),
+        row('  long tasks during it (median total)', (x) => ms(x.appendLongTaskMs.median, 0)),
+        row('first render of 5,000 messages (median)', (x) => ms(x.firstRender5000Ms.median, 1)),
+        row('  elements in the shadow root', (x) => String(x.nodes5000)),
+        row('scroll 5,000: frame interval median', (x) => ms(x.frameMedianMs, 1)),
+        row('scroll 5,000: frame interval p95', (x) => ms(x.frameP95Ms, 1)),
+        row('scroll 5,000: frames over 50 ms per 120-frame scroll', (x) => x.framesOver50ms.toFixed(1)),
+        row('scroll 5,000: long tasks (median count / total)', (x) => `${x.scrollLongTasks.median} / ${ms(x.scrollLongTaskMs.median, 0)}`),
+      ],
+    ),
+  );
+}
+
 // ---- figure 7: the cost of an attack to the victim ------------------------------------------
 
 async function attackFigures(h) {
@@ -571,7 +602,7 @@ out(`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}
 out('Local aedes broker on 127.0.0.1, one browser context per peer, iceServers: [] (host candidates only).');
 
 if (ONLY.has('size')) await sizeFigures();
-const needsBrowser = ['join', 'contact', 'rtt', 'quiet', 'mesh', 'render', 'bulk', 'attacks'].some((f) => ONLY.has(f));
+const needsBrowser = ['join', 'contact', 'rtt', 'quiet', 'mesh', 'render', 'logrender', 'bulk', 'attacks'].some((f) => ONLY.has(f));
 if (needsBrowser) {
   const h = await startHarness({ verbose: args.verbose });
   results.machine.playwrightBrowser = h.browserVersion;
@@ -583,6 +614,7 @@ if (needsBrowser) {
     if (ONLY.has('bulk')) await bulkFigures(h);
     if (ONLY.has('mesh')) await meshFigures(h);
     if (ONLY.has('render')) await renderFigures(h);
+    if (ONLY.has('logrender')) await logRenderFiguresOut(h);
     if (ONLY.has('attacks')) await attackFigures(h);
   } finally {
     await h.stop();

@@ -161,6 +161,12 @@ export interface RTChatStrings {
   reactedBy: (emoji: string, names: string[]) => string;
   /** Someone whose name we do not know (a reaction from history). */
   someone: string;
+  /** Date separator of the log for today's messages. */
+  today: string;
+  /** Date separator of the log for yesterday's messages. */
+  yesterday: string;
+  /** The pill over the log when new messages arrived while the reader was scrolled up. */
+  newMessages: string;
 }
 
 /** The English defaults. */
@@ -277,6 +283,9 @@ export const defaultStrings: RTChatStrings = {
   addEmoji: 'Add',
   reactedBy: (emoji, names) => `${emoji} ${names.join(', ')}`,
   someone: 'someone',
+  today: 'Today',
+  yesterday: 'Yesterday',
+  newMessages: 'New messages ↓',
 };
 
 /** The defaults with `overrides` applied. */

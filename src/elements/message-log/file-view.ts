@@ -35,7 +35,7 @@ export function renderFileLine(line: FileLine, c: FileViewContext): TemplateResu
   const when = new Date(line.time);
   const side = line.own ? 'own' : 'other';
   const nameId = `file-${line.key}`;
-  return html`<li part="file ${side}" class="file ${side}" data-key=${line.key}>
+  return html`<li part="file ${side}" class="file ${side}" tabindex="-1" data-key=${line.key}>
     <div class="meta">
       <span part="sender" class="sender">${line.own ? t.you : line.sender}</span>
       ${line.to ? html`<span part="direct" class="direct">${t.toPeer(line.to)}</span>` : nothing}
@@ -58,7 +58,8 @@ function renderTransfer(line: FileLine, transfer: FileTransfer, peer: string, na
     fn();
     c.changed();
   };
-  const button = (part: string, label: string, fn: () => void) => html`<button part=${part} class=${part} aria-describedby=${nameId} @click=${act(fn)}>${label}</button>`;
+  const button = (part: string, label: string, fn: () => void) =>
+    html`<button part=${part} class=${part} tabindex="-1" aria-describedby=${nameId} @click=${act(fn)}>${label}</button>`;
   const status = (text: string, state: string) => html`<span part="file-status" class="file-status" data-state=${state}>${text}</span>`;
   const receiving = transfer.direction === 'receive';
   switch (transfer.state) {
@@ -96,7 +97,7 @@ function renderReceived(line: FileLine, file: File, c: FileViewContext) {
   const url = c.urlFor(line, file);
   const preview = PREVIEW_TYPES.test(line.type) && line.size <= PREVIEW_MAX_BYTES;
   return html`<span class="received">
-    <a part="download" class="download" href=${url} download=${file.name}>${c.t.saveFile(line.name)}</a>
+    <a part="download" class="download" tabindex="-1" href=${url} download=${file.name}>${c.t.saveFile(line.name)}</a>
     ${preview ? html`<img part="preview" class="preview" src=${url} alt=${line.name} @load=${c.imageLoaded} />` : nothing}
   </span>`;
 }

@@ -11,7 +11,17 @@ export const messageLogStyles = [
       min-height: 0;
     }
 
+    /* Holds the log and the "New messages" pill over its bottom edge. */
+    .frame {
+      position: relative;
+      flex: 1 1 auto;
+      min-height: 0;
+      display: flex;
+      flex-direction: column;
+    }
+
     .log {
+      --_avatar-size: var(--rt-avatar-size, 2rem);
       flex: 1 1 auto;
       min-height: 0;
       overflow-y: auto;
@@ -43,6 +53,89 @@ export const messageLogStyles = [
       align-self: flex-end;
       background: var(--_accent);
       color: var(--_accent-text);
+    }
+
+    /* Others' messages leave room for the avatar, which the first of a group shows. Nothing
+       per line is positioned or translucent: those would give each of thousands of lines a
+       paint layer of its own, and scrolling a long log would pay for them. */
+    .message.other {
+      margin-inline-start: calc(var(--_avatar-size) + var(--_spacing) * 0.5);
+      max-width: min(36rem, calc(85% - var(--_avatar-size)));
+    }
+
+    .message.continued {
+      margin-top: calc(var(--_spacing) * -0.5);
+    }
+
+    .message:focus-visible,
+    .file:focus-visible,
+    .system:focus-visible {
+      outline-offset: 1px;
+    }
+
+    /* Floated out of the bubble into its margin; its negative margins take no room. */
+    .avatar {
+      float: inline-start;
+      margin-inline-start: calc((var(--_avatar-size) + var(--_spacing) * 1.5) * -1);
+      margin-block: calc(var(--_spacing) * -0.75) calc(var(--_avatar-size) * -1);
+      width: var(--_avatar-size);
+      height: var(--_avatar-size);
+      border-radius: 50%;
+      object-fit: cover;
+      display: grid;
+      place-items: center;
+      background: var(--_avatar-colour, var(--_muted));
+      color: var(--rt-avatar-text, #ffffff);
+      font-size: calc(var(--_avatar-size) * 0.4);
+      font-weight: 600;
+      line-height: 1;
+      user-select: none;
+    }
+
+    .day {
+      align-self: center;
+      margin: calc(var(--_spacing) * 0.5) 0;
+      padding: 0 var(--_spacing);
+      border-radius: 999px;
+      background: var(--_surface);
+      color: var(--_muted);
+      font-size: 0.8em;
+      font-weight: 600;
+    }
+
+    .link {
+      color: inherit;
+      text-decoration: underline;
+      text-underline-offset: 2px;
+    }
+
+    .status[data-delivery] {
+      margin-inline-start: auto;
+    }
+
+    /* Ticks are drawn, not written: the word stays the text (visually hidden) and the name. */
+    .status[data-delivery='sent']::before {
+      content: '✓' / '';
+    }
+
+    .status[data-delivery='delivered']::before {
+      content: '✓✓' / '';
+      letter-spacing: -0.3em;
+      padding-inline-end: 0.3em;
+    }
+
+    .new-messages {
+      position: absolute;
+      bottom: var(--_spacing);
+      left: 50%;
+      transform: translateX(-50%);
+      border-radius: 999px;
+      border-color: var(--_accent);
+      background: var(--_accent);
+      color: var(--_accent-text);
+      font-size: 0.85em;
+      font-weight: 600;
+      box-shadow: 0 2px 6px rgb(0 0 0 / 0.25);
     }
 
     .meta {
@@ -146,14 +239,45 @@ export const messageLogStyles = [
       font-size: 0.85em;
     }
 
-    .react-button {
-      opacity: 0.7;
+    /* The reaction button appears on the message the pointer or the focus is on; it keeps
+       its place in the layout, so nothing moves when it shows. */
+    .react-button:not(:is(.message:hover, .message:focus-within) *, [aria-expanded='true']) {
+      color: transparent;
+      background: transparent;
+      border-color: transparent;
     }
 
-    .react-button:hover,
-    .react-button:focus-visible,
-    .react-button[aria-expanded='true'] {
-      opacity: 1;
+    /* A message without reactions: the button floats beside the bubble's last line, its
+       negative margins taking no room. */
+    .reactions.none {
+      display: block;
+      margin-top: 0;
+    }
+
+    .reactions.none .react-button {
+      float: inline-end;
+      width: 2.5rem;
+      padding: 0;
+      margin-inline-end: calc(-2.5rem - var(--_spacing) * 1.25);
+      margin-block: calc(-1.6em - 2px) -3rem;
+    }
+
+    .own .reactions.none .react-button {
+      float: inline-start;
+      margin-inline-end: 0;
+      margin-inline-start: calc(-2.5rem - var(--_spacing) * 1.25);
+    }
+
+    .reactions.none .picker {
+      margin-top: calc(var(--_spacing) * 0.5);
+    }
+
+    /* No hover on touch screens: always there, but quiet. */
+    @media (hover: none) {
+      .react-button:not(:is(.message:hover, .message:focus-within) *, [aria-expanded='true']) {
+        color: var(--_muted);
+        border-color: var(--_border);
+      }
     }
 
     .picker {

@@ -2,6 +2,7 @@ import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import {
   toBase64Url,
   type ChatMessageEvent,
@@ -29,10 +30,15 @@ import { localeOf, timeFormatter } from '../internal/locale.js';
 import { nextFrame } from '../internal/next-frame.js';
 import { shownName } from '../internal/shown-name.js';
 import { withStrings, type RTChatStrings } from '../strings.js';
+import { avatarColour, initialsOf } from './avatar.js';
 import { clipText } from './clip.js';
+import { dayLabel, dayOf } from './days.js';
+import { layoutOf } from './layout.js';
 import { renderFileLine, type FileViewContext } from './file-view.js';
 import { deliveryOf, MessageHistory, type ChatLine, type FileLine, type LogLine, type SystemLine } from './message-history.js';
 import { messageLogStyles } from './message-log.styles.js';
+import { splitLinks } from './links.js';
+import { RovingItems } from './roving-items.js';
 import { renderReactions } from './reactions-view.js';
 import { TypingPeople } from './typing-people.js';
 
@@ -58,6 +64,15 @@ const STICK_PX = 24;
  * never opens it as something that runs (`x.html` saves as `x.html.bin`). Object URLs are revoked when their line is dropped or the log
  * leaves the document.
  *
+ * Messages of one sender within a minute form a group: the name, avatar and time are shown
+ * once. Each day starts with a separator. http(s) addresses in messages are links that open
+ * in a new tab (`rel="noopener noreferrer"`); no other scheme becomes a link.
+ *
+ * Keyboard: the log is one Tab stop. Up / Down move between lines, Home / End to the first
+ * and last; Enter (or F2) on a line lets Tab reach its buttons and links, Escape goes back to
+ * the line. If the reader scrolled up when messages arrive, "New messages ↓" takes them to
+ * the newest; their own messages and files are always brought into view.
+ *
  * Reactions: each message has a button that opens quick emoji (👍 ❤️ 😂 😮 😢 🎉) and a field
  * for any other; each emoji given shows with its count and, as its name, who gave it.
  * Pressing your own reaction again takes it back.
@@ -67,7 +82,11 @@ const STICK_PX = 24;
  *
  * @csspart base - The scrolling log (role="log").
  * @csspart lines - The list of lines.
- * @csspart message - One chat message; also has part `own` (ours) or `other` (a peer's).
+ * @csspart message - One chat message; also has part `own` (ours) or `other` (a peer's), and `continued` when it follows a message of the same sender in the same minute (no name, avatar or time).
+ * @csspart avatar - A sender's picture, once per group of messages: the initials on a colour that comes from their key, or the `<img>` from `avatarFor`.
+ * @csspart date-separator - Before the first line of each day: "Today", "Yesterday" or the date.
+ * @csspart link - An http(s) address in a message, opened in a new tab.
+ * @csspart new-messages - The "New messages ↓" button shown when messages arrive while the reader is scrolled up; it scrolls to the newest.
  * @csspart own - Our own message or file.
  * @csspart other - A peer's message or file.
  * @csspart sender - The sender's name.
@@ -76,10 +95,10 @@ const STICK_PX = 24;
  * @csspart time - When the message was sent or received.
  * @csspart body - The message text.
  * @csspart show-more - Under a long message: shows all of it, or its start again (`aria-expanded`).
- * @csspart delivery - Delivery of our own message (sent, delivered).
+ * @csspart delivery - Delivery of our own message: ✓ sent, ✓✓ delivered (named for screen readers), or "not sent".
  * @csspart reactions - The reactions row of a message.
  * @csspart reaction - One emoji given, with its count (`aria-pressed` when it includes ours).
- * @csspart react-button - Opens the reaction picker.
+ * @csspart react-button - Opens the reaction picker; shown while the message is hovered or has the focus (always on touch screens).
  * @csspart reaction-picker - The quick emoji and the field for any other.
  * @csspart quick-reaction - One quick emoji in the picker.
  * @csspart emoji-input - The field for any other emoji.
@@ -114,6 +133,8 @@ const STICK_PX = 24;
  * @cssprop --rt-font-size - Base font size.
  * @cssprop --rt-spacing - Base spacing unit.
  * @cssprop --rt-focus - Focus ring colour.
+ * @cssprop --rt-avatar-size - Size of the avatars (default 2rem).
+ * @cssprop --rt-avatar-text - Colour of the initials (default white: every avatar colour keeps 4.5:1 with it).
  */
 export class RTMessageLog extends LitElement {
   static override styles = messageLogStyles;
@@ -128,6 +149,13 @@ export class RTMessageLog extends LitElement {
 
   /** The most lines kept and shown; older ones are dropped. */
   @property({ type: Number }) limit = 500;
+
+  /**
+   * A picture for a sender, instead of their initials: called with the sender's identity key
+   * (base64url) and label; return an image URL, or null for the initials. The image is
+   * decorative (`alt=""`): the name is beside it.
+   */
+  @property({ attribute: false }) avatarFor: ((key: string, name: string) => string | null) | undefined;
 
   private readonly history = new MessageHistory(500, (line) => this.dropped(line));
   /** Peers announced as joined, so "left" is only said of those. */
@@ -154,6 +182,12 @@ export class RTMessageLog extends LitElement {
   private readonly clips = new WeakMap<ChatLine, string | null>();
 
   @query('.log') private logElement?: HTMLElement;
+  /** Messages arrived below while the reader was scrolled up. */
+  @state() private unseen = false;
+  /** The key of the newest line drawn, to tell which lines are new. */
+  private newestKey: string | null = null;
+  /** One Tab stop for all lines; arrows move between them. */
+  private readonly roving = new RovingItems(this);
 
   private readonly clients = new ClientController(this, {
     events: [
@@ -468,6 +502,23 @@ export class RTMessageLog extends LitElement {
     }
     const log = this.logElement;
     this.stick = !log || log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
+    const added = this.newLines();
+    // Our own message or file is always brought into view; others' only if we were there.
+    if (added.some((line) => line.kind !== 'system' && line.own)) this.stick = true;
+    if (this.stick) this.unseen = false;
+    else if (added.some((line) => line.kind !== 'system')) this.unseen = true;
+  }
+
+  /** Lines added since the last render (newest last). */
+  private newLines(): LogLine[] {
+    const lines = this.history.lines;
+    const newest = lines.at(-1)?.key ?? null;
+    if (newest === this.newestKey) return [];
+    let i = lines.length;
+    while (i > 0 && lines[i - 1].key !== this.newestKey) i--;
+    const previous = this.newestKey;
+    this.newestKey = newest;
+    return previous === null || i === 0 ? [...lines] : lines.slice(i);
   }
 
   protected override firstUpdated(): void {
@@ -476,6 +527,7 @@ export class RTMessageLog extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.roving.sync();
     this.scrollIfStuck();
   }
 
@@ -484,6 +536,14 @@ export class RTMessageLog extends LitElement {
     const log = this.logElement;
     if (!log) return;
     this.stick = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
+    if (this.stick && this.unseen) this.unseen = false;
+  }
+
+  /** "New messages ↓": to the newest line, and follow from there. */
+  private showNewest(): void {
+    this.stick = true;
+    this.unseen = false;
+    this.scrollIfStuck();
   }
 
   private scrollIfStuck(): void {
@@ -506,25 +566,57 @@ export class RTMessageLog extends LitElement {
     };
     const typing = this.typing.names();
     const ownKey = this.ownKey;
-    return html`<div part="base" class="log" role="log" aria-live="polite" aria-label=${t.logLabel} tabindex="0" @scroll=${this.onScroll}>
-        ${
-          lines.length
-            ? html`<ol part="lines">
-              ${repeat(
-                lines,
-                (line) => line.key,
-                (line) => {
-                  // Drawn again only when something it shows changed: a frame's work grows with
-                  // the lines that changed, not with the 500 kept. File lines follow live transfers.
-                  if (line.kind === 'file') return renderFileLine(line, files);
-                  if (line.kind === 'system') return guard([line, this.strings], () => renderSystem(line, t));
-                  const shows = [line, line.complete, line.reactions, this.picker === line.key, this.expanded.has(line.key), this.strings, locale, ownKey, this.namesChanged];
-                  return guard(shows, () => this.renderMessage(line, t, time));
-                },
-              )}
-            </ol>`
-            : html`<p part="empty" class="empty">${t.emptyLog}</p>`
-        }
+    const now = Date.now();
+    const today = dayOf(now);
+    const rows = layoutOf(lines);
+    return html`<div class="frame">
+        <div
+          part="base"
+          class="log"
+          role="log"
+          aria-live="polite"
+          aria-label=${t.logLabel}
+          tabindex=${lines.length ? nothing : '0'}
+          @scroll=${this.onScroll}
+          @keydown=${(e: KeyboardEvent) => this.roving.keydown(e)}
+          @focusin=${(e: FocusEvent) => this.roving.focusin(e)}
+          @focusout=${(e: FocusEvent) => this.roving.focusout(e)}
+        >
+          ${
+            lines.length
+              ? html`<ol part="lines">
+                ${repeat(
+                  rows,
+                  (row) => row.key,
+                  (row) => {
+                    if (row.kind === 'day')
+                      return guard([row.day, today, this.strings, locale], () => html`<li part="date-separator" class="day">${dayLabel(row.time, now, locale, t)}</li>`);
+                    const line = row.line;
+                    // Drawn again only when something it shows changed: a frame's work grows with
+                    // the lines that changed, not with the 500 kept. File lines follow live transfers.
+                    if (line.kind === 'file') return renderFileLine(line, files);
+                    if (line.kind === 'system') return guard([line, this.strings], () => renderSystem(line, t));
+                    const shows = [
+                      line,
+                      row.head,
+                      line.complete,
+                      line.reactions,
+                      this.picker === line.key,
+                      this.expanded.has(line.key),
+                      this.strings,
+                      locale,
+                      ownKey,
+                      this.namesChanged,
+                      this.avatarFor,
+                    ];
+                    return guard(shows, () => this.renderMessage(line, row.head, t, time));
+                  },
+                )}
+              </ol>`
+              : html`<p part="empty" class="empty">${t.emptyLog}</p>`
+          }
+        </div>
+        ${this.unseen ? html`<button part="new-messages" class="new-messages" @click=${this.showNewest}>${t.newMessages}</button>` : nothing}
       </div>
       <p part="typing" class="typing" role="status">${typing.length ? t.typing(typing) : ''}</p>`;
   }
@@ -534,14 +626,23 @@ export class RTMessageLog extends LitElement {
     this.requestUpdate();
   }
 
-  private renderMessage(line: ChatLine, t: RTChatStrings, time: Intl.DateTimeFormat) {
+  private renderAvatar(line: ChatLine) {
+    if (line.own || !line.from) return nothing;
+    const url = this.avatarFor?.(line.from, line.sender) ?? null;
+    if (url) return html`<img part="avatar" class="avatar" src=${url} alt="" />`;
+    return html`<span part="avatar" class="avatar" aria-hidden="true" style=${styleMap({ '--_avatar-colour': avatarColour(line.from) })}>${initialsOf(line.sender)}</span>`;
+  }
+
+  private renderMessage(line: ChatLine, head: boolean, t: RTChatStrings, time: Intl.DateTimeFormat) {
     const when = new Date(line.time);
     const delivery = deliveryOf(line);
     const expanded = this.expanded.has(line.key);
     let clipped = this.clips.get(line);
     if (clipped === undefined) this.clips.set(line, (clipped = clipText(line.text)));
-    return html`<li part="message ${line.own ? 'own' : 'other'}" class="message ${line.own ? 'own' : 'other'}" data-key=${line.key}>
-      <div class="meta">
+    const side = line.own ? 'own' : 'other';
+    return html`<li part="message ${side}${head ? '' : ' continued'}" class="message ${side}${head ? ' head' : ' continued'}" tabindex="-1" data-key=${line.key}>
+      ${head ? this.renderAvatar(line) : nothing}
+      <div class="meta ${head ? '' : 'visually-hidden'}">
         <span part="sender" class="sender">${line.own ? t.you : line.sender}</span>
         ${
           line.warning
@@ -553,26 +654,34 @@ export class RTMessageLog extends LitElement {
         ${line.direct ? html`<span part="direct" class="direct">${line.own ? t.toPeer(line.to ?? '') : t.toYouOnly}</span>` : nothing}
         <time part="time" class="time" datetime=${when.toISOString()}>${time.format(when)}</time>
       </div>
-      <p part="body" class="body" id=${`body-${line.key}`}>${clipped === null || expanded ? line.text : clipped}</p>
+      <p part="body" class="body" id=${`body-${line.key}`}>${renderText(clipped === null || expanded ? line.text : clipped)}</p>
       ${
         clipped === null
           ? nothing
-          : html`<button part="show-more" class="show-more" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${`body-${line.key}`} @click=${() => this.toggleExpanded(line)}>
+          : html`<button part="show-more" class="show-more" tabindex="-1" aria-expanded=${expanded ? 'true' : 'false'} aria-controls=${`body-${line.key}`} @click=${() => this.toggleExpanded(line)}>
             ${expanded ? t.showLess : t.showMore}
           </button>`
       }
       ${
         line.own
           ? html`<div class="meta">
-            <span part="delivery" class="status" data-delivery=${delivery}>
-              ${delivery === 'delivered' ? t.statusDelivered : delivery === 'sent' ? t.statusSent : t.statusNobody}
-            </span>
+            <span part="delivery" class="status" data-delivery=${delivery} title=${delivery === 'nobody' ? nothing : delivery === 'delivered' ? t.statusDelivered : t.statusSent}
+              >${delivery === 'nobody' ? t.statusNobody : html`<span class="visually-hidden">${delivery === 'delivered' ? t.statusDelivered : t.statusSent}</span>`}</span
+            >
           </div>`
           : nothing
       }
       ${this.renderReactionsOf(line, t)}
     </li>`;
   }
+}
+
+/** A message's text with its http(s) addresses as links; everything else stays text. */
+function renderText(text: string) {
+  if (!text.includes('://')) return text; // most messages: no address, no work
+  const parts = splitLinks(text);
+  if (parts.length === 1 && !parts[0].href) return text;
+  return parts.map((p) => (p.href ? html`<a part="link" class="link" tabindex="-1" href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>` : p.text));
 }
 
 /** "Alice", or "Alice (2)" for a second tab (as Peer.label). */
@@ -583,7 +692,7 @@ const warningLine = (warning: NameWarning | null): 'key-changed' | 'look-alike' 
 
 function renderSystem(line: SystemLine, t: RTChatStrings) {
   const tone = line.what === 'key-changed' || line.what === 'look-alike' ? 'warning' : line.what === 'verification-failed' ? 'danger' : 'info';
-  return html`<li part="system" class="system ${tone}" data-what=${line.what}>${systemText(line, t)}</li>`;
+  return html`<li part="system" class="system ${tone}" data-what=${line.what} tabindex="-1" data-key=${line.key}>${systemText(line, t)}</li>`;
 }
 
 function systemText(line: SystemLine, t: RTChatStrings): string {

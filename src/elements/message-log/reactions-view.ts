@@ -35,20 +35,22 @@ export interface ReactionsContext {
 export function renderReactions(line: ChatLine, c: ReactionsContext) {
   const { t } = c;
   const pickerId = `picker-${line.key}`;
-  return html`<div part="reactions" class="reactions">
-    ${Object.entries(line.reactions).map(([emoji, keys]) => {
+  const given = Object.entries(line.reactions);
+  return html`<div part="reactions" class="reactions ${given.length ? '' : 'none'}">
+    ${given.map(([emoji, keys]) => {
       const mine = c.ownKey !== null && keys.includes(c.ownKey);
       const label = t.reactedBy(
         emoji,
         keys.map((k) => c.nameOf(k)),
       );
-      return html`<button part="reaction" class="reaction" data-emoji=${emoji} aria-pressed=${mine ? 'true' : 'false'} title=${label} @click=${() => c.react(emoji, !mine)}>
+      return html`<button part="reaction" class="reaction" tabindex="-1" data-emoji=${emoji} aria-pressed=${mine ? 'true' : 'false'} title=${label} @click=${() => c.react(emoji, !mine)}>
         ${emoji}<span class="count">${keys.length}</span>
       </button>`;
     })}
     <button
       part="react-button"
       class="react-button"
+      tabindex="-1"
       aria-expanded=${c.open ? 'true' : 'false'}
       aria-controls=${c.open ? pickerId : nothing}
       aria-label=${t.addReaction}
@@ -62,11 +64,11 @@ export function renderReactions(line: ChatLine, c: ReactionsContext) {
         ? html`<div part="reaction-picker" class="picker" id=${pickerId} role="group" aria-label=${t.reactionPicker} @keydown=${c.pickerKey}>
           ${QUICK_REACTIONS.map(
             (emoji) =>
-              html`<button part="quick-reaction" class="quick" data-emoji=${emoji} aria-label=${t.reactWith(emoji)} title=${t.reactWith(emoji)} @click=${() => c.pick(emoji)}>${emoji}</button>`,
+              html`<button part="quick-reaction" class="quick" tabindex="-1" data-emoji=${emoji} aria-label=${t.reactWith(emoji)} title=${t.reactWith(emoji)} @click=${() => c.pick(emoji)}>${emoji}</button>`,
           )}
           <form class="emoji-form" @submit=${c.submitOther}>
-            <input part="emoji-input" class="emoji-input" aria-label=${t.otherEmoji} maxlength="32" size="3" autocomplete="off" />
-            <button part="emoji-submit" class="emoji-submit" type="submit">${t.addEmoji}</button>
+            <input part="emoji-input" class="emoji-input" tabindex="-1" aria-label=${t.otherEmoji} maxlength="32" size="3" autocomplete="off" />
+            <button part="emoji-submit" class="emoji-submit" tabindex="-1" type="submit">${t.addEmoji}</button>
           </form>
         </div>`
         : nothing
