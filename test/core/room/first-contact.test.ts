@@ -252,7 +252,7 @@ describe('first contact under attack', function () {
     expect(ada.client.requests[0].peer.state).to.equal('pending');
     // Saying no tells the stranger; still nothing answered.
     ada.client.requests[0].reject();
-    await new Promise((r) => setTimeout(r, 500));
+    for (const end = Date.now() + 10_000; Date.now() < end && answers.length === 0;) await new Promise((r) => setTimeout(r, 50));
     expect(answers).to.have.length(1); // the decline
     pc.close();
     raw.end(true);
@@ -273,7 +273,8 @@ describe('first contact under attack', function () {
       const { topic: inbox, payload } = await fake.writer.direct('wait', fake.self, { id: ada.id, sealKey: link.sealKey, session: link.session }, new Uint8Array(0));
       await raw.publishAsync(inbox, payload as any);
     }
-    await new Promise((r) => setTimeout(r, 2000));
+    // Every fake wait was handled (a knock record, or dropped as stale or evicted) before we look.
+    await remoteUntil(page, `(s) => s.filter((x) => x.type === 'knockchange' || (x.type === 'drop' && x.reason === 'stale')).length >= 70`, { key: 'ada' });
     // Ada still asks about Newt; her list of knocks at others' doors is bounded.
     expect(await remoteDo<string[]>(page, `(c) => c.requests.map((r) => r.peer.id)`, 'ada')).to.deep.equal([newt.client.id]);
     expect(await remoteDo<number>(page, `(c) => c.peers.filter((p) => p.knock).length`, 'ada')).to.be.at.most(16);
