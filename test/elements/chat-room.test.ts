@@ -27,7 +27,7 @@ describe('<rt-chat-room>', function () {
     const hint = inShadow(composerOf(room), '[part="hint"]')!;
     expect(send.disabled).to.be.true;
     expect(hint.hidden).to.be.false;
-    expect(hint.textContent).to.equal('Nobody to send to yet: waiting for a verified peer.');
+    expect(hint.textContent).to.equal('Nobody to write to yet: you can send once someone has joined and been checked.');
     await until(() => inShadow(room, '[part="connection-status"]')!.textContent!.startsWith('Online'), 'online');
     const nameInput = inShadow<HTMLInputElement>(room, '[part="name-input"]')!;
     expect(nameInput.value).to.equal('Alice');
@@ -66,7 +66,7 @@ describe('<rt-chat-room>', function () {
       const page = await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
       await waitForPeer(room, 'Bob');
       await remoteUntil(page, remoteProbe.peerInState('Alice', 'verified'));
-      expect(peerRows(peerListOf(room))).to.deep.equal([{ name: 'Bob', state: 'verified', badge: 'new key' }]);
+      expect(peerRows(peerListOf(room))).to.deep.equal([{ name: 'Bob', state: 'verified', badge: 'first meeting' }]);
       // The events bubble out of the room.
       expect(seen.verified.map((e) => [e.peer.name, e.trust, e.bubbles, e.composed])).to.deep.equal([['Bob', 'pinned', true, true]]);
 

@@ -59,7 +59,7 @@ describe('<rt-composer>', () => {
     expect(part<HTMLButtonElement>(el, 'send-button').disabled).to.be.true;
     expect(part<HTMLButtonElement>(el, 'attach-button').disabled).to.be.true;
     expect(part(el, 'hint').hidden).to.be.false;
-    expect(part(el, 'hint').textContent).to.equal('Nobody to send to yet: waiting for a verified peer.');
+    expect(part(el, 'hint').textContent).to.equal('Nobody to write to yet: you can send once someone has joined and been checked.');
 
     const bob = fakePeer({ name: 'Bob', state: 'connected' });
     client.peers.push(bob);
@@ -149,7 +149,7 @@ describe('<rt-composer>', () => {
     client.dispatchEvent(new PeerStateEvent({ peer: bob, previous: 'verified' }));
     await el.updateComplete;
     expect(part<HTMLButtonElement>(el, 'send-button').disabled).to.be.true;
-    expect(part(el, 'hint').textContent).to.equal('Bob is not connected; wait, or go back to the room.');
+    expect(part(el, 'hint').textContent).to.equal('Bob is not connected right now. Wait, or go back to the room.');
 
     const back = nextPeerSelect(el);
     await click(part(el, 'back-button'));
@@ -200,7 +200,7 @@ describe('<rt-composer>', () => {
     el.to = null;
     await el.sendFiles([new File(['e'], 'nobody.txt')]);
     await el.updateComplete;
-    expect(part(el, 'notice').textContent).to.equal('Nobody to send to yet: waiting for a verified peer.');
+    expect(part(el, 'notice').textContent).to.equal('Nobody to write to yet: you can send once someone has joined and been checked.');
     expect(client.filesSent).to.have.length(4);
   });
 
