@@ -214,13 +214,13 @@ export class RTChatWidget extends LitElement {
       e.preventDefault();
       this.open = false;
     } else if (e.key === 'Tab' && this.panel?.matches(':modal')) {
-      this.keepTabInside(e);
+      this.keepTabInside(e, this.panel);
     }
   };
 
   /** Modal: Tab from the last stop goes to the first, Shift+Tab from the first to the last (not to the browser's bar). */
-  private keepTabInside(e: KeyboardEvent): void {
-    const stops = tabStops(this.panel!);
+  private keepTabInside(e: KeyboardEvent, panel: HTMLDialogElement): void {
+    const stops = tabStops(panel);
     const active = deepFocus(this.shadowRoot);
     const [first, last] = [stops[0], stops[stops.length - 1]];
     if (!first) return;
