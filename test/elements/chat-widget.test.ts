@@ -19,7 +19,9 @@ const TITLE = 'Widget test page';
 /** The element at a point, looked for through shadow roots. */
 function deepElementFromPoint(x: number, y: number): Element | null {
   let hit = document.elementFromPoint(x, y);
-  while (hit?.shadowRoot) {
+  const seen = new Set<Element>();
+  while (hit?.shadowRoot && !seen.has(hit)) {
+    seen.add(hit);
     const inner = hit.shadowRoot.elementFromPoint(x, y);
     if (!inner || inner === hit) break;
     hit = inner;

@@ -138,7 +138,7 @@ export const chatRoomStyles = [
       }
 
       .peers-area {
-        max-height: 50%;
+        max-height: 16rem;
         border-right: none;
         border-bottom: 1px solid var(--_border);
       }
@@ -191,7 +191,7 @@ export const chatRoomStyles = [
 
       /* Someone waits for an answer: the request is the first thing shown, whole. */
       .peers-area.asking {
-        max-height: 70%;
+        max-height: 24rem;
       }
     }
   `,
