@@ -19,6 +19,7 @@ export interface RTChatStrings {
   statusProblem: (reason: string) => string;
   /** Accessible name of the message field. */
   messageLabel: string;
+  /** Placeholder of the message field: short (the keys are said by `sendKeysHint`). */
   messagePlaceholder: string;
   send: string;
   /** Why the composer cannot send. */
@@ -65,6 +66,7 @@ export interface RTChatStrings {
   letIn: string;
   /** The name shown for another tab of our own identity. */
   ownTab: string;
+  /** Which tab of a person, shown only while that person is here in more than one tab. */
   tab: (tab: number) => string;
   stateConnecting: string;
   stateVerified: string;
@@ -76,6 +78,7 @@ export interface RTChatStrings {
   /** We knocked: the member `name`'s person said "Not now" (they may still let us in). */
   stateNotNow: (name: string) => string;
   trustTrusted: string;
+  /** A person met for the first time (their key is now remembered under their name): not a warning. */
   trustNewKey: string;
   trustKeyChanged: string;
   trustLookAlike: string;
@@ -118,6 +121,7 @@ export interface RTChatStrings {
   lookAlike: (name: string) => string;
   /** We trusted this peer (the Trust action, or another tab did). */
   nowTrusted: (name: string) => string;
+  /** A peer's identity proof failed: `reason` is `bad-signature`, `key-mismatch`, `channel-mismatch`, `timeout` or `key-changed`. */
   verificationFailed: (name: string, reason: string) => string;
   rejoined: string;
   /** Under a long message shown in part: shows the rest. */
@@ -138,7 +142,7 @@ export interface RTChatStrings {
   fileReceived: string;
   fileDeclined: string;
   fileCancelled: string;
-  /** A transfer failed: `integrity` (bytes did not match), `too-large`, `peer-gone`, `channel`, `bad-offer`. */
+  /** A transfer failed, in plain words: `reason` is `integrity` (the bytes did not match), `too-large`, `peer-gone`, `channel` or `bad-offer`. */
   fileFailed: (reason: string) => string;
   /** Accessible name of a transfer's progress bar. */
   fileProgress: (fileName: string, peer: string) => string;
@@ -167,6 +171,18 @@ export interface RTChatStrings {
   yesterday: string;
   /** The pill over the log when new messages arrived while the reader was scrolled up. */
   newMessages: string;
+
+  // Added for issue 15 (composer, widget, room on a phone)
+  /** Said to assistive technology about the message field: what Enter, Shift+Enter and Escape do. */
+  sendKeysHint: string;
+  /** Says what the first-meeting badge means (its tooltip and accessible description). */
+  trustNewKeyHint: string;
+  /** Accessible name of the widget's panel. */
+  widgetPanel: (label: string) => string;
+  /** The close button inside the widget's panel. */
+  closeChat: string;
+  /** The room's peer list collapsed to one line on a narrow screen: who is here (a disclosure button). */
+  peersSummary: (count: number) => string;
 }
 
 /** The English defaults. */
@@ -178,16 +194,16 @@ export const defaultStrings: RTChatStrings = {
   statusOffline: 'Offline, retrying…',
   statusProblem: (reason) => `Cannot start: ${reason}`,
   messageLabel: 'Message',
-  messagePlaceholder: 'Write a message (Enter sends, Shift+Enter for a new line)',
+  messagePlaceholder: 'Write a message…',
   send: 'Send',
-  nobodyVerified: 'Nobody to send to yet: waiting for a verified peer.',
+  nobodyVerified: 'Nobody to write to yet: you can send once someone has joined and been checked.',
   peersOnline: (count) => (count === 1 ? '1 peer' : `${count} peers`),
   attachFiles: 'Attach files',
   dropFiles: 'Drop files to send them',
   directTo: (name) => `To: ${name}`,
   backToRoom: 'Back to the room',
   directPlaceholder: (name) => `Write to ${name} only`,
-  directUnavailable: (name) => `${name} is not connected; wait, or go back to the room.`,
+  directUnavailable: (name) => `${name} is not connected right now. Wait, or go back to the room.`,
   preparingFile: (fileName) => `Preparing ${fileName}…`,
   fileTooLarge: (fileName) => `${fileName} is too large to send.`,
   fileNotSent: (fileName) => `${fileName} could not be sent.`,
@@ -207,13 +223,13 @@ export const defaultStrings: RTChatStrings = {
   tab: (tab) => `tab ${tab}`,
   stateConnecting: 'connecting',
   stateVerified: 'verified',
-  stateFailed: 'failed',
+  stateFailed: 'could not connect',
   stateLeft: 'left',
-  stateDeclined: 'declined',
+  stateDeclined: 'not connected',
   stateWaiting: (name) => `Waiting for ${name} to let you in…`,
   stateNotNow: (name) => `${name} said not now`,
   trustTrusted: 'trusted',
-  trustNewKey: 'new key',
+  trustNewKey: 'first meeting',
   trustKeyChanged: 'key changed',
   trustLookAlike: 'look-alike name',
   trustMixedScript: 'mixed alphabets',
@@ -225,8 +241,8 @@ export const defaultStrings: RTChatStrings = {
         : 'This name mixes letters of different alphabets, which can imitate another name.',
   trustPeer: 'Codes match: trust',
   showSafetyCode: 'Safety code',
-  hideSafetyCode: 'Hide code',
-  safetyCodeHint: 'Compare it with this person by another channel; equal codes mean nobody is in between.',
+  hideSafetyCode: 'Hide safety code',
+  safetyCodeHint: 'Compare this code with the person in another way (in person, by phone). If the codes are the same, nobody is listening in between.',
   messagePeer: 'Message',
 
   widgetToggle: (label, requests, unread) => {
@@ -251,7 +267,16 @@ export const defaultStrings: RTChatStrings = {
   keyChanged: (name) => `Warning: ${name} has a different key than before. Compare safety codes.`,
   lookAlike: (name) => `Warning: "${name}" looks like the name of someone you know, but has another key.`,
   nowTrusted: (name) => `You trust ${name}.`,
-  verificationFailed: (name, reason) => `${name} failed verification (${reason}) and was disconnected.`,
+  verificationFailed: (name, reason) =>
+    `Could not check that ${name} is who they say (${
+      reason === 'timeout'
+        ? 'no answer in time'
+        : reason === 'key-changed'
+          ? 'their key changed'
+          : reason === 'channel-mismatch'
+            ? 'someone may be in between'
+            : 'their proof did not match'
+    }), so they were disconnected.`,
   rejoined: 'Rejoined the room.',
   showMore: 'Show more',
   showLess: 'Show less',
@@ -270,7 +295,16 @@ export const defaultStrings: RTChatStrings = {
   fileReceived: 'received',
   fileDeclined: 'declined',
   fileCancelled: 'cancelled',
-  fileFailed: (reason) => (reason === 'integrity' ? 'failed: the bytes did not match' : `failed (${reason})`),
+  fileFailed: (reason) =>
+    reason === 'integrity'
+      ? 'failed: the file arrived damaged'
+      : reason === 'too-large'
+        ? 'failed: the file is too large'
+        : reason === 'peer-gone'
+          ? 'stopped: the other person left'
+          : reason === 'bad-offer'
+            ? 'failed: the file offer was not valid'
+            : 'failed: the connection broke',
   fileProgress: (fileName, peer) => `${fileName}, ${peer}`,
   saveFile: (fileName) => `Save ${fileName}`,
   acceptFile: 'Accept',
@@ -286,6 +320,12 @@ export const defaultStrings: RTChatStrings = {
   today: 'Today',
   yesterday: 'Yesterday',
   newMessages: 'New messages ↓',
+
+  sendKeysHint: 'Enter sends. Shift+Enter starts a new line.',
+  trustNewKeyHint: 'You are meeting this person for the first time. To be sure it is really them, compare safety codes.',
+  widgetPanel: (label) => label,
+  closeChat: 'Close chat',
+  peersSummary: (count) => (count === 0 ? 'Nobody else here yet' : count === 1 ? '1 person here' : `${count} people here`),
 };
 
 /** The defaults with `overrides` applied. */

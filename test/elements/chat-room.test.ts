@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { ChatMessageEvent, ConnectionRequestEvent, VerifiedEvent } from '../../src/core/index.js';
 import { closePeers } from '../harness/peer.js';
 import { click, deepActiveElement, inShadow, until } from './dom.js';
@@ -27,7 +27,7 @@ describe('<rt-chat-room>', function () {
     const hint = inShadow(composerOf(room), '[part="hint"]')!;
     expect(send.disabled).to.be.true;
     expect(hint.hidden).to.be.false;
-    expect(hint.textContent).to.equal('Nobody to send to yet: waiting for a verified peer.');
+    expect(hint.textContent).to.equal('Nobody to write to yet: you can send once someone has joined and been checked.');
     await until(() => inShadow(room, '[part="connection-status"]')!.textContent!.startsWith('Online'), 'online');
     const nameInput = inShadow<HTMLInputElement>(room, '[part="name-input"]')!;
     expect(nameInput.value).to.equal('Alice');
@@ -41,6 +41,61 @@ describe('<rt-chat-room>', function () {
     await until(() => client.name === 'Alice Liddell', 'renamed');
     expect(room.client === client, 'the same client').to.be.true;
     expect(room.getAttribute('name')).to.equal('Alice Liddell');
+  });
+
+  it('on a phone, gives the log most of the screen: requests above it, the peer list folded into a bar, 44 px controls, the safety code whole', async () => {
+    await setViewport({ width: 390, height: 844 });
+    try {
+      const topic = newTopic();
+      const room = localRoom(topic, { name: 'Alice' });
+      room.style.cssText = 'position: fixed; inset: 0; height: auto;';
+      await joined(room);
+      const toggle = inShadow<HTMLButtonElement>(room, '[part="peers-toggle"]')!;
+      const list = peerListOf(room);
+      const log = inShadow(room, '[part="message-log"]')!;
+      expect(toggle.checkVisibility(), 'the bar').to.be.true;
+      expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+      expect(toggle.textContent!.trim()).to.equal('Nobody else here yet');
+      await expect(room).to.be.accessible();
+
+      // Bob knocks: his request shows above the log, the list stays folded.
+      await openRemoteRoom(roomAttributes(topic, { name: 'Bob' }));
+      const accept = await until(() => inShadow(list, '[part="accept-button"]'), 'the request');
+      await until(() => accept.checkVisibility(), 'the request in sight');
+      expect(accept.getBoundingClientRect().bottom).to.be.at.most(log.getBoundingClientRect().top + 1);
+      await click(accept);
+      await waitForPeer(room, 'Bob');
+      await room.updateComplete;
+      expect(toggle.textContent!.trim()).to.equal('1 person here');
+      expect(inShadow(list, '[part="list"]')!.checkVisibility(), 'folded').to.be.false;
+      expect(log.getBoundingClientRect().height / window.innerHeight, 'the log’s share of the screen').to.be.above(0.6);
+
+      // Unfolded: Bob's row and his safety code, whole.
+      await click(toggle);
+      expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+      expect(inShadow(list, '[part="list"]')!.checkVisibility()).to.be.true;
+      await click(inShadow(list, '[part="code-button"]')!);
+      await list.updateComplete;
+      const code = inShadow(list, '[part="safety-code"] code')!;
+      const box = code.getBoundingClientRect();
+      expect(box.left >= 0 && box.right <= window.innerWidth, 'inside the screen').to.be.true;
+      expect(code.scrollWidth).to.be.at.most(code.clientWidth);
+
+      // Every control a finger can hit: 44 px at least each way.
+      const controls = [room.shadowRoot!, list.shadowRoot!, composerOf(room).shadowRoot!].flatMap((root) =>
+        [...root.querySelectorAll<HTMLElement>('button, input:not([type="file"]), textarea')].filter((el) => el.checkVisibility()),
+      );
+      const small = controls.filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.height < 44 || (el.localName === 'button' && r.width < 44);
+      });
+      expect(small.map((el) => el.getAttribute('part'))).to.deep.equal([]);
+      await expect(room).to.be.accessible();
+      await emulateMedia({ colorScheme: 'dark' });
+      await expect(room).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('takes replacement strings, for its built-in parts too', async () => {
@@ -66,7 +121,7 @@ describe('<rt-chat-room>', function () {
       const page = await openRemoteRoom(roomAttributes(topic, { name: 'Bob', 'auto-accept': 'all' }));
       await waitForPeer(room, 'Bob');
       await remoteUntil(page, remoteProbe.peerInState('Alice', 'verified'));
-      expect(peerRows(peerListOf(room))).to.deep.equal([{ name: 'Bob', state: 'verified', badge: 'new key' }]);
+      expect(peerRows(peerListOf(room))).to.deep.equal([{ name: 'Bob', state: 'verified', badge: 'first meeting' }]);
       // The events bubble out of the room.
       expect(seen.verified.map((e) => [e.peer.name, e.trust, e.bubbles, e.composed])).to.deep.equal([['Bob', 'pinned', true, true]]);
 

@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
 import '../../src/elements/chat-widget/define.js';
 import type { RTChatWidget } from '../../src/elements/chat-widget/chat-widget.js';
 import '../../src/elements/define.js';
 import { closePeers } from '../harness/peer.js';
-import { click, inShadow, until } from './dom.js';
+import { click, deepActiveElement, inShadow, until } from './dom.js';
 import { waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
 import { peerListOf } from './room-view.js';
@@ -20,7 +20,9 @@ const TITLE = 'Widget test page';
 /** The element at a point, looked for through shadow roots. */
 function deepElementFromPoint(x: number, y: number): Element | null {
   let hit = document.elementFromPoint(x, y);
-  while (hit?.shadowRoot) {
+  const seen = new Set<Element>();
+  while (hit?.shadowRoot && !seen.has(hit)) {
+    seen.add(hit);
     const inner = hit.shadowRoot.elementFromPoint(x, y);
     if (!inner || inner === hit) break;
     hit = inner;
@@ -58,6 +60,32 @@ async function expectRequestFirst(widget: RTChatWidget, room: RTChatRoom): Promi
   expect(p.bottom <= window.innerHeight && p.right <= window.innerWidth, 'inside the window').to.be.true;
   const a = accept.getBoundingClientRect();
   expect(deepElementFromPoint(a.left + a.width / 2, a.top + a.height / 2), 'nothing covers Accept').to.equal(accept);
+}
+
+/** A widget on the page, closed, its room joining. */
+async function addWidget(): Promise<RTChatWidget> {
+  const el = document.createElement('rt-chat-widget');
+  for (const [name, value] of Object.entries(roomAttributes(`widget-${crypto.randomUUID()}`, { name: 'Ada' }))) el.setAttribute(name, value);
+  document.body.append(el);
+  await el.updateComplete;
+  await el.room!.updateComplete;
+  return el;
+}
+
+/** Whether `node` is inside `host`, through shadow roots. */
+function composedContains(host: Node, node: Node | null): boolean {
+  for (let n = node; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) if (n === host) return true;
+  return false;
+}
+
+/** Every button shown inside `root`, through shadow roots. */
+function shownButtons(root: Element | ShadowRoot): HTMLElement[] {
+  const found: HTMLElement[] = [];
+  for (const el of root.querySelectorAll<HTMLElement>('*')) {
+    if (el.localName === 'button' && el.checkVisibility()) found.push(el);
+    if (el.shadowRoot) found.push(...shownButtons(el.shadowRoot));
+  }
+  return found;
 }
 
 describe('<rt-chat-widget>', function () {
@@ -125,8 +153,8 @@ describe('<rt-chat-widget>', function () {
     await waitForPeer(room, 'Newt');
     expect(room.pendingRequests).to.equal(0);
 
-    // A message while closed: the unread count, told apart from requests.
-    await click(inShadow(widget, '[part="toggle"]')!);
+    // A message while closed (the phone's panel closes with its own button): the unread count, told apart from requests.
+    await click(inShadow(widget, '[part="close-button"]')!);
     await remoteSend(newt, 'hello Ada');
     await until(() => button(widget!).unread, 'the unread count');
     expect(button(widget)).to.deep.equal({ requests: null, unread: '1', label: 'Chat: 1 unread message' });
@@ -134,6 +162,109 @@ describe('<rt-chat-widget>', function () {
     await click(inShadow(widget, '[part="toggle"]')!);
     await until(() => document.title === TITLE, 'the title restored');
     expect(room.unread).to.equal(0);
+  });
+
+  it('is a labelled, non-modal dialog on a wide screen: the focus goes into it on open and back to the button on close', async () => {
+    await setViewport({ width: 1100, height: 900 });
+    widget = await addWidget();
+    await expect(widget).to.be.accessible();
+    const toggle = inShadow<HTMLButtonElement>(widget, '[part="toggle"]')!;
+    const panel = inShadow<HTMLDialogElement>(widget, '[part="panel"]')!;
+    expect(panel.localName).to.equal('dialog'); // role dialog
+    expect(panel.getAttribute('aria-label')).to.equal('Chat');
+    expect(toggle.getAttribute('aria-controls')).to.equal(panel.id);
+
+    await click(toggle);
+    await widget.updateComplete;
+    expect([panel.open, panel.matches(':modal')], 'open, not modal').to.deep.equal([true, false]);
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(deepActiveElement(), 'the message field').to.equal(inShadow(inShadow(widget.room!, 'rt-composer')!, 'textarea'));
+    await expect(widget).to.be.accessible();
+
+    // The close button inside the panel.
+    await click(inShadow(widget, '[part="close-button"]')!);
+    await widget.updateComplete;
+    expect([widget.open, panel.open]).to.deep.equal([false, false]);
+    expect(deepActiveElement(), 'back on the button').to.equal(toggle);
+
+    // From the keyboard: Enter opens, Escape closes, the focus comes back.
+    await sendKeys({ press: 'Enter' });
+    await widget.updateComplete;
+    expect(widget.open).to.be.true;
+    await sendKeys({ press: 'Escape' });
+    await widget.updateComplete;
+    expect(widget.open).to.be.false;
+    expect(deepActiveElement()).to.equal(toggle);
+
+    // Closed by the page while the focus is elsewhere: the focus stays where it is.
+    widget.open = true;
+    await widget.updateComplete;
+    const outside = document.createElement('button');
+    outside.textContent = 'page';
+    document.body.prepend(outside);
+    outside.focus();
+    widget.open = false;
+    await widget.updateComplete;
+    expect(document.activeElement).to.equal(outside);
+    outside.remove();
+  });
+
+  it('fills a phone screen as a modal dialog: focus on its close button, kept inside, 44 px targets, Escape closes', async () => {
+    await setViewport({ width: 390, height: 844 });
+    widget = await addWidget();
+    const toggle = inShadow<HTMLButtonElement>(widget, '[part="toggle"]')!;
+    const t = toggle.getBoundingClientRect();
+    expect(
+      [t.width, t.height].every((side) => side >= 44),
+      'the button: 44 px',
+    ).to.be.true;
+    await click(toggle);
+    await widget.updateComplete;
+    const panel = inShadow<HTMLDialogElement>(widget, '[part="panel"]')!;
+    expect(panel.matches(':modal')).to.be.true;
+    const r = panel.getBoundingClientRect();
+    expect([r.left, r.top, r.width, r.height]).to.deep.equal([0, 0, 390, 844]);
+    const close = inShadow(widget, '[part="close-button"]')!;
+    expect(deepActiveElement(), 'the close button').to.equal(close);
+    expect(deepElementFromPoint(t.left + t.width / 2, t.top + t.height / 2), 'the panel covers the button').not.to.equal(toggle);
+
+    // Every button at least 44 px by 44 px.
+    await widget.room!.updateComplete;
+    const small = shownButtons(widget.shadowRoot!)
+      .map((b) => [b.getAttribute('part') ?? b.className, b.getBoundingClientRect()] as const)
+      .filter(([, b]) => b.width < 44 || b.height < 44)
+      .map(([name, b]) => `${name} ${b.width}×${b.height}`);
+    expect(small).to.deep.equal([]);
+    await expect(widget).to.be.accessible();
+
+    // Tab and Shift+Tab stay in the panel, going round to the close button again.
+    for (const key of ['Tab', 'Shift+Tab']) {
+      let presses = 0;
+      do {
+        await sendKeys({ press: key });
+        expect(composedContains(panel, deepActiveElement()), `after ${key}: ${deepActiveElement()?.localName}`).to.be.true;
+      } while (deepActiveElement() !== close && ++presses < 30);
+      expect(presses, `${key} comes round`).to.be.within(1, 29);
+    }
+
+    await sendKeys({ press: 'Escape' });
+    await widget.updateComplete;
+    expect([widget.open, panel.open]).to.deep.equal([false, false]);
+    expect(deepActiveElement()).to.equal(toggle);
+  });
+
+  it('passes axe open and closed in the dark scheme too', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      widget = await addWidget();
+      await expect(widget).to.be.accessible();
+      widget.open = true;
+      await widget.updateComplete;
+      await widget.room!.updateComplete;
+      await expect(widget).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   it('leaves the page title alone with no-title-badge; the button still counts', async () => {

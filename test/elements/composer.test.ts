@@ -59,7 +59,7 @@ describe('<rt-composer>', () => {
     expect(part<HTMLButtonElement>(el, 'send-button').disabled).to.be.true;
     expect(part<HTMLButtonElement>(el, 'attach-button').disabled).to.be.true;
     expect(part(el, 'hint').hidden).to.be.false;
-    expect(part(el, 'hint').textContent).to.equal('Nobody to send to yet: waiting for a verified peer.');
+    expect(part(el, 'hint').textContent).to.equal('Nobody to write to yet: you can send once someone has joined and been checked.');
 
     const bob = fakePeer({ name: 'Bob', state: 'connected' });
     client.peers.push(bob);
@@ -102,6 +102,71 @@ describe('<rt-composer>', () => {
     expect(deepActiveElement()).to.equal(input);
   });
 
+  it('has a short placeholder and a label, and says its keys as its description', async () => {
+    const { client } = clientWithBob();
+    const el = await composerWith(client);
+    const input = part<HTMLTextAreaElement>(el, 'input');
+    expect(input.placeholder).to.equal('Write a message…');
+    expect(input.getAttribute('aria-label')).to.equal('Message');
+    const described = input
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => el.shadowRoot!.getElementById(id)!.textContent);
+    expect(described[0]).to.equal('Enter sends. Shift+Enter starts a new line.');
+  });
+
+  it('grows with its text, one line at a time, up to six lines, then scrolls; it has no resize grip', async () => {
+    const { client } = clientWithBob();
+    const el = await composerWith(client);
+    const input = part<HTMLTextAreaElement>(el, 'input');
+    expect(getComputedStyle(input).resize).to.equal('none');
+    const heights = [input.getBoundingClientRect().height];
+    el.focus();
+    await sendKeys({ type: 'line 1' });
+    for (let line = 2; line <= 9; line++) {
+      await sendKeys({ press: 'Shift+Enter' });
+      await sendKeys({ type: `line ${line}` });
+      heights.push(input.getBoundingClientRect().height);
+    }
+    const lineHeight = parseFloat(getComputedStyle(input).lineHeight);
+    // Lines 1 to 6: each one taller by a line; from the 7th on, the same height, and it scrolls.
+    for (let i = 1; i < 6; i++) expect(heights[i] - heights[i - 1], `line ${i + 1}`).to.be.closeTo(lineHeight, 1);
+    expect(heights.slice(5)).to.deep.equal(Array(4).fill(heights[5]));
+    expect(input.scrollHeight).to.be.greaterThan(input.clientHeight);
+
+    // Sent: back to one line.
+    await sendKeys({ press: 'Enter' });
+    expect(input.getBoundingClientRect().height).to.equal(heights[0]);
+  });
+
+  it('does not send the Enter that confirms an input method composition', async () => {
+    const { client } = clientWithBob();
+    const el = await composerWith(client);
+    const input = part<HTMLTextAreaElement>(el, 'input');
+    input.value = 'にほんご';
+    for (const init of [{ isComposing: true }, { keyCode: 229 }]) {
+      const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true, composed: true, ...init });
+      input.dispatchEvent(enter);
+      expect(enter.defaultPrevented).to.be.false;
+    }
+    expect(client.broadcasts).to.deep.equal([]);
+    expect(input.value).to.equal('にほんご');
+  });
+
+  it('leaves Escape to the page when writing to the room: the text stays', async () => {
+    const { client } = clientWithBob();
+    const el = await composerWith(client);
+    el.focus();
+    await sendKeys({ type: 'draft' });
+    const escapes: KeyboardEvent[] = [];
+    const listener = (e: KeyboardEvent) => e.key === 'Escape' && escapes.push(e);
+    document.addEventListener('keydown', listener);
+    await sendKeys({ press: 'Escape' });
+    document.removeEventListener('keydown', listener);
+    expect(escapes.map((e) => e.defaultPrevented)).to.deep.equal([false]);
+    expect(part<HTMLTextAreaElement>(el, 'input').value).to.equal('draft');
+  });
+
   it('tells the room when we type, but not while writing to one peer', async () => {
     const { client, bob } = clientWithBob();
     const el = await composerWith(client);
@@ -133,7 +198,9 @@ describe('<rt-composer>', () => {
     expect(client.broadcasts).to.deep.equal([]);
 
     const back = nextPeerSelect(el);
+    const escape = oneEvent(document, 'keydown') as unknown as Promise<KeyboardEvent>;
     await sendKeys({ press: 'Escape' });
+    expect((await escape).defaultPrevented, 'Escape is taken: a panel around it stays open').to.be.true;
     const event = await back;
     expect([event.peer, event.bubbles, event.composed]).to.deep.equal([null, true, true]);
     await el.updateComplete;
@@ -149,7 +216,7 @@ describe('<rt-composer>', () => {
     client.dispatchEvent(new PeerStateEvent({ peer: bob, previous: 'verified' }));
     await el.updateComplete;
     expect(part<HTMLButtonElement>(el, 'send-button').disabled).to.be.true;
-    expect(part(el, 'hint').textContent).to.equal('Bob is not connected; wait, or go back to the room.');
+    expect(part(el, 'hint').textContent).to.equal('Bob is not connected right now. Wait, or go back to the room.');
 
     const back = nextPeerSelect(el);
     await click(part(el, 'back-button'));
@@ -200,7 +267,7 @@ describe('<rt-composer>', () => {
     el.to = null;
     await el.sendFiles([new File(['e'], 'nobody.txt')]);
     await el.updateComplete;
-    expect(part(el, 'notice').textContent).to.equal('Nobody to send to yet: waiting for a verified peer.');
+    expect(part(el, 'notice').textContent).to.equal('Nobody to write to yet: you can send once someone has joined and been checked.');
     expect(client.filesSent).to.have.length(4);
   });
 

@@ -60,7 +60,7 @@ describe('<rt-message-log> against a hostile peer', function () {
 
     const log = messageLogOf(room);
     await until(() => fileLines(log).length === 1, 'the offer');
-    expect(fileLines(log)[0].name).to.equal('x.html (39 byte)');
+    expect(fileLines(log)[0].name).to.equal('x.html (39 bytes)');
     await click(inShadow(log, '[part="accept-button"]')!);
     const link = await until(() => inShadow<HTMLAnchorElement>(log, '[part="download"]'), 'the download link', 30_000);
     expect(link.download).to.equal('x.html.bin');

@@ -133,7 +133,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
     await el.updateComplete;
     expect(declined.asked).to.deep.equal(['decline']);
     expect(cancelled.asked).to.deep.equal(['cancel']);
-    expect(fileLines(el).map((l) => l.status[0])).to.deep.equal(['declined', 'cancelled', 'failed: the bytes did not match']);
+    expect(fileLines(el).map((l) => l.status[0])).to.deep.equal(['declined', 'cancelled', 'failed: the file arrived damaged']);
     expect(fileLines(el).flatMap((l) => l.buttons)).to.deep.equal([]);
   });
 
@@ -187,7 +187,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
     const direct = fakeTransfer({ id: 'f2', direction: 'send', peer: bob, name: 'late.txt', size: 10, state: 'transferring' });
     client.dispatchEvent(new FileProgressEvent({ peer: bob, transfer: direct.transfer }));
     await el.updateComplete;
-    expect(fileLines(el).map((l) => l.name)).to.deep.equal(['plan.txt (100 byte)', 'late.txt (10 byte)']);
+    expect(fileLines(el).map((l) => l.name)).to.deep.equal(['plan.txt (100 bytes)', 'late.txt (10 bytes)']);
   });
 
   it('revokes a received file’s link when its line is dropped, and every link when removed', async () => {

@@ -15,7 +15,7 @@ const listWith = (client: FakeClient) => fixture<RTPeerList>(html`<rt-peer-list 
 const rows = (el: RTPeerList) =>
   allInShadow(el, '[part="peer"]').map((li) => ({
     name: li.querySelector('[part="peer-name"]')!.textContent,
-    tab: li.querySelector('[part="tab"]')!.textContent,
+    tab: li.querySelector('[part="tab"]')?.textContent ?? null,
     state: li.querySelector('[part="state"]')!.textContent,
     badge: li.querySelector('[part="badge"]')?.textContent ?? null,
   }));
@@ -59,7 +59,7 @@ describe('<rt-peer-list>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('shows each peer with name, tab, state and trust badge', async () => {
+  it('shows each peer with name, state and trust badge, and no tab number for a person in one tab', async () => {
     const client = new FakeClient();
     const el = await listWith(client);
     const ann = fakePeer({ name: 'Ann', tab: 2, state: 'connected', trust: null });
@@ -68,22 +68,57 @@ describe('<rt-peer-list>', () => {
     client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name: 'Cat', trust: 'key-changed' }) }));
     await el.updateComplete;
     expect(rows(el)).to.deep.equal([
-      { name: 'Ann', tab: 'tab 2', state: 'connecting', badge: null },
-      { name: 'Ben', tab: 'tab 1', state: 'verified', badge: 'trusted' },
-      { name: 'Cat', tab: 'tab 1', state: 'verified', badge: 'key changed' },
+      { name: 'Ann', tab: null, state: 'connecting', badge: null },
+      { name: 'Ben', tab: null, state: 'verified', badge: 'trusted' },
+      { name: 'Cat', tab: null, state: 'verified', badge: 'key changed' },
     ]);
 
     (ann as { state: PeerState; trust: Peer['trust'] }).state = 'verified';
     (ann as { trust: Peer['trust'] }).trust = 'pinned';
     client.dispatchEvent(new VerifiedEvent({ peer: ann, trust: 'pinned', safetyCode: ann.safetyCode ?? '' }));
     await el.updateComplete;
-    expect(rows(el)[0]).to.deep.equal({ name: 'Ann', tab: 'tab 2', state: 'verified', badge: 'new key' });
+    expect(rows(el)[0]).to.deep.equal({ name: 'Ann', tab: null, state: 'verified', badge: 'first meeting' });
 
     // Gone peers stay listed, as left or failed.
     (ann as { state: PeerState }).state = 'closed';
     client.dispatchEvent(new PeerDisconnectedEvent({ peer: ann, reason: 'left' }));
     await el.updateComplete;
-    expect(rows(el)[0]).to.deep.equal({ name: 'Ann', tab: 'tab 2', state: 'left', badge: null });
+    expect(rows(el)[0]).to.deep.equal({ name: 'Ann', tab: null, state: 'left', badge: null });
+  });
+
+  it('shows tab numbers only for a person here in two tabs', async () => {
+    const client = new FakeClient();
+    const el = await listWith(client);
+    const bob1 = fakePeer({ name: 'Bob', tab: 1 });
+    const bob2 = fakePeer({ name: 'Bob', tab: 2 });
+    (bob2 as { key: string }).key = bob1.key; // the same person, another tab
+    client.dispatchEvent(new PeerConnectedEvent({ peer: bob1 }));
+    client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name: 'Cy', tab: 3 }) }));
+    await el.updateComplete;
+    expect(rows(el).map((r) => [r.name, r.tab])).to.deep.equal([
+      ['Bob', null],
+      ['Cy', null],
+    ]);
+
+    client.dispatchEvent(new PeerConnectedEvent({ peer: bob2 }));
+    await el.updateComplete;
+    expect(rows(el).map((r) => [r.name, r.tab])).to.deep.equal([
+      ['Bob', 'tab 1'],
+      ['Cy', null],
+      ['Bob', 'tab 2'],
+    ]);
+  });
+
+  it('says a first meeting plainly, with what it means, not as a warning', async () => {
+    const client = new FakeClient();
+    const el = await listWith(client);
+    client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name: 'Ann', trust: 'pinned' }) }));
+    await el.updateComplete;
+    const badge = inShadow(el, '[part="badge"]')!;
+    expect(badge.textContent).to.equal('first meeting');
+    expect(badge.title).to.contain('first time');
+    expect(inShadow(el, '[part="warning"]')).to.equal(null);
+    expect(getComputedStyle(badge, '::before').content).to.equal('none');
   });
 
   it('shows the safety code on demand, from the keyboard', async () => {
@@ -175,7 +210,7 @@ describe('<rt-peer-list>', () => {
     const ada = fakePeer({ name: 'Ada', state: 'pending', knock: 'waiting' });
     client.dispatchEvent(new KnockChangeEvent({ peer: ada, knock: 'waiting', previous: null }));
     await el.updateComplete;
-    expect(rows(el)).to.deep.equal([{ name: 'Ada', tab: 'tab 1', state: 'Waiting for Ada to let you in…', badge: null }]);
+    expect(rows(el)).to.deep.equal([{ name: 'Ada', tab: null, state: 'Waiting for Ada to let you in…', badge: null }]);
     expect(inShadow(el, '[part="peer"]')!.dataset.state).to.equal('waiting');
     expect(inShadow(el, '[part="empty"]'), 'not "nobody here" while we wait to be let in').to.equal(null);
 
@@ -190,7 +225,7 @@ describe('<rt-peer-list>', () => {
       new KnockChangeEvent({ peer: fakePeer({ name: 'Ada', state: 'pending', knock: 'waiting', nameWarning: 'key-changed' }), knock: 'waiting', previous: null }),
     );
     await el.updateComplete;
-    expect(rows(el)[1]).to.deep.equal({ name: 'Ada', tab: 'tab 1', state: 'Waiting for Ada to let you in…', badge: 'key changed' });
+    expect(rows(el)[1]).to.deep.equal({ name: 'Ada', tab: null, state: 'Waiting for Ada to let you in…', badge: 'key changed' });
     expect(allInShadow(el, '[part="peer"]')[1].querySelector('[part="warning"]')).to.exist;
     await expect(el).to.be.accessible();
   });
@@ -201,7 +236,7 @@ describe('<rt-peer-list>', () => {
     el.selectable = true;
     client.dispatchEvent(new PeerConnectedEvent({ peer: fakePeer({ name: 'Me', tab: 2, trust: 'self', ownTab: true }) }));
     await el.updateComplete;
-    expect(rows(el)).to.deep.equal([{ name: 'You (another tab)', tab: 'tab 2', state: 'verified', badge: null }]);
+    expect(rows(el)).to.deep.equal([{ name: 'You (another tab)', tab: null, state: 'verified', badge: null }]);
     const row = inShadow(el, '[part="peer"]')!;
     expect(row.querySelector('[part="code-button"], [part="trust-button"], [part="message-button"], [part="warning"]')).to.equal(null);
   });

@@ -48,6 +48,8 @@ export const chatRoomStyles = [
     }
 
     .name-input {
+      flex: 0 1 12rem;
+      min-width: 6rem;
       width: 12rem;
       max-width: 100%;
       padding: calc(var(--_spacing) * 0.25) calc(var(--_spacing) * 0.5);
@@ -69,10 +71,23 @@ export const chatRoomStyles = [
       color: var(--_danger);
     }
 
-    .peers {
+    .peers-area {
       grid-area: peers;
-      padding: var(--_spacing);
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
       border-right: 1px solid var(--_border);
+    }
+
+    .peers {
+      flex: 1 1 auto;
+      min-height: 0;
+      padding: var(--_spacing);
+    }
+
+    /* Only a narrow room folds its peer list. */
+    .peers-toggle {
+      display: none;
     }
 
     .log {
@@ -114,15 +129,69 @@ export const chatRoomStyles = [
           / minmax(0, 1fr);
       }
 
-      .peers {
-        max-height: 9rem;
+      .base {
+        padding: 0 env(safe-area-inset-right, 0px) env(safe-area-inset-bottom, 0px) env(safe-area-inset-left, 0px);
+      }
+
+      .header {
+        padding-block: calc(var(--_spacing) * 0.5);
+      }
+
+      .peers-area {
+        max-height: 16rem;
         border-right: none;
         border-bottom: 1px solid var(--_border);
       }
 
+      .peers-toggle {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--_spacing);
+        width: 100%;
+        min-height: 44px;
+        padding: 0 var(--_spacing);
+        border: 0;
+        border-radius: 0;
+        background: transparent;
+        text-align: start;
+        font-weight: 600;
+      }
+
+      .chevron::before {
+        content: '';
+        display: inline-block;
+        width: 0.5em;
+        height: 0.5em;
+        border-right: 2px solid currentColor;
+        border-bottom: 2px solid currentColor;
+        transform: translateY(-25%) rotate(45deg);
+        transition: transform 0.15s;
+      }
+
+      .peers-toggle[aria-expanded='true'] .chevron::before {
+        transform: translateY(25%) rotate(-135deg);
+      }
+
+      .peers {
+        padding-top: 0;
+      }
+
+      /* Folded: only the requests (someone waits for an answer) stay, above the log. */
+      .peers:not(.open)::part(list),
+      .peers:not(.open)::part(not-now),
+      .peers:not(.open)::part(not-now-label),
+      .peers:not(.open)::part(empty) {
+        display: none;
+      }
+
+      .peers-area:not(.asking) .peers:not(.open) {
+        display: none;
+      }
+
       /* Someone waits for an answer: the request is the first thing shown, whole. */
-      .peers.asking {
-        max-height: 18rem;
+      .peers-area.asking {
+        max-height: 24rem;
       }
     }
   `,

@@ -45,7 +45,10 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * With no children it shows a complete chat: a header (room, your editable name,
  * connection status), the peer list, the message log and a composer (Enter sends,
  * Shift+Enter starts a new line; disabled, with the reason shown, while no peer is
- * verified). With children, it shows them instead and the page arranges the pieces; put an
+ * verified). In a narrow room (under 36rem, a phone) the log takes most of the height: the
+ * peer list folds into a one-line bar that unfolds it, connection requests stay in sight
+ * above the log, controls are at least 44 px, and the safe-area insets of a notched phone
+ * are kept clear. With children, it shows them instead and the page arranges the pieces; put an
  * `<rt-peer-list>` among them or handle `connectionrequest`, else nobody answers requests.
  *
  * The composer also sends files: its attach button, files dropped anywhere on the room (in
@@ -113,6 +116,7 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @csspart name-input - The field with your own display name.
  * @csspart connection-status - Online, connecting, offline, or why the room cannot start.
  * @csspart peer-list - The built-in `<rt-peer-list>`.
+ * @csspart peers-toggle - On a narrow room (under 36rem): the one-line bar ("2 people here") that unfolds the peer list. Folded, the list shows only connection requests.
  * @csspart message-log - The built-in `<rt-message-log>`.
  * @csspart composer - The built-in composer's message form.
  * @csspart direct-target - (composer) In direct-message mode: "To: Alice" and the way back.
@@ -273,6 +277,8 @@ export class RTChatRoom extends LitElement {
   @state() private hasContent = false;
   /** Files are dragged over the room. */
   @state() private dragging = false;
+  /** On a narrow room: whether the peer list is unfolded (folded, it shows only requests). */
+  @state() private peersOpen = false;
 
   @query('rt-composer') private builtInComposer?: RTComposer;
 
@@ -511,6 +517,7 @@ export class RTChatRoom extends LitElement {
   private renderLayout(t: RTChatStrings) {
     const status = this.connectionStatus;
     const verified = this.provided?.peers.filter((p) => p.verified && !p.ownTab).length ?? 0; // our own tabs are not other people
+    const here = this.provided?.peers.filter((p) => !p.ownTab && p.state !== 'closed' && p.state !== 'failed' && p.state !== 'declined').length ?? 0;
     const statusText =
       status === 'problem'
         ? t.statusProblem(this.problem || '—')
@@ -525,7 +532,12 @@ export class RTChatRoom extends LitElement {
         <input part="name-input" class="name-input" aria-label=${t.yourName} .value=${this.provided?.name ?? this.name ?? ''} maxlength="40" autocomplete="nickname" @change=${this.onNameChange} />
         <span part="connection-status" class="status" role="status" data-status=${status}>${statusText}</span>
       </div>
-      <rt-peer-list part="peer-list" class="peers ${this.pendingRequests ? 'asking' : ''}" exportparts=${PEER_LIST_PARTS} selectable .strings=${this.strings}></rt-peer-list>
+      <div class="peers-area ${this.pendingRequests ? 'asking' : ''}">
+        <button part="peers-toggle" class="peers-toggle" type="button" aria-expanded=${this.peersOpen ? 'true' : 'false'} aria-controls="peers" @click=${() => (this.peersOpen = !this.peersOpen)}>
+          <span>${t.peersSummary(here)}</span><span class="chevron" aria-hidden="true"></span>
+        </button>
+        <rt-peer-list id="peers" part="peer-list" class="peers ${this.peersOpen ? 'open' : ''}" exportparts=${PEER_LIST_PARTS} selectable .strings=${this.strings}></rt-peer-list>
+      </div>
       <rt-message-log part="message-log" class="log" exportparts=${MESSAGE_LOG_PARTS} .strings=${this.strings}></rt-message-log>
       <rt-composer class="composer" exportparts=${COMPOSER_PARTS} .strings=${this.strings}></rt-composer>
       <div part="drop-zone" class="drop-zone" ?hidden=${!this.dragging}>${t.dropFiles}</div>

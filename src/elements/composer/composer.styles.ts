@@ -23,14 +23,25 @@ export const composerStyles = [
       outline-offset: -3px;
     }
 
+    /* One line high, growing with the text up to --rt-composer-max-lines, then it scrolls. */
     .input {
-      resize: vertical;
-      min-height: 2.6em;
-      max-height: 12em;
+      display: block;
+      resize: none;
+      field-sizing: content;
+      line-height: 1.4;
+      min-height: calc(1lh + var(--_spacing) + 2px);
+      max-height: calc(var(--rt-composer-max-lines, 6) * 1lh + var(--_spacing) + 2px);
+      overflow-y: auto;
       padding: calc(var(--_spacing) * 0.5);
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_background);
+    }
+
+    @media (max-width: 30rem), (pointer: coarse) {
+      .input {
+        min-height: 44px;
+      }
     }
 
     .send {

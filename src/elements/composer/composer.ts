@@ -15,11 +15,24 @@ const paperClip = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true" 
 
 const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && [...data.types].includes('Files');
 
+/** Whether the browser sizes a text area to its content by CSS alone. */
+const sizesByCss = typeof CSS !== 'undefined' && CSS.supports?.('field-sizing', 'content');
+
 /**
- * Where a person writes: a message field (Enter sends, Shift+Enter starts a new line; at most
- * 16,384 characters) with a Send button, an attach button for files, and below them why
- * sending is disabled while nobody is verified and what happened to files being sent. Writes
- * through the nearest `<rt-chat-room>`'s client, or the one set as its `client` property.
+ * Where a person writes: a message field with a Send button, an attach button for files, and
+ * below them why sending is disabled while nobody is verified and what happened to files being
+ * sent. Writes through the nearest `<rt-chat-room>`'s client, or the one set as its `client`
+ * property.
+ *
+ * The message field starts one line high and grows with its text up to
+ * `--rt-composer-max-lines` lines (default 6), then scrolls; it has no resize grip. At most
+ * 16,384 characters.
+ *
+ * Keys in the message field (said to assistive technology as its description):
+ * - Enter sends; Shift+Enter starts a new line. While an input method is composing (Japanese,
+ *   Chinese, …), Enter confirms the composition and sends nothing.
+ * - Escape leaves direct-message mode (back to the whole room). Otherwise the composer leaves
+ *   Escape alone, so a panel around it can close (`<rt-chat-widget>` does); the text is kept.
  *
  * Files: the attach button, files dropped onto the composer, or an image pasted into the
  * message field (text copied from an office app pastes as text). Typing tells the verified
@@ -59,6 +72,7 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @cssprop --rt-font-size - Base font size.
  * @cssprop --rt-spacing - Base spacing unit.
  * @cssprop --rt-focus - Focus ring colour.
+ * @cssprop --rt-composer-max-lines - How many lines the message field grows to before it scrolls (default 6).
  */
 export class RTComposer extends LitElement {
   static override styles = composerStyles;
@@ -203,6 +217,7 @@ export class RTComposer extends LitElement {
       if (direct) direct.send(input.value);
       else client.broadcast(input.value);
       input.value = '';
+      this.fitInput();
       input.focus(); // after a click on Send, typing goes on in the message field
     } catch {
       // Too long: the textarea's maxlength prevents it; keep the text either way.
@@ -210,7 +225,8 @@ export class RTComposer extends LitElement {
   }
 
   private onKeyDown(e: KeyboardEvent): void {
-    if (e.isComposing || e.defaultPrevented) return;
+    // keyCode 229: Safari reports the Enter that ends a composition after compositionend.
+    if (e.isComposing || e.keyCode === 229 || e.defaultPrevented) return;
     if (e.key === 'Escape' && this.to) {
       e.preventDefault();
       this.back();
@@ -221,7 +237,16 @@ export class RTComposer extends LitElement {
     this.send();
   }
 
+  /** Where CSS cannot size the field to its text: as high as its text, up to its max-height. */
+  private fitInput(): void {
+    const input = this.input;
+    if (sizesByCss || !input) return;
+    input.style.height = 'auto';
+    input.style.height = `${input.scrollHeight + input.offsetHeight - input.clientHeight}px`;
+  }
+
   private onInput(): void {
+    this.fitInput();
     // Typing signals go to every verified peer: in direct mode they would tell the others
     // we type to them, so they are left out there (the client cannot address one peer).
     if (!this.to && this.input?.value.trim()) this.client?.typing();
@@ -294,16 +319,17 @@ export class RTComposer extends LitElement {
       <textarea
         part="input"
         class="input"
-        rows="2"
+        rows="1"
         maxlength="16384"
         aria-label=${direct !== null ? t.directTo(direct) : t.messageLabel}
-        aria-describedby="send-hint"
+        aria-describedby="send-keys send-hint"
         placeholder=${direct !== null ? t.directPlaceholder(direct) : t.messagePlaceholder}
         @keydown=${this.onKeyDown}
         @input=${this.onInput}
         @paste=${this.onPaste}
       ></textarea>
       <button part="send-button" class="send" type="submit" ?disabled=${!canSend}>${t.send}</button>
+      <span class="visually-hidden" id="send-keys">${t.sendKeysHint}</span>
       <p part="hint" class="hint" id="send-hint" ?hidden=${canSend}>${direct !== null ? t.directUnavailable(direct) : t.nobodyVerified}</p>
       <p part="notice" class="notice" role="status">${this.notice}</p>
     </form>`;

@@ -31,7 +31,10 @@ export function timeFormatter(locale: string): Intl.DateTimeFormat {
 
 const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 
-/** A file size in the closest decimal unit, in `locale` ("1.2 MB", "1,2 MB"). */
+/**
+ * A file size in the closest decimal unit, in `locale` ("39 bytes", "1.2 kB", "1,2 MB"). Bytes
+ * are spelled out: the short form of the byte unit is "byte" in English ("39 byte").
+ */
 export function formatSize(bytes: number, locale: string): string {
   let value = bytes;
   let unit = 0;
@@ -39,7 +42,7 @@ export function formatSize(bytes: number, locale: string): string {
     value /= 1000;
     unit++;
   }
-  const options: Intl.NumberFormatOptions = { style: 'unit', unit: SIZE_UNITS[unit], unitDisplay: 'short', maximumFractionDigits: unit ? 1 : 0 };
+  const options: Intl.NumberFormatOptions = { style: 'unit', unit: SIZE_UNITS[unit], unitDisplay: unit ? 'short' : 'long', maximumFractionDigits: unit ? 1 : 0 };
   try {
     return new Intl.NumberFormat(locale, options).format(value);
   } catch {

@@ -192,6 +192,14 @@ export const peerListStyles = [
       font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
       letter-spacing: 0.05em;
       word-spacing: 0.3em;
+      /* Six groups of five digits wrap between groups on a phone, never cut off. */
+      white-space: normal;
+      overflow-wrap: anywhere;
+    }
+
+    .code .hint {
+      display: block;
+      margin-top: calc(var(--_spacing) * 0.25);
     }
 
     .empty {

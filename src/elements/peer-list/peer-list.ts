@@ -12,7 +12,8 @@ import { PeerRoster, rowState, trustBadge, type PeerRowState, type TrustBadge } 
 import { peerListStyles } from './peer-list.styles.js';
 
 /**
- * The people in a room: each peer with name, tab number, state and trust badge, its safety
+ * The people in a room: each peer with name, state and trust badge (and a tab number when one
+ * person is here in two tabs), its safety
  * code on demand, and pending connection requests with Accept / Not now buttons. Shows the
  * nearest `<rt-chat-room>`'s client, or the one set as its `client` property.
  *
@@ -48,9 +49,9 @@ import { peerListStyles } from './peer-list.styles.js';
  * @csspart list - The list of peers.
  * @csspart peer - One peer; `data-state` is its state (`connecting`, `verified`, `failed`, `left`, `declined`, and while we knock at its door `waiting` or `not-now`).
  * @csspart peer-name - A peer's display name ("You (another tab)" for our own other tab).
- * @csspart tab - A peer's tab number.
+ * @csspart tab - A peer's tab number, shown only while the same person (key) is listed more than once.
  * @csspart state - A peer's state (connecting, verified, failed, left, declined; "Waiting for Ada to let you in…", "Ada said not now").
- * @csspart badge - A peer's trust badge: trusted, new key, or a warning about its name (key changed, look-alike name, mixed alphabets); `data-trust` says which.
+ * @csspart badge - A peer's trust badge: trusted, first meeting (`new-key`), or a warning about its name (key changed, look-alike name, mixed alphabets); `data-trust` says which.
  * @csspart code-button - Shows or hides a peer's safety code.
  * @csspart safety-code - The safety code and its explanation.
  * @csspart warning - Under a peer whose name may mislead: what the warning badge means and what to do.
@@ -186,6 +187,7 @@ export class RTPeerList extends LitElement {
     // list, not as a row too.
     const asked = new Set([...prompts, ...notNow].map((r) => r.peer));
     const peers = this.roster.peers.filter((p) => !asked.has(p));
+    const tabs = tabsPerKey(peers);
     return html`
       ${
         prompts.length
@@ -216,7 +218,7 @@ export class RTPeerList extends LitElement {
             ${repeat(
               peers,
               (p) => p.id,
-              (p) => this.renderPeer(p, t),
+              (p) => this.renderPeer(p, t, (tabs.get(p.key) ?? 0) > 1),
             )}
           </ul>`
           : prompts.length || notNow.length
@@ -256,7 +258,8 @@ export class RTPeerList extends LitElement {
     this.requestUpdate();
   }
 
-  private renderPeer(peer: Peer, t: RTChatStrings) {
+  /** @param showTab whether this person is listed in more than one tab (then the tab number tells them apart) */
+  private renderPeer(peer: Peer, t: RTChatStrings, showTab: boolean) {
     const state = rowState(peer);
     const self = peer.ownTab === true;
     const knocking = state === 'waiting' || state === 'not-now';
@@ -269,7 +272,7 @@ export class RTPeerList extends LitElement {
     return html`<li part="peer" class="peer" data-state=${state} ?data-own-tab=${self}>
       <span class="line">
         <span part="peer-name" class="name" id=${nameId}>${self ? t.ownTab : peer.name}</span>
-        <span part="tab" class="tab">${t.tab(peer.tab)}</span>
+        ${showTab ? html`<span part="tab" class="tab">${t.tab(peer.tab)}</span>` : nothing}
         <span part="state" class="state state-${state}">${stateLabel(state, peer.name, t)}</span>
         ${badge ? this.renderBadge(badge, t) : nothing}
       </span>
@@ -316,9 +319,16 @@ export class RTPeerList extends LitElement {
       'look-alike': t.trustLookAlike,
       'mixed-script': t.trustMixedScript,
     };
-    const warning = badge === 'key-changed' || badge === 'look-alike' || badge === 'mixed-script';
-    return html`<span part="badge" class="badge badge-${badge}" data-trust=${badge} title=${warning ? t.trustWarningHint(badge) : nothing}>${labels[badge]}</span>`;
+    const hint = badge === 'key-changed' || badge === 'look-alike' || badge === 'mixed-script' ? t.trustWarningHint(badge) : badge === 'new-key' ? t.trustNewKeyHint : null;
+    return html`<span part="badge" class="badge badge-${badge}" data-trust=${badge} title=${hint ?? nothing}>${labels[badge]}</span>`;
   }
+}
+
+/** How many listed sessions each key (person) has: tab numbers only matter for a person listed twice. */
+function tabsPerKey(peers: readonly Peer[]): Map<string, number> {
+  const count = new Map<string, number>();
+  for (const peer of peers) count.set(peer.key, (count.get(peer.key) ?? 0) + 1);
+  return count;
 }
 
 function stateLabel(state: PeerRowState, name: string, t: RTChatStrings): string {

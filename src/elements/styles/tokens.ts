@@ -80,6 +80,19 @@ export const tokens = css`
     padding: calc(var(--_spacing) * 0.5) var(--_spacing);
   }
 
+  /* Phones and touch screens: every control at least 44 px each way (WCAG 2.5.5). */
+  @media (max-width: 30rem), (pointer: coarse) {
+    button,
+    input:not([type='checkbox'], [type='radio'], [type='file']),
+    textarea {
+      min-height: 44px;
+    }
+
+    button {
+      min-width: 44px;
+    }
+  }
+
   button:disabled {
     cursor: not-allowed;
     opacity: 0.6;
