@@ -67,7 +67,7 @@ describe('<rt-message-log>', () => {
       'Bob (2) joined.',
       'Bob (2) is verified.',
       'Bob (2) left.',
-      'Mallory failed verification (channel-mismatch) and was disconnected.',
+      'Could not check that Mallory is who they say (someone may be in between), so they were disconnected.',
     ]);
   });
 
