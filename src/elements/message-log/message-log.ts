@@ -33,7 +33,8 @@ import { withStrings, type RTChatStrings } from '../strings.js';
 import { avatarColour, initialsOf } from './avatar.js';
 import { clipText } from './clip.js';
 import { dayLabel, dayOf } from './days.js';
-import { layoutOf } from './layout.js';
+import { layoutOf, type Row } from './layout.js';
+import { LineWindow } from './line-window.js';
 import { renderFileLine, type FileViewContext } from './file-view.js';
 import { deliveryOf, MessageHistory, type ChatLine, type FileLine, type LogLine, type SystemLine } from './message-history.js';
 import { messageLogStyles } from './message-log.styles.js';
@@ -44,6 +45,10 @@ import { TypingPeople } from './typing-people.js';
 
 /** How close to the bottom (px) still counts as reading the newest messages. */
 const STICK_PX = 24;
+/** How close to an edge of the rendered rows (px) the reader scrolls before more are rendered there. */
+const EDGE_PX = 800;
+/** The most new lines read out at once: a burst (a flood, a reconnect) is not read line by line. */
+const ANNOUNCE_MAX = 3;
 
 /**
  * The conversation of a room: messages with sender, time and delivery, our own set apart
@@ -52,9 +57,11 @@ const STICK_PX = 24;
  * the nearest `<rt-chat-room>`'s client, or the one set as its `client` property.
  *
  * Names, messages and file names are shown as text, never interpreted as HTML. Times use
- * `Intl` in the language of the closest `[lang]` ancestor. The log is a polite live region
- * and stays scrolled to the newest message unless the reader scrolled up. Only the last
- * `limit` lines are kept, a long message shows its first 1,000 characters (or 15 lines)
+ * `Intl` in the language of the closest `[lang]` ancestor. New lines from others are read
+ * out by a polite live region of their own (the three newest of a burst), and the log stays
+ * scrolled to the newest message unless the reader scrolled up. Only the last `limit` lines
+ * are kept, and of those only a window of a few hundred around what the reader looks at is
+ * in the document (more render as they scroll or key towards them: see line-window.ts), a long message shows its first 1,000 characters (or 15 lines)
  * with "Show more", and the log draws at most once per frame however many messages arrive:
  * a peer that floods the room cannot make the page stop answering.
  *
@@ -188,6 +195,14 @@ export class RTMessageLog extends LitElement {
   private newestKey: string | null = null;
   /** One Tab stop for all lines; arrows move between them. */
   private readonly roving = new RovingItems(this);
+  /** Which rows are in the document: a few hundred of up to `limit`. */
+  private readonly rowWindow = new LineWindow();
+  /** The rows of the last render, all of them (the window is a part). */
+  private rows: Row[] = [];
+  /** A line in view and its distance from the log's top, kept in place while rows come and go around it. */
+  private anchor: { key: string; top: number } | null = null;
+  /** What the live region says: the newest lines from others, at most ANNOUNCE_MAX. */
+  private announced: { key: string; text: string }[] = [];
 
   private readonly clients = new ClientController(this, {
     events: [
@@ -501,12 +516,56 @@ export class RTMessageLog extends LitElement {
       this.history.trim();
     }
     const log = this.logElement;
-    this.stick = !log || log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
+    this.stick = !log || (this.rowWindow.atNewest && log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX);
     const added = this.newLines();
     // Our own message or file is always brought into view; others' only if we were there.
-    if (added.some((line) => line.kind !== 'system' && line.own)) this.stick = true;
+    if (added.some((line) => line.kind !== 'system' && line.own)) {
+      this.stick = true;
+      this.rowWindow.toNewest(this.rows);
+    }
     if (this.stick) this.unseen = false;
     else if (added.some((line) => line.kind !== 'system')) this.unseen = true;
+    this.anchor = this.stick ? null : this.lineInView();
+    this.announce(added);
+  }
+
+  /**
+   * The live region's text: the newest lines from others (ours are not read back to us).
+   * The log itself is not a live region: rows that enter it as the reader scrolls are old.
+   */
+  private announce(added: LogLine[]): void {
+    const t = this.text;
+    const said = added.filter((line) => !(line.kind !== 'system' && line.own)).slice(-ANNOUNCE_MAX);
+    if (!said.length) return;
+    const texts = said.map((line) => ({
+      key: line.key,
+      text: line.kind === 'system' ? systemText(line, t) : line.kind === 'message' ? `${line.sender}: ${clipText(line.text) ?? line.text}` : `${line.sender}: ${line.name}`,
+    }));
+    this.announced = [...this.announced, ...texts].slice(-ANNOUNCE_MAX);
+  }
+
+  /** The first line whose bottom is below the log's top, and how far its top is from it. */
+  private lineInView(): { key: string; top: number } | null {
+    const log = this.logElement;
+    if (!log) return null;
+    const top = log.getBoundingClientRect().top;
+    for (const li of this.renderRoot.querySelectorAll<HTMLElement>('li[data-key]')) {
+      const box = li.getBoundingClientRect();
+      if (box.bottom > top) return { key: li.dataset.key ?? '', top: box.top - top };
+    }
+    return null;
+  }
+
+  /** Puts the anchor line back where it was after rows came or went above it. */
+  private holdAnchor(): void {
+    const log = this.logElement;
+    const anchor = this.anchor;
+    this.anchor = null;
+    if (!log || !anchor) return;
+    const li = this.renderRoot.querySelector<HTMLElement>(`li[data-key="${CSS.escape(anchor.key)}"]`);
+    if (!li) return;
+    const moved = li.getBoundingClientRect().top - log.getBoundingClientRect().top - anchor.top;
+    if (Math.abs(moved) >= 1) log.scrollTop += moved;
   }
 
   /** Lines added since the last render (newest last). */
@@ -528,22 +587,69 @@ export class RTMessageLog extends LitElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.roving.sync();
+    if (!this.stick) this.holdAnchor();
     this.scrollIfStuck();
   }
 
-  /** The reader scrolled: whether they are at the newest line decides if the log follows. */
+  /**
+   * The reader scrolled: whether they are at the newest line decides if the log follows;
+   * near an edge of the rendered rows, more are rendered there.
+   */
   private onScroll(): void {
     const log = this.logElement;
     if (!log) return;
-    this.stick = log.scrollHeight - log.scrollTop - log.clientHeight <= STICK_PX;
+    const below = log.scrollHeight - log.scrollTop - log.clientHeight;
+    this.stick = this.rowWindow.atNewest && below <= STICK_PX;
     if (this.stick && this.unseen) this.unseen = false;
+    if (log.scrollTop < EDGE_PX && this.rowWindow.earlier(this.rows)) this.requestUpdate();
+    else if (below < EDGE_PX && this.rowWindow.later(this.rows)) this.requestUpdate();
   }
 
   /** "New messages ↓": to the newest line, and follow from there. */
   private showNewest(): void {
     this.stick = true;
     this.unseen = false;
+    if (!this.rowWindow.atNewest) {
+      this.rowWindow.toNewest(this.rows);
+      this.requestUpdate();
+    }
     this.scrollIfStuck();
+  }
+
+  /**
+   * Keys that go past the rendered rows: Up on the first one or Home render earlier rows,
+   * Down on the last one or End later ones, then the focus moves as it would have.
+   */
+  private onLogKey(e: KeyboardEvent): void {
+    const target = e.target as HTMLElement;
+    const w = this.rowWindow;
+    if (!e.defaultPrevented && !e.altKey && !e.ctrlKey && !e.metaKey && target.matches('li[data-key]')) {
+      const items = [...this.renderRoot.querySelectorAll<HTMLElement>('li[data-key]')];
+      const at = items.indexOf(target);
+      const key = target.dataset.key ?? '';
+      let go: (() => boolean) | null = null;
+      let then: (keys: HTMLElement[]) => HTMLElement | undefined = () => undefined;
+      if (e.key === 'Home' && w.hiddenBefore > 0) {
+        go = () => (w.toOldest(this.rows), true);
+        then = (all) => all[0];
+      } else if (e.key === 'End' && !w.atNewest) {
+        go = () => (w.toNewest(this.rows), (this.stick = true));
+        then = (all) => all.at(-1);
+      } else if (e.key === 'ArrowUp' && at === 0 && w.hiddenBefore > 0) {
+        go = () => w.earlier(this.rows);
+        then = (all) => all[all.findIndex((li) => li.dataset.key === key) - 1];
+      } else if (e.key === 'ArrowDown' && at === items.length - 1 && w.hiddenAfter > 0) {
+        go = () => w.later(this.rows);
+        then = (all) => all[all.findIndex((li) => li.dataset.key === key) + 1];
+      }
+      if (go?.()) {
+        e.preventDefault();
+        this.requestUpdate();
+        void this.updateComplete.then(() => this.roving.focusItem(then([...this.renderRoot.querySelectorAll<HTMLElement>('li[data-key]')])));
+        return;
+      }
+    }
+    this.roving.keydown(e);
   }
 
   private scrollIfStuck(): void {
@@ -568,17 +674,18 @@ export class RTMessageLog extends LitElement {
     const ownKey = this.ownKey;
     const now = Date.now();
     const today = dayOf(now);
-    const rows = layoutOf(lines);
+    const rows = (this.rows = layoutOf(lines));
+    const [from, to] = this.rowWindow.range(rows, this.stick);
     return html`<div class="frame">
         <div
           part="base"
           class="log"
           role="log"
-          aria-live="polite"
+          aria-live="off"
           aria-label=${t.logLabel}
           tabindex=${lines.length ? nothing : '0'}
           @scroll=${this.onScroll}
-          @keydown=${(e: KeyboardEvent) => this.roving.keydown(e)}
+          @keydown=${(e: KeyboardEvent) => this.onLogKey(e)}
           @focusin=${(e: FocusEvent) => this.roving.focusin(e)}
           @focusout=${(e: FocusEvent) => this.roving.focusout(e)}
         >
@@ -586,7 +693,7 @@ export class RTMessageLog extends LitElement {
             lines.length
               ? html`<ol part="lines">
                 ${repeat(
-                  rows,
+                  to - from === rows.length ? rows : rows.slice(from, to),
                   (row) => row.key,
                   (row) => {
                     if (row.kind === 'day')
@@ -618,6 +725,11 @@ export class RTMessageLog extends LitElement {
         </div>
         ${this.unseen ? html`<button part="new-messages" class="new-messages" @click=${this.showNewest}>${t.newMessages}</button>` : nothing}
       </div>
+      <div class="visually-hidden" aria-live="polite" data-announcer>${repeat(
+        this.announced,
+        (a) => a.key,
+        (a) => html`<p>${a.text}</p>`,
+      )}</div>
       <p part="typing" class="typing" role="status">${typing.length ? t.typing(typing) : ''}</p>`;
   }
 

@@ -61,7 +61,8 @@ export class RovingItems implements ReactiveController {
     if (this.entered) for (const c of this.entered.querySelectorAll<HTMLElement>(CONTROL)) c.tabIndex = 0;
   }
 
-  private moveTo(item: HTMLElement | undefined): void {
+  /** Makes `item` the current line and focuses it (nothing when there is none). */
+  focusItem(item: HTMLElement | undefined): void {
     if (!item) return;
     const items = this.items();
     this.current = item === items.at(-1) ? null : (item.dataset.key ?? null);
@@ -124,7 +125,7 @@ export class RovingItems implements ReactiveController {
         return;
     }
     e.preventDefault();
-    this.moveTo(next);
+    this.focusItem(next);
   }
 
   /** A click or the focus landing in a line makes it the current one. */
