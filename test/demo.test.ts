@@ -32,6 +32,32 @@ describe('demo pages', function () {
     });
   }
 
+  for (const name of PAGES) {
+    it(`${name}.html on a phone and in dark colours: no axe violation, nothing wider than the screen`, async () => {
+      for (const look of [
+        { colorScheme: 'dark', viewport: { width: 390, height: 844 } },
+        { colorScheme: 'light', viewport: { width: 390, height: 844 } },
+        { colorScheme: 'dark', viewport: { width: 1280, height: 800 } },
+      ] as const) {
+        const page = await openPeer('new-context', `/demo/${name}.html`, look);
+        await roomState(page);
+        const seen = await peerEval(page, async () => {
+          await new Promise<void>((done, fail) => {
+            const script = Object.assign(document.createElement('script'), { src: '/node_modules/axe-core/axe.min.js', onload: () => done(), onerror: fail });
+            document.head.append(script);
+          });
+          const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+          return {
+            violations: result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`),
+            width: document.documentElement.scrollWidth,
+          };
+        });
+        expect(seen.violations, `${name} ${look.colorScheme} ${look.viewport.width}px`).to.deep.equal([]);
+        expect(seen.width, `${name} ${look.viewport.width}px: page width`).to.be.at.most(look.viewport.width);
+      }
+    });
+  }
+
   it('two visitors of the plain page connect and verify each other', async () => {
     const [a, b] = [await openPeer('new-context', '/demo/index.html'), await openPeer('new-context', '/demo/index.html')];
     await Promise.all([roomState(a), roomState(b)]);

@@ -1,5 +1,5 @@
 // A @web/test-runner plugin with server commands that let a browser test drive other pages:
-//   open-peer   { url, mode: 'same-context' | 'new-context' | 'new-process' } -> handle id
+//   open-peer   { url, mode: 'same-context' | 'new-context' | 'new-process', look?: { colorScheme, viewport } } -> handle id
 //   peer-eval   { id, fn, arg }  runs `(${fn})(arg)` in that page, returns { value: its JSON result }
 //   peer-errors { id }           returns { value: console errors and page errors seen so far }
 //   peer-close  { id }           closes one page (and its context/process if we made one)
@@ -34,7 +34,11 @@ export function openPeerPlugin({ executablePath, args }) {
         if (mode === 'same-context') {
           page = await testPage.context().newPage();
         } else if (mode === 'new-context') {
-          owner = await testPage.context().browser().newContext();
+          // `look`: a colour scheme and a viewport, for pages checked as a person sees them.
+          owner = await testPage
+            .context()
+            .browser()
+            .newContext(payload?.look ?? {});
           page = await owner.newPage();
         } else if (mode === 'new-process') {
           owner = await chromium.launch({ executablePath, args });

@@ -8,8 +8,14 @@ import { executeServerCommand } from '@web/test-runner-commands';
 export type PeerMode = 'same-context' | 'new-context' | 'new-process';
 
 /** Opens `/test/harness/peer.html` (or `url`) in a new page; returns its handle. */
-export function openPeer(mode: PeerMode = 'new-context', url = '/test/harness/peer.html'): Promise<string> {
-  return executeServerCommand<string, { url: string; mode: PeerMode }>('open-peer', { url, mode });
+export function openPeer(mode: PeerMode = 'new-context', url = '/test/harness/peer.html', look?: PeerLook): Promise<string> {
+  return executeServerCommand<string, { url: string; mode: PeerMode; look?: PeerLook }>('open-peer', { url, mode, ...(look ? { look } : {}) });
+}
+
+/** How a new-context peer page looks: its colour scheme and viewport (a phone's, say). */
+export interface PeerLook {
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
 }
 
 /** Runs `fn(arg)` inside the peer page and resolves with its (JSON-serialisable) result. */

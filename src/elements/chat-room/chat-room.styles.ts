@@ -47,6 +47,21 @@ export const chatRoomStyles = [
       overflow-wrap: anywhere;
     }
 
+    .name-field {
+      display: flex;
+      align-items: center;
+      gap: calc(var(--_spacing) * 0.5);
+      flex: 0 1 auto;
+      min-width: 0;
+      max-width: 100%;
+    }
+
+    .name-label {
+      color: var(--_muted);
+      font-size: 0.85em;
+      white-space: nowrap;
+    }
+
     .name-input {
       flex: 0 1 12rem;
       min-width: 6rem;

@@ -113,6 +113,8 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @csspart base - The built-in layout.
  * @csspart header - The header: room name, own name, connection status.
  * @csspart room-name - The room's name.
+ * @csspart name-field - The label around your name: its text and the field.
+ * @csspart name-label - "Your name", the visible label of the name field.
  * @csspart name-input - The field with your own display name.
  * @csspart connection-status - Online, connecting, offline, or why the room cannot start.
  * @csspart peer-list - The built-in `<rt-peer-list>`.
@@ -529,7 +531,10 @@ export class RTChatRoom extends LitElement {
     return html`<div part="base" class="base" @dragenter=${this.onDragOver} @dragover=${this.onDragOver} @dragleave=${this.onDragLeave} @drop=${this.onDrop}>
       <div part="header" class="header">
         <span part="room-name" class="room-name">${this.room || this.topic || t.thisPage}</span>
-        <input part="name-input" class="name-input" aria-label=${t.yourName} .value=${this.provided?.name ?? this.name ?? ''} maxlength="40" autocomplete="nickname" @change=${this.onNameChange} />
+        <label part="name-field" class="name-field"
+          ><span part="name-label" class="name-label">${t.yourName}</span
+          ><input part="name-input" class="name-input" .value=${this.provided?.name ?? this.name ?? ''} maxlength="40" autocomplete="nickname" @change=${this.onNameChange}
+        /></label>
         <span part="connection-status" class="status" role="status" data-status=${status}>${statusText}</span>
       </div>
       <div class="peers-area ${this.pendingRequests ? 'asking' : ''}">
