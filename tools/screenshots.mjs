@@ -1,15 +1,35 @@
-// Screenshots of the demo pages, light and dark, each with a second visitor in the room so
-// there is something to see. Usage: node tools/screenshots.mjs http://127.0.0.1:8000 out-dir
+// Screenshots of the demo pages, light and dark, desktop and phone, each with a second
+// visitor in the room so there is something to see.
+//   npm run screenshots                      starts the demo server itself, writes docs/images/demo
+//   node tools/screenshots.mjs URL out-dir   against a server already running
 // Prints every console error and page error it sees; exits 1 if there were any.
+// PAGES picks pages (default index,widget,layout,themed,react,vue); SIZES picks desktop,phone;
 // GUEST_TEXT replaces what the visitor says (e.g. a long text, to see it clipped with
-// "Show more"); PHONE=1 takes them at a phone's size (390 × 844); HASH is added to every page's
-// address (HASH='#secret=…' puts both visitors in a secret room).
+// "Show more"); HASH is added to every page's address (HASH='#secret=…' puts both visitors
+// in a secret room).
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright';
 import { findChromium, chromiumArgs } from './chromium.mjs';
 
-const [base = 'http://127.0.0.1:8000', out = 'screenshots'] = process.argv.slice(2);
-const pages = (process.env.PAGES ?? 'index,themed,layout,widget,react,vue').split(',');
+let [base, out = 'docs/images/demo'] = process.argv.slice(2);
+let server;
+if (!base) {
+  // The demo server on the first free port from 8000, as `npm start` runs it.
+  server = spawn(process.execPath, ['tools/dev-server.mjs'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  base = await new Promise((resolve, reject) => {
+    let text = '';
+    server.stdout.on('data', (chunk) => {
+      text += chunk;
+      const found = text.match(/(http:\/\/[^/\s]+)\/demo\//);
+      if (found) resolve(found[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`the demo server ended (${code}) before it listened`)));
+  });
+}
+const pages = (process.env.PAGES ?? 'index,widget,layout,themed,react,vue').split(',');
+const SIZES = { desktop: { width: 1100, height: 800 }, phone: { width: 390, height: 844 } };
+const sizes = (process.env.SIZES ?? 'desktop,phone').split(',');
 mkdirSync(out, { recursive: true });
 const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
 let problems = 0;
@@ -45,24 +65,25 @@ const converse = (page, text) =>
   }, text);
 
 for (const name of pages) {
-  for (const scheme of ['light', 'dark']) {
+  for (const [size, scheme] of sizes.flatMap((size) => ['light', 'dark'].map((scheme) => [size, scheme]))) {
     const visitor = await browser.newContext({ colorScheme: scheme });
     const guest = await visitor.newPage();
     watch(guest, `${name} guest`);
     await guest.goto(`${base}/demo/${name}.html${process.env.HASH ?? ''}`);
     await converse(guest, process.env.GUEST_TEXT ?? 'Hello from the other tab! <b>not bold</b>');
-    const viewport = process.env.PHONE ? { width: 390, height: 844 } : { width: 1100, height: 900 };
+    const viewport = SIZES[size];
     const ctx = await browser.newContext({ colorScheme: scheme, viewport });
     const page = await ctx.newPage();
     watch(page, `${name} ${scheme}`);
     await page.goto(`${base}/demo/${name}.html${process.env.HASH ?? ''}`);
     await converse(page, 'Hi! Our keys check out.');
     await page.waitForTimeout(5000);
-    await page.screenshot({ path: `${out}/${name}-${scheme}.png`, fullPage: true });
+    await page.screenshot({ path: `${out}/${name}-${size}-${scheme}.png`, fullPage: size === 'phone' });
     await ctx.close();
     await visitor.close();
   }
 }
 await browser.close();
-console.log(`${pages.length * 2} screenshots in ${out}, ${problems} console/page errors`);
+server?.kill();
+console.log(`${pages.length * sizes.length * 2} screenshots in ${out}, ${problems} console/page errors`);
 process.exit(problems ? 1 : 0);
