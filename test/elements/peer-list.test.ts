@@ -4,7 +4,7 @@ import { KnockChangeEvent, PeerConnectedEvent, PeerDisconnectedEvent, VerifiedEv
 import type { Peer, PeerState } from '../../src/core/peer/peer.js';
 import '../../src/elements/peer-list/define.js';
 import type { RTPeerList } from '../../src/elements/peer-list/peer-list.js';
-import { allInShadow, inShadow } from './dom.js';
+import { allInShadow, deepActiveElement, inShadow, until } from './dom.js';
 import { FakeClient, fakePeer } from './fake-client.js';
 
 // The list on its own, fed by a stand-in client, for its states and keyboard use. The
@@ -165,7 +165,10 @@ describe('<rt-peer-list>', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(client.decisions.map((d) => [d.peer.name, d.accepted])).to.deep.equal([['Carol', true]]);
-    inShadow<HTMLButtonElement>(el, '[part="accept-button"]')!.focus();
+    // The focus goes on to the next request, not to the page's <body>.
+    await until(() => el.shadowRoot!.activeElement, 'the focus kept in the list');
+    expect(el.shadowRoot!.activeElement).to.equal(inShadow(el, '[part="accept-button"]'));
+    expect(el.shadowRoot!.activeElement!.getAttribute('aria-describedby')).to.equal(inShadow(el, '[part="prompt-text"]')!.id);
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('decline-button');
     await sendKeys({ press: 'Enter' });
@@ -178,6 +181,12 @@ describe('<rt-peer-list>', () => {
     // Dave knocked and was answered "Not now": he waits in that list, not as a declined row.
     expect(rows(el).map((r) => [r.name, r.state])).to.deep.equal([['Carol', 'connecting']]);
     expect(notNowRows(el)).to.deep.equal([{ name: 'Dave', badge: null, button: 'Let in' }]);
+    // Dave's "Not now" pressed from the keyboard: the focus is on his Let in.
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('let-in-button');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(deepActiveElement(), 'after Let in').to.not.equal(document.body);
+    expect(el.shadowRoot!.activeElement).to.not.equal(null);
   });
 
   it('lets someone answered "Not now" in later, from the keyboard', async () => {

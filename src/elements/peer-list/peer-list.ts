@@ -158,10 +158,35 @@ export class RTPeerList extends LitElement {
   }
 
   private decide(request: ConnectionRequest, accept: boolean): void {
+    const focused = this.hasFocus();
     if (accept) request.accept();
     else request.reject();
     this.roster.see(request.peer);
     this.requestUpdate();
+    if (focused) void this.keepFocus(request.peer);
+  }
+
+  private hasFocus(): boolean {
+    return !!(this.renderRoot as ShadowRoot).activeElement;
+  }
+
+  /**
+   * The request a person answered from the keyboard is gone from the list: the focus goes on
+   * to the next request, else to where that person is now (Let in, or their row), never to
+   * the page's `<body>`.
+   */
+  private async keepFocus(peer: Peer): Promise<void> {
+    await this.updateComplete;
+    const root = this.renderRoot as ShadowRoot;
+    if (root.activeElement?.isConnected) return;
+    const here = `[data-peer="${CSS.escape(peer.id)}"]`;
+    const next =
+      root.querySelector<HTMLElement>('[part="accept-button"]') ??
+      root.querySelector<HTMLElement>(`${here} [part="let-in-button"]`) ??
+      root.querySelector<HTMLElement>(`li${here}`) ??
+      root.querySelector<HTMLElement>('button') ??
+      root.querySelector<HTMLElement>('[part="list"], [part="empty"]');
+    next?.focus();
   }
 
   /**
@@ -214,7 +239,7 @@ export class RTPeerList extends LitElement {
       }
       ${
         peers.length
-          ? html`<ul part="list" class="peers" aria-label=${t.peersLabel}>
+          ? html`<ul part="list" class="peers" aria-label=${t.peersLabel} tabindex="-1">
             ${repeat(
               peers,
               (p) => p.id,
@@ -223,7 +248,7 @@ export class RTPeerList extends LitElement {
           </ul>`
           : prompts.length || notNow.length
             ? nothing
-            : html`<p part="empty" class="empty">${t.noPeers}</p>`
+            : html`<p part="empty" class="empty" tabindex="-1">${t.noPeers}</p>`
       }
     `;
   }
@@ -246,7 +271,7 @@ export class RTPeerList extends LitElement {
   private renderNotNow(request: ConnectionRequest, t: RTChatStrings) {
     const id = `not-now-${request.peer.id}`;
     const badge = trustBadge(null, request.warning ?? request.peer.nameWarning);
-    return html`<li part="not-now-peer" class="not-now-peer">
+    return html`<li part="not-now-peer" class="not-now-peer" data-peer=${request.peer.id}>
       <span part="peer-name" class="name" id=${id}>${request.peer.label}</span>
       ${badge ? this.renderBadge(badge, t) : nothing}
       <button part="let-in-button" class="let-in" aria-describedby=${id} @click=${() => this.letIn(request)}>${t.letIn}</button>
@@ -254,8 +279,10 @@ export class RTPeerList extends LitElement {
   }
 
   private letIn(request: ConnectionRequest): void {
+    const focused = this.hasFocus();
     request.accept();
     this.requestUpdate();
+    if (focused) void this.keepFocus(request.peer);
   }
 
   /** @param showTab whether this person is listed in more than one tab (then the tab number tells them apart) */
@@ -269,7 +296,7 @@ export class RTPeerList extends LitElement {
     const nameId = `name-${peer.id}`;
     const codeId = `code-${peer.id}`;
     const shownName = peer.name; // what the Trust button vouches for: a rename after this drawing is refused
-    return html`<li part="peer" class="peer" data-state=${state} ?data-own-tab=${self}>
+    return html`<li part="peer" class="peer" data-state=${state} ?data-own-tab=${self} data-peer=${peer.id} tabindex="-1">
       <span class="line">
         <span part="peer-name" class="name" id=${nameId}>${self ? t.ownTab : peer.name}</span>
         ${showTab ? html`<span part="tab" class="tab">${t.tab(peer.tab)}</span>` : nothing}
