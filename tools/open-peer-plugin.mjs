@@ -1,13 +1,30 @@
 // A @web/test-runner plugin with server commands that let a browser test drive other pages:
-//   open-peer   { url, mode: 'same-context' | 'new-context' | 'new-process', look?: { colorScheme, viewport } } -> handle id
+//   open-peer   { url, mode: 'same-context' | 'new-context' | 'new-process', look?: { colorScheme, viewport },
+//                 browser?: 'chromium' | 'firefox' } -> handle id
 //   peer-eval   { id, fn, arg }  runs `(${fn})(arg)` in that page, returns { value: its JSON result }
 //   peer-errors { id }           returns { value: console errors and page errors seen so far }
 //   peer-close  { id }           closes one page (and its context/process if we made one)
 //   close-peers                  closes everything this test session opened
+//   color-scheme { scheme }      emulates prefers-color-scheme ('light' | 'dark') in the test page itself
+//   browser-available { browser } -> { value: null | why that browser cannot be launched here }
 // Pages are opened on the test runner's own origin, so they load test modules like a test does.
 // peer-eval waits for a complete document; a page that sets `globalThis.__peerPending` early
 // is waited for until its modules set `globalThis.__peerReady = true`.
+// Works with both launchers: Playwright (Chromium) and puppeteer-core (Firefox over WebDriver
+// BiDi). `browser` opens the page in a new process of that browser, whichever runs the test.
 import { chromium } from 'playwright';
+import puppeteer from 'puppeteer-core';
+import { findChromium } from './chromium.mjs';
+import { firefoxLaunchOptions, firefoxPath, setFirefoxColorScheme } from './firefox.mjs';
+
+/** Which browser a test page is: 'firefox' for puppeteer over BiDi, else 'chromium'. */
+const kindOf = (session) => (session.browser.type === 'puppeteer' && /firefox/i.test(session.browser.name ?? '') ? 'firefox' : 'chromium');
+
+/** Emulates a colour scheme in a page of either kind. */
+async function colorScheme(page, kind, scheme) {
+  if (kind === 'firefox') await setFirefoxColorScheme(page, scheme);
+  else await page.emulateMedia({ colorScheme: scheme });
+}
 
 export function openPeerPlugin({ executablePath, args }) {
   /** @type {Map<string, { page: any, owner?: any, session: string }>} */
@@ -29,26 +46,43 @@ export function openPeerPlugin({ executablePath, args }) {
       if (command === 'open-peer') {
         const testPage = session.browser.getPage(session.id);
         const mode = payload?.mode ?? 'new-context';
+        const kind = kindOf(session);
+        const look = payload?.look ?? {};
         let page;
         let owner;
-        if (mode === 'same-context') {
-          page = await testPage.context().newPage();
+        let pageKind = kind;
+        if (payload?.browser && payload.browser !== kind) {
+          // Another browser altogether: its own process and profile (another person).
+          if (mode !== 'new-context' && mode !== 'new-process') throw new Error(`open-peer: ${payload.browser} cannot share a ${kind} profile`);
+          pageKind = payload.browser;
+          if (pageKind === 'firefox') owner = await puppeteer.launch(firefoxLaunchOptions());
+          else if (pageKind === 'chromium') owner = await chromium.launch({ executablePath: executablePath ?? findChromium(), args });
+          else throw new Error(`open-peer: unknown browser ${payload.browser}`);
+          page = await owner.newPage();
+        } else if (mode === 'same-context') {
+          page = kind === 'firefox' ? await testPage.browserContext().newPage() : await testPage.context().newPage();
         } else if (mode === 'new-context') {
           // `look`: a colour scheme and a viewport, for pages checked as a person sees them.
-          owner = await testPage
-            .context()
-            .browser()
-            .newContext(payload?.look ?? {});
-          page = await owner.newPage();
+          if (kind === 'firefox') {
+            owner = await testPage.browser().createBrowserContext();
+            page = await owner.newPage();
+          } else {
+            owner = await testPage.context().browser().newContext(look);
+            page = await owner.newPage();
+          }
         } else if (mode === 'new-process') {
-          owner = await chromium.launch({ executablePath, args });
+          owner = kind === 'firefox' ? await puppeteer.launch(firefoxLaunchOptions()) : await chromium.launch({ executablePath: executablePath ?? findChromium(), args });
           page = await owner.newPage();
         } else {
           throw new Error(`open-peer: unknown mode ${mode}`);
         }
+        // A new Playwright context took `look` when it was made; any other page is given it now.
+        const lookTaken = pageKind === 'chromium' && kind === 'chromium' && mode === 'new-context' && !payload?.browser;
+        if (!lookTaken && look.viewport) await (pageKind === 'firefox' ? page.setViewport(look.viewport) : page.setViewportSize(look.viewport));
+        if (!lookTaken && look.colorScheme) await colorScheme(page, pageKind, look.colorScheme);
         const id = `peer${next++}`;
         const errors = [];
-        peers.set(id, { page, owner, session: session.id, errors });
+        peers.set(id, { page, owner, kind: pageKind, session: session.id, errors });
         page.on('console', (m) => {
           if (m.type() === 'error') errors.push(m.text());
           if (m.type() === 'error' || m.type() === 'warning' || process.env.PEER_LOGS) console.log(`[${id}] ${m.type()}: ${m.text()}`);
@@ -69,7 +103,10 @@ export function openPeerPlugin({ executablePath, args }) {
           // Wait for the document to be ready. A page that sets `__peerPending` in an inline
           // script is ready only once its modules set `__peerReady` (after a reload, a plain
           // load-state wait can still see the old document mid-navigation).
-          await p.page.waitForFunction(() => document.readyState === 'complete' && (!globalThis.__peerPending || globalThis.__peerReady === true), null, { timeout: 20000 });
+          const ready = () => document.readyState === 'complete' && (!globalThis.__peerPending || globalThis.__peerReady === true);
+          // Playwright: (fn, arg, options); puppeteer: (fn, options, ...args).
+          if (p.kind === 'firefox') await p.page.waitForFunction(ready, { timeout: 20000, polling: 50 });
+          else await p.page.waitForFunction(ready, null, { timeout: 20000 });
           return p.page.evaluate(({ fn, arg }) => (0, eval)(`(${fn})`)(arg), { fn: payload.fn, arg: payload.arg ?? null });
         };
         let result;
@@ -77,7 +114,7 @@ export function openPeerPlugin({ executablePath, args }) {
           result = await run();
         } catch (e) {
           // The page navigated while we ran (a test-triggered reload): once more on the new document.
-          if (!/Execution context was destroyed|navigation/i.test(String(e))) throw e;
+          if (!/Execution context was destroyed|navigation|navigated|context.*(discarded|destroyed)|no such (frame|realm)/i.test(String(e))) throw e;
           result = await run();
         }
         // Wrapped: a bare undefined/null would tell the runner "command not handled".
@@ -89,6 +126,23 @@ export function openPeerPlugin({ executablePath, args }) {
         return { value: [...p.errors] };
       }
       if (command === 'peer-close') return closeOne(payload.id);
+      if (command === 'color-scheme') {
+        await colorScheme(session.browser.getPage(session.id), kindOf(session), payload?.scheme ?? null);
+        return true;
+      }
+      if (command === 'browser-available') {
+        const which = payload?.browser;
+        let why = null;
+        if (which === 'firefox' && !firefoxPath()) why = 'no Firefox installed (Debian: apt-get install firefox-esr, or set FIREFOX_PATH)';
+        if (which === 'chromium') {
+          try {
+            findChromium();
+          } catch (e) {
+            why = String(e.message ?? e);
+          }
+        }
+        return { value: why };
+      }
       if (command === 'close-peers') {
         const mine = [...peers].filter(([, p]) => p.session === session.id).map(([id]) => id);
         await Promise.all(mine.map(closeOne));
