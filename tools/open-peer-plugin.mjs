@@ -141,7 +141,8 @@ export function openPeerPlugin({ executablePath, args }) {
             why = String(e.message ?? e);
           }
         }
-        return { value: why };
+        // In CI (CI set) both browsers are installed: a missing one fails the test, never skips it.
+        return { value: process.env.CI ? null : why };
       }
       if (command === 'close-peers') {
         const mine = [...peers].filter(([, p]) => p.session === session.id).map(([id]) => id);

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
-import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import { setViewport } from '@web/test-runner-commands';
 import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
-import { closePeers } from '../harness/peer.js';
+import { closePeers, colorScheme } from '../harness/peer.js';
 import { click, inShadow, until } from './dom.js';
 import { joined, localRoom, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteAttach, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
@@ -25,7 +25,7 @@ async function accessibleEverywhere(room: RTChatRoom, state: string, open: () =>
     await room.updateComplete;
     await open();
     for (const scheme of SCHEMES) {
-      await emulateMedia({ colorScheme: scheme });
+      await colorScheme(scheme);
       await new Promise((r) => requestAnimationFrame(r));
       try {
         await expect(room).to.be.accessible();
@@ -48,7 +48,7 @@ describe('accessibility of the room in every state, size and colour scheme', fun
   afterEach(async () => {
     removeLocalRooms();
     await closePeers();
-    await emulateMedia({ colorScheme: 'light' });
+    await colorScheme('light');
     await setViewport({ width: 800, height: 600 });
   });
 

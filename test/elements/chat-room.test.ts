@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { ChatMessageEvent, ConnectionRequestEvent, VerifiedEvent } from '../../src/core/index.js';
-import { closePeers } from '../harness/peer.js';
-import { click, deepActiveElement, inShadow, until } from './dom.js';
+import { closePeers, colorScheme, selectAllKey } from '../harness/peer.js';
+import { click, deepActiveElement, inShadow, press, until } from './dom.js';
 import { joined, localRoom, newTopic, removeLocalRooms, waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteDo, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
 import { composerOf, messageLogOf, messages, peerListOf, peerRows, remoteProbe, systemLines } from './room-view.js';
@@ -16,7 +16,7 @@ describe('<rt-chat-room>', function () {
   afterEach(async () => {
     removeLocalRooms();
     await closePeers();
-    await emulateMedia({ colorScheme: 'light' });
+    await colorScheme('light');
   });
 
   it('is accessible while connecting, with its composer disabled and saying why', async () => {
@@ -35,7 +35,7 @@ describe('<rt-chat-room>', function () {
     // A person renames themselves in the header: same client, new name.
     const client = room.client!;
     await click(nameInput);
-    await sendKeys({ press: 'ControlOrMeta+a' });
+    await press(selectAllKey());
     await sendKeys({ type: 'Alice Liddell' });
     await sendKeys({ press: 'Enter' });
     await until(() => client.name === 'Alice Liddell', 'renamed');
@@ -91,7 +91,7 @@ describe('<rt-chat-room>', function () {
       });
       expect(small.map((el) => el.getAttribute('part'))).to.deep.equal([]);
       await expect(room).to.be.accessible();
-      await emulateMedia({ colorScheme: 'dark' });
+      await colorScheme('dark');
       await expect(room).to.be.accessible();
     } finally {
       await setViewport({ width: 800, height: 600 });
@@ -132,7 +132,7 @@ describe('<rt-chat-room>', function () {
       expect(inShadow(composerOf(room), '[part="hint"]')!.hidden).to.be.true;
       await click(input);
       await sendKeys({ type: 'Hello Bob' });
-      await sendKeys({ press: 'Shift+Enter' });
+      await press('Shift+Enter');
       await sendKeys({ type: 'second line' });
       await click(send);
       expect(input.value).to.equal('');
@@ -193,7 +193,7 @@ describe('<rt-chat-room>', function () {
       }
 
       await expect(room).to.be.accessible();
-      await emulateMedia({ colorScheme: 'dark' });
+      await colorScheme('dark');
       await expect(room).to.be.accessible();
 
       // Back later (same browser profile and room): the conversation is shown again.

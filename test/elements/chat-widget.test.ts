@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
 import '../../src/elements/chat-widget/define.js';
 import type { RTChatWidget } from '../../src/elements/chat-widget/chat-widget.js';
 import '../../src/elements/define.js';
-import { closePeers } from '../harness/peer.js';
-import { click, deepActiveElement, inShadow, until } from './dom.js';
+import { closePeers, colorScheme } from '../harness/peer.js';
+import { click, deepActiveElement, inShadow, press, until } from './dom.js';
 import { waitForPeer } from './local-room.js';
 import { openRemoteRoom, remoteSend, remoteUntil, roomAttributes } from './remote-room.js';
 import { peerListOf } from './room-view.js';
@@ -241,7 +241,7 @@ describe('<rt-chat-widget>', function () {
     for (const key of ['Tab', 'Shift+Tab']) {
       let presses = 0;
       do {
-        await sendKeys({ press: key });
+        await press(key);
         expect(composedContains(panel, deepActiveElement()), `after ${key}: ${deepActiveElement()?.localName}`).to.be.true;
       } while (deepActiveElement() !== close && ++presses < 30);
       expect(presses, `${key} comes round`).to.be.within(1, 29);
@@ -254,7 +254,7 @@ describe('<rt-chat-widget>', function () {
   });
 
   it('passes axe open and closed in the dark scheme too', async () => {
-    await emulateMedia({ colorScheme: 'dark' });
+    await colorScheme('dark');
     try {
       widget = await addWidget();
       await expect(widget).to.be.accessible();
@@ -263,7 +263,7 @@ describe('<rt-chat-widget>', function () {
       await widget.room!.updateComplete;
       await expect(widget).to.be.accessible();
     } finally {
-      await emulateMedia({ colorScheme: 'light' });
+      await colorScheme('light');
     }
   });
 

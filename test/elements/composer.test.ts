@@ -7,7 +7,7 @@ import type { RTChatRoom } from '../../src/elements/chat-room/chat-room.js';
 import type { RTComposer } from '../../src/elements/composer/composer.js';
 import type { RTPeerSelectEvent } from '../../src/elements/index.js';
 import type { RTPeerList } from '../../src/elements/peer-list/peer-list.js';
-import { allInShadow, click, deepActiveElement, inShadow, until } from './dom.js';
+import { allInShadow, click, deepActiveElement, inShadow, press, until } from './dom.js';
 import { FakeClient, fakePeer, sentTo } from './fake-client.js';
 import { roomAttributes } from './remote-room.js';
 
@@ -84,7 +84,7 @@ describe('<rt-composer>', () => {
     el.focus();
     expect(deepActiveElement()).to.equal(input);
     await sendKeys({ type: 'Hello' });
-    await sendKeys({ press: 'Shift+Enter' });
+    await press('Shift+Enter');
     await sendKeys({ type: 'world' });
     expect(client.broadcasts).to.deep.equal([]);
     await sendKeys({ press: 'Enter' });
@@ -124,7 +124,7 @@ describe('<rt-composer>', () => {
     el.focus();
     await sendKeys({ type: 'line 1' });
     for (let line = 2; line <= 9; line++) {
-      await sendKeys({ press: 'Shift+Enter' });
+      await press('Shift+Enter');
       await sendKeys({ type: `line ${line}` });
       heights.push(input.getBoundingClientRect().height);
     }

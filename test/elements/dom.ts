@@ -1,6 +1,6 @@
 /** Small DOM helpers for element tests: reach into shadow roots and act as a person would. */
 import { waitUntil } from '@open-wc/testing';
-import { sendMouse } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 
 /** The first element matching `selector` in `host`'s shadow root. */
 export function inShadow<T extends Element = HTMLElement>(host: Element, selector: string): T | null {
@@ -31,4 +31,20 @@ export async function until<T>(probe: () => T | null | undefined | false, messag
   let value: T | null | undefined | false;
   await waitUntil(() => (value = probe()), message, { timeout, interval: 50 });
   return value as T;
+}
+
+/**
+ * Presses a key with modifiers held, as 'Shift+Enter' or 'Control+a': the modifiers go down,
+ * the key is pressed, the modifiers come up. Playwright reads such a chord in one `press`,
+ * puppeteer (Firefox) knows single keys only, so the chord is spelt out for both.
+ */
+export async function press(chord: string): Promise<void> {
+  const keys = chord.split('+');
+  const key = keys.pop()!;
+  for (const modifier of keys) await sendKeys({ down: modifier });
+  try {
+    await sendKeys({ press: key });
+  } finally {
+    for (const modifier of keys.reverse()) await sendKeys({ up: modifier });
+  }
 }

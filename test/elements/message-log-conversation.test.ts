@@ -3,7 +3,7 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { ChatMessageEvent, ChatSentEvent, DeliveredEvent, FileSentEvent, PeerConnectedEvent } from '../../src/core/events/index.js';
 import '../../src/elements/message-log/define.js';
 import type { RTMessageLog } from '../../src/elements/message-log/message-log.js';
-import { allInShadow, click, deepActiveElement, inShadow, until } from './dom.js';
+import { allInShadow, click, deepActiveElement, inShadow, press, until } from './dom.js';
 import { FakeClient, fakePeer, fakeTransfer } from './fake-client.js';
 
 // What makes the log a conversation: groups with avatars, days, links, ticks, the
@@ -277,7 +277,7 @@ describe('<rt-message-log> conversation', () => {
       expect(deepActiveElement()).to.equal(lines[3]);
       await sendKeys({ press: 'Tab' });
       expect(document.activeElement!.id).to.equal('after');
-      await sendKeys({ press: 'Shift+Tab' });
+      await press('Shift+Tab');
       expect(deepActiveElement()).to.equal(lines[3]);
     });
   });

@@ -3,7 +3,7 @@
  * through peerEval. The peer page imports the elements on demand.
  */
 import { MQTT_URL } from 'virtual:mqtt-config';
-import { openPeer, peerEval, type PeerMode } from '../harness/peer.js';
+import { openPeer, peerEval, type BrowserName, type PeerMode } from '../harness/peer.js';
 import { remoteComposerRoot } from './room-view.js';
 
 /** Attributes every test room needs: the local broker, host candidates only, its own storage. */
@@ -18,10 +18,10 @@ export const roomAttributes = (topic: string, extra: Record<string, string> = {}
 /**
  * Opens a page with a room built from `attributes`: in a new browser context (another
  * person), or with `same-context` a tab of this browser profile (the same `storage` is the
- * same identity: our own other tab).
+ * same identity: our own other tab). `browser` opens it in that browser (Chromium or Firefox).
  */
-export async function openRemoteRoom(attributes: Record<string, string>, mode: PeerMode = 'new-context'): Promise<string> {
-  const page = await openPeer(mode);
+export async function openRemoteRoom(attributes: Record<string, string>, mode: PeerMode = 'new-context', browser?: BrowserName): Promise<string> {
+  const page = await openPeer(mode, undefined, undefined, browser);
   await peerEval(
     page,
     async (attributes) => {

@@ -7,10 +7,47 @@ import { executeServerCommand } from '@web/test-runner-commands';
 
 export type PeerMode = 'same-context' | 'new-context' | 'new-process';
 
-/** Opens `/test/harness/peer.html` (or `url`) in a new page; returns its handle. */
-export function openPeer(mode: PeerMode = 'new-context', url = '/test/harness/peer.html', look?: PeerLook): Promise<string> {
-  return executeServerCommand<string, { url: string; mode: PeerMode; look?: PeerLook }>('open-peer', { url, mode, ...(look ? { look } : {}) });
+/** The browsers the suite runs in; a peer page may be opened in the other one. */
+export type BrowserName = 'chromium' | 'firefox';
+
+/**
+ * Opens `/test/harness/peer.html` (or `url`) in a new page; returns its handle. `browser`
+ * opens it in a new process of that browser (another person in another browser).
+ */
+export function openPeer(mode: PeerMode = 'new-context', url = '/test/harness/peer.html', look?: PeerLook, browser?: BrowserName): Promise<string> {
+  return executeServerCommand<string, { url: string; mode: PeerMode; look?: PeerLook; browser?: BrowserName }>('open-peer', {
+    url,
+    mode,
+    ...(look ? { look } : {}),
+    ...(browser ? { browser } : {}),
+  });
 }
+
+/** The browser this test page runs in. */
+export const thisBrowser = (): BrowserName => (navigator.userAgent.includes('Firefox/') ? 'firefox' : 'chromium');
+
+/** Null when `browser` can be launched here, else why not (not installed). */
+export async function browserMissing(browser: BrowserName): Promise<string | null> {
+  return ((await executeServerCommand('browser-available', { browser })) as { value: string | null }).value;
+}
+
+/**
+ * Shows this page in a light or dark colour scheme (`prefers-color-scheme`), in Chromium and
+ * Firefox alike (`emulateMedia` from @web/test-runner-commands is a CDP command, which
+ * Firefox over WebDriver BiDi lacks). Resolves once the page's media query says so.
+ */
+export async function colorScheme(scheme: 'light' | 'dark'): Promise<void> {
+  await executeServerCommand('color-scheme', { scheme });
+  const query = matchMedia('(prefers-color-scheme: dark)');
+  const end = Date.now() + 5000;
+  while (query.matches !== (scheme === 'dark')) {
+    if (Date.now() > end) throw new Error(`the page did not turn ${scheme}`);
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+}
+
+/** The key chord that selects all text in a field: Meta+a on a Mac, Control+a elsewhere. */
+export const selectAllKey = (): string => (navigator.platform.startsWith('Mac') ? 'Meta+a' : 'Control+a');
 
 /** How a new-context peer page looks: its colour scheme and viewport (a phone's, say). */
 export interface PeerLook {
