@@ -34,7 +34,8 @@ const CLAIM_SETTLE_MS = 50;
  *
  * With the Web Locks API each number is a lock held for the tab's life (the browser frees it
  * when the tab closes or crashes). Without it, leases live in `localStorage` with a keep-alive
- * timestamp, are freed on `pagehide` and reclaimed once stale. The fallback is best effort:
+ * timestamp, are freed on `pagehide` (by the tab, and by the tabs it tells on a
+ * BroadcastChannel) and reclaimed once stale. The fallback is best effort:
  * a tab throttled in the background for longer than {@link STALE_MS} may lose its number.
  * @example
  * const tab = await acquireTabId();
@@ -99,24 +100,43 @@ async function acquireWithStorage(storage: LeaseStorage, namespace: string): Pro
     write(storage, key, owner);
     // Two tabs can claim the same number at once; the last write wins and the other moves on.
     await new Promise((r) => setTimeout(r, CLAIM_SETTLE_MS));
-    if (read(storage, key)?.owner === owner) return storageLease(storage, key, id, owner);
+    if (read(storage, key)?.owner === owner) return storageLease(storage, namespace, key, id, owner);
   }
 }
 
-function storageLease(storage: LeaseStorage, key: string, id: number, owner: string): TabLease {
+/** What a closing tab tells the others: the lease it gives back. */
+interface Goodbye {
+  key: string;
+  owner: string;
+}
+
+function storageLease(storage: LeaseStorage, namespace: string, key: string, id: number, owner: string): TabLease {
   const mine = () => read(storage, key)?.owner === owner;
   const refresh = () => {
     if (mine()) write(storage, key, owner);
   };
   const timer = setInterval(refresh, KEEP_ALIVE_MS);
+  // A closing tab's own `removeItem` in `pagehide` can be lost: Firefox may drop a storage
+  // write made while the tab is torn down. So it also says goodbye to the tabs that stay,
+  // and any of them removes the lease on its behalf (only if that tab still holds it).
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`${namespace}tab-leases`) : null;
+  const onGoodbye = (event: MessageEvent) => {
+    const bye = event.data as Partial<Goodbye> | null;
+    if (typeof bye?.key !== 'string' || typeof bye.owner !== 'string') return;
+    if (read(storage, bye.key)?.owner === bye.owner) storage.removeItem(bye.key);
+  };
+  channel?.addEventListener('message', onGoodbye);
   const release = () => {
     clearInterval(timer);
     globalThis.removeEventListener?.('pagehide', onPageHide);
     globalThis.removeEventListener?.('pageshow', onPageShow);
+    channel?.close();
     if (mine()) storage.removeItem(key);
   };
   const onPageHide = () => {
-    if (mine()) storage.removeItem(key);
+    if (!mine()) return;
+    storage.removeItem(key);
+    channel?.postMessage({ key, owner } satisfies Goodbye);
   };
   // Back from the back/forward cache: take the number again if nobody took it meanwhile.
   const onPageShow = (event: PageTransitionEvent) => {
