@@ -35,6 +35,10 @@ export function firefoxLaunchOptions(executablePath = findFirefox()) {
       // Host candidates carry the machine's own address instead of an mDNS name (Chromium's
       // --disable-features=WebRtcHideLocalIpsWithMdns), so WebRTC stays on this host.
       ...(process.env.KEEP_MDNS ? {} : { 'media.peerconnection.ice.obfuscate_host_addresses': false }),
+      // A desktop with a mouse, as people mostly use Firefox: headless Firefox on Linux sees
+      // no pointer and would match (hover: none) and (pointer: none). 6 = fine | hover.
+      'ui.primaryPointerCapabilities': 6,
+      'ui.allPointerCapabilities': 6,
       // No first-run pages, no updates, no telemetry pings from a test browser.
       'browser.shell.checkDefaultBrowser': false,
       'app.update.disabledForTesting': true,

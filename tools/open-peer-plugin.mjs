@@ -20,6 +20,13 @@ import { firefoxLaunchOptions, firefoxPath, setFirefoxColorScheme } from './fire
 /** Which browser a test page is: 'firefox' for puppeteer over BiDi, else 'chromium'. */
 const kindOf = (session) => (session.browser.type === 'puppeteer' && /firefox/i.test(session.browser.name ?? '') ? 'firefox' : 'chromium');
 
+/**
+ * Firefox pages are opened in windows of their own: a tab behind another tab is hidden, and
+ * Firefox then stops its animation frames and slows its timers, which a person's page in
+ * front never sees (Chromium under Playwright keeps every page visible).
+ */
+const inWindow = { type: 'window' };
+
 /** Emulates a colour scheme in a page of either kind. */
 async function colorScheme(page, kind, scheme) {
   if (kind === 'firefox') await setFirefoxColorScheme(page, scheme);
@@ -60,12 +67,12 @@ export function openPeerPlugin({ executablePath, args }) {
           else throw new Error(`open-peer: unknown browser ${payload.browser}`);
           page = await owner.newPage();
         } else if (mode === 'same-context') {
-          page = kind === 'firefox' ? await testPage.browserContext().newPage() : await testPage.context().newPage();
+          page = kind === 'firefox' ? await testPage.browserContext().newPage(inWindow) : await testPage.context().newPage();
         } else if (mode === 'new-context') {
           // `look`: a colour scheme and a viewport, for pages checked as a person sees them.
           if (kind === 'firefox') {
             owner = await testPage.browser().createBrowserContext();
-            page = await owner.newPage();
+            page = await owner.newPage(inWindow);
           } else {
             owner = await testPage.context().browser().newContext(look);
             page = await owner.newPage();

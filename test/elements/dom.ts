@@ -36,15 +36,46 @@ export async function until<T>(probe: () => T | null | undefined | false, messag
 /**
  * Presses a key with modifiers held, as 'Shift+Enter' or 'Control+a': the modifiers go down,
  * the key is pressed, the modifiers come up. Playwright reads such a chord in one `press`,
- * puppeteer (Firefox) knows single keys only, so the chord is spelt out for both.
+ * puppeteer (Firefox) knows single keys only, so the chord is spelt out for both. 'Space' is
+ * Playwright's name for the space bar; puppeteer over WebDriver BiDi wants the character.
  */
 export async function press(chord: string): Promise<void> {
   const keys = chord.split('+');
-  const key = keys.pop()!;
+  const name = keys.pop()!;
+  const key = name === 'Space' && navigator.userAgent.includes('Firefox/') ? ' ' : name;
   for (const modifier of keys) await sendKeys({ down: modifier });
   try {
     await sendKeys({ press: key });
   } finally {
     for (const modifier of keys.reverse()) await sendKeys({ up: modifier });
+  }
+}
+
+/**
+ * Pastes `file` into `target` (a text field) as a person pasting from the clipboard would;
+ * resolves with whether the page took it (the paste's `defaultPrevented`) and the files the
+ * paste carried. Chromium builds such a paste from script. Firefox ignores `clipboardData`
+ * in a script-made ClipboardEvent (it reads its own `dataType`/`data` fields instead), so
+ * there the file goes through the real clipboard and a real Control+V.
+ */
+export async function pasteFile(target: HTMLElement, file: File): Promise<{ prevented: boolean; files: File[] }> {
+  const data = new DataTransfer();
+  data.items.add(file);
+  const made = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true });
+  if (made.clipboardData?.files.length === 1) {
+    target.dispatchEvent(made);
+    return { prevented: made.defaultPrevented, files: [...made.clipboardData.files] };
+  }
+  await click(target); // the focus, and the user activation the clipboard asks for
+  await navigator.clipboard.write([new ClipboardItem({ [file.type]: file })]);
+  let seen: { prevented: boolean; files: File[] } | undefined;
+  // Bubbling up out of the shadow root, after the page's own handlers had their say.
+  const listener = (e: ClipboardEvent) => (seen = { prevented: e.defaultPrevented, files: [...(e.clipboardData?.files ?? [])] });
+  document.addEventListener('paste', listener);
+  try {
+    await press(navigator.platform.startsWith('Mac') ? 'Meta+v' : 'Control+v');
+    return await until(() => seen, 'the paste');
+  } finally {
+    document.removeEventListener('paste', listener);
   }
 }

@@ -4,7 +4,7 @@ import { KnockChangeEvent, PeerConnectedEvent, PeerDisconnectedEvent, VerifiedEv
 import type { Peer, PeerState } from '../../src/core/peer/peer.js';
 import '../../src/elements/peer-list/define.js';
 import type { RTPeerList } from '../../src/elements/peer-list/peer-list.js';
-import { allInShadow, deepActiveElement, inShadow, until } from './dom.js';
+import { allInShadow, deepActiveElement, inShadow, press, until } from './dom.js';
 import { FakeClient, fakePeer } from './fake-client.js';
 
 // The list on its own, fed by a stand-in client, for its states and keyboard use. The
@@ -139,7 +139,7 @@ describe('<rt-peer-list>', () => {
     expect(code.querySelector('code')!.textContent).to.equal('11111 22222 33333 44444 55555 66666');
     expect(button.getAttribute('aria-expanded')).to.equal('true');
 
-    await sendKeys({ press: 'Space' });
+    await press('Space');
     await el.updateComplete;
     expect(code.hidden).to.be.true;
   });
@@ -285,7 +285,7 @@ describe('<rt-peer-list>', () => {
     expect(chosen).to.deep.equal([ann]);
     expect(el.selected).to.equal(ann.id);
     expect(buttons[0].getAttribute('aria-pressed')).to.equal('true');
-    await sendKeys({ press: 'Space' }); // pressed again: back to the room
+    await press('Space'); // pressed again: back to the room
     await el.updateComplete;
     expect(chosen).to.deep.equal([ann, null]);
     expect(buttons[0].getAttribute('aria-pressed')).to.equal('false');
