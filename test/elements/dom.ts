@@ -52,30 +52,17 @@ export async function press(chord: string): Promise<void> {
 }
 
 /**
- * Pastes `file` into `target` (a text field) as a person pasting from the clipboard would;
- * resolves with whether the page took it (the paste's `defaultPrevented`) and the files the
- * paste carried. Chromium builds such a paste from script. Firefox ignores `clipboardData`
- * in a script-made ClipboardEvent (it reads its own `dataType`/`data` fields instead), so
- * there the file goes through the real clipboard and a real Control+V.
+ * Pastes `file` into `target` (a text field): a paste event carrying it, as the browser
+ * fires when a person pastes a picture. Resolves with whether the page took it (the paste's
+ * `defaultPrevented`). Firefox ignores `clipboardData` in a script-made ClipboardEvent (it
+ * reads its own `dataType`/`data` strings instead) and headless Firefox's clipboard holds
+ * text only, so there the event is given the same DataTransfer as an own property.
  */
-export async function pasteFile(target: HTMLElement, file: File): Promise<{ prevented: boolean; files: File[] }> {
+export function pasteFile(target: HTMLElement, file: File): { prevented: boolean; files: File[] } {
   const data = new DataTransfer();
   data.items.add(file);
-  const made = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true });
-  if (made.clipboardData?.files.length === 1) {
-    target.dispatchEvent(made);
-    return { prevented: made.defaultPrevented, files: [...made.clipboardData.files] };
-  }
-  await click(target); // the focus, and the user activation the clipboard asks for
-  await navigator.clipboard.write([new ClipboardItem({ [file.type]: file })]);
-  let seen: { prevented: boolean; files: File[] } | undefined;
-  // Bubbling up out of the shadow root, after the page's own handlers had their say.
-  const listener = (e: ClipboardEvent) => (seen = { prevented: e.defaultPrevented, files: [...(e.clipboardData?.files ?? [])] });
-  document.addEventListener('paste', listener);
-  try {
-    await press(navigator.platform.startsWith('Mac') ? 'Meta+v' : 'Control+v');
-    return await until(() => seen, 'the paste');
-  } finally {
-    document.removeEventListener('paste', listener);
-  }
+  const paste = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true });
+  if (paste.clipboardData?.files.length !== 1) Object.defineProperty(paste, 'clipboardData', { value: data });
+  target.dispatchEvent(paste);
+  return { prevented: paste.defaultPrevented, files: [...paste.clipboardData!.files] };
 }

@@ -171,6 +171,8 @@ export class RTMessageLog extends LitElement {
   private historyShown = false;
   /** Whether the reader was at the newest line before this update. */
   private stick = true;
+  /** Where the log was scrolled when we last knew: its last scroll event, or our own scrolling. */
+  private knownScrollTop = 0;
   /** Object URLs of received files, by line key. */
   private readonly urls = new Map<string, string>();
   /** Display labels by identity key (base64url), for "who reacted". */
@@ -521,6 +523,7 @@ export class RTMessageLog extends LitElement {
     // Our own message or file is always brought into view; others' only if we were there.
     if (added.some((line) => line.kind !== 'system' && line.own)) {
       this.stick = true;
+      this.knownScrollTop = 0; // brought into view wherever the reader was
       this.rowWindow.toNewest(this.rows);
     }
     if (this.stick) this.unseen = false;
@@ -598,6 +601,7 @@ export class RTMessageLog extends LitElement {
   private onScroll(): void {
     const log = this.logElement;
     if (!log) return;
+    this.knownScrollTop = log.scrollTop;
     const below = log.scrollHeight - log.scrollTop - log.clientHeight;
     this.stick = this.rowWindow.atNewest && below <= STICK_PX;
     if (this.stick && this.unseen) this.unseen = false;
@@ -654,7 +658,16 @@ export class RTMessageLog extends LitElement {
 
   private scrollIfStuck(): void {
     const log = this.logElement;
-    if (log && this.stick) log.scrollTop = log.scrollHeight;
+    if (!log || !this.stick) return;
+    // The reader scrolled up and the scroll event is still to come: Firefox runs resize
+    // observers (and so this) before it. Where they are counts, not `stick` from before:
+    // else the log would pull them back to the newest line.
+    if (log.scrollTop < this.knownScrollTop - 1 && log.scrollHeight - log.scrollTop - log.clientHeight > STICK_PX) {
+      this.onScroll();
+      return;
+    }
+    log.scrollTop = log.scrollHeight;
+    this.knownScrollTop = log.scrollTop;
   }
 
   protected override render() {
@@ -676,6 +689,8 @@ export class RTMessageLog extends LitElement {
     const today = dayOf(now);
     const rows = (this.rows = layoutOf(lines));
     const [from, to] = this.rowWindow.range(rows, this.stick);
+    // Empty, the log itself is the one Tab stop; with lines, the current line is, and the log
+    // is taken out of the Tab order (Firefox would make a scrolling log a stop of its own).
     return html`<div class="frame">
         <div
           part="base"
@@ -683,7 +698,7 @@ export class RTMessageLog extends LitElement {
           role="log"
           aria-live="off"
           aria-label=${t.logLabel}
-          tabindex=${lines.length ? nothing : '0'}
+          tabindex=${lines.length ? '-1' : '0'}
           @scroll=${this.onScroll}
           @keydown=${(e: KeyboardEvent) => this.onLogKey(e)}
           @focusin=${(e: FocusEvent) => this.roving.focusin(e)}
