@@ -16,6 +16,7 @@ import { Admission } from './admission.js';
 import type { RoomContext } from './context.js';
 import { exposeInternals } from './internals.js';
 import { Messenger, RESEND_MS } from './messenger.js';
+import { HistorySync } from '../history/history-sync.js';
 import { Negotiator } from './negotiator.js';
 import { peerHandlers } from './peer-bridge.js';
 import { PeerRegistry } from './peers.js';
@@ -45,6 +46,7 @@ export class Room {
   readonly trust: TrustKeeper;
   readonly admission: Admission;
   readonly messenger: Messenger;
+  readonly sync: HistorySync;
   readonly negotiator: Negotiator;
   session: Session | null = null;
   private timers: ReturnType<typeof setInterval>[] = [];
@@ -78,6 +80,7 @@ export class Room {
       (link) => this.negotiator.letIn(link),
     );
     this.messenger = new Messenger(this.ctx, this.peers);
+    this.sync = new HistorySync(this.ctx, (key, name) => this.trust.assess(key, name));
     // The handlers read the negotiator when a peer first reports, after it is made below.
     const handlers = peerHandlers(this.partsFor());
     this.negotiator = new Negotiator({
@@ -127,7 +130,8 @@ export class Room {
     this.session = s;
     if (this.ctx.closed) return; // disconnected while the session opened: leave() closes it
     this.trust.attach(s.trust, s.identity.publicKey, () => s.self.name);
-    this.messenger.attach(s.history);
+    this.sync.attach({ history: s.history, signer: s.identity, roomTopic: s.roomTopic, name: () => s.self.name });
+    this.messenger.attach(s.history, (m) => this.sync.signOwn(m));
     this.timers.push(
       setInterval(() => this.sweep(), RESEND_MS),
       setInterval(
@@ -204,6 +208,7 @@ export class Room {
       peers: this.peers,
       admission: this.admission,
       messenger: this.messenger,
+      sync: this.sync,
       trust: this.trust,
       get negotiator() {
         return negotiator();
