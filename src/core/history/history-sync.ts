@@ -67,6 +67,15 @@ export class HistorySync {
     private readonly assess: (key: Uint8Array, name: string) => TrustAssessment | null,
   ) {}
 
+  /** Resolves once every signature check queued so far is done (for tests: nothing more is pending). */
+  async checked(): Promise<void> {
+    let last: Promise<void>;
+    do {
+      last = this.checking;
+      await last;
+    } while (last !== this.checking);
+  }
+
   /** Starts with the joined session. */
   attach(session: HistorySession): void {
     this.session = session;

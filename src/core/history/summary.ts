@@ -27,7 +27,7 @@ export interface WindowCandidate {
   sentAt: number;
   direct: boolean;
   /** Present for messages that carry their author's signature. */
-  signed?: { noForward?: boolean } | undefined;
+  signed?: { sig: string; noForward?: boolean } | undefined;
 }
 
 /**

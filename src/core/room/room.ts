@@ -101,6 +101,7 @@ export class Room {
       link: (peer) => this.link(peer),
       restartIce: (peer) => this.negotiator.restartIce(this.link(peer)),
       tapDrops: (tap) => void (this.dropTap = tap),
+      historyChecked: () => this.sync.checked(),
     });
   }
 
