@@ -2,7 +2,7 @@
  * Shared history (`history: 'share'`; docs/protocol.md, "Shared history"). When a peer is
  * verified, each side sends the fingerprints of the room messages of its window and what it
  * takes; each then sends, paced on a lane of its own (live chat never waits for it), the
- * messages the other lacks, newest first. Every message passed on carries its author's
+ * messages the other lacks, oldest first. Every message passed on carries its author's
  * signature and is checked against it before it is kept or shown; one that does not verify
  * is dropped with a reason and counts against the peer that passed it on, like any bad
  * frame (peer/frame-guard.ts): a peer that keeps on is disconnected.
@@ -127,7 +127,7 @@ export class HistorySync {
     link.sendSummary(encodeSummary(held), w.messages, since);
   }
 
-  /** A peer's summary: we send, newest first, what of our window it lacks and takes. */
+  /** A peer's summary: we send what of our window it lacks and takes. */
   summary(link: PeerLink, m: { f: string; max: number; since: number }): void {
     const s = this.session;
     const taking = this.taking.get(link);
@@ -142,7 +142,8 @@ export class HistorySync {
       return link.strike('malformed', `history summary: ${e instanceof Error ? e.message : String(e)}`);
     }
     const lacking = selectWindow(s.history.all(), this.window, Date.now()).filter((r) => r.sentAt >= m.since && !theirs.has(toHex(fingerprint(authorOf(r, s), r.id))));
-    const send = m.max === 0 ? [] : lacking.slice(-m.max).reverse();
+    // The newest it takes, sent oldest first: lines written in the same millisecond keep their order.
+    const send = m.max === 0 ? [] : lacking.slice(-m.max);
     for (const r of send) {
       const a = r.from?.key ?? toBase64Url(s.signer.publicKey);
       const signed = r.signed as SignedPart;
