@@ -90,7 +90,7 @@ export class HistorySync {
     return checkWindow(this.ctx.options.historyWindow);
   }
 
-  /** Signs a room message of ours as it is written (every room message, shared or not: a peer that shares may pass it on). */
+  /** Signs a room message of ours as it is written (while we share: room.ts). */
   async signOwn(m: { id: string; text: string; sentAt: number; noForward: boolean }): Promise<SignedPart> {
     const s = this.session;
     if (!s) throw new Error('not joined');

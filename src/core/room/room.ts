@@ -132,7 +132,10 @@ export class Room {
     if (this.ctx.closed) return; // disconnected while the session opened: leave() closes it
     this.trust.attach(s.trust, s.identity.publicKey, () => s.self.name);
     this.sync.attach({ history: s.history, signer: s.identity, roomTopic: s.roomTopic, name: () => s.self.name });
-    this.messenger.attach(s.history, (m) => this.sync.signOwn(m));
+    // Only a sharing client signs: a message without its author's signature can never be
+    // passed on, so an author who does not share keeps what it says with those who heard it
+    // (and pays no signature per message).
+    this.messenger.attach(s.history, this.sync.enabled ? (m) => this.sync.signOwn(m) : null);
     this.timers.push(
       setInterval(() => this.sweep(), RESEND_MS),
       setInterval(
