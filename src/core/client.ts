@@ -180,8 +180,8 @@ export class RTChatClient extends EventTarget {
 
   /**
    * Sends a chat message to every verified peer. Peers that went away recently get it when
-   * they come back, while this page stays open. It is signed with our identity, so that
-   * with `history: 'share'` peers may pass it on to people who join later.
+   * they come back, while this page stays open. With `history: 'share'` it is signed with
+   * our identity, so that peers may pass it on to people who join later.
    * @param options `forward: false` asks that it never be passed on to anyone it was not
    *   sent to (honest peers keep it out of shared history; see README, "History")
    * @returns the message id (each peer acknowledges it: `delivered` events)
