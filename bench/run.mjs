@@ -10,7 +10,7 @@
 //                      [--contact-runs 10] [--logrender-runs 5] [--logrender-ref main]
 //                      [--only join,contact,rtt,quiet,mesh,size,render,logrender,bulk,attacks] [--verbose]
 //
-// `--only history` (not in the default set): figure 8, shared history (--history-runs 3).
+// `--only history` (not in the default set): figure 9, shared history (--history-runs 3).
 //
 // Writes bench/results/latest.json. See docs/performance.md for what each figure means.
 import { execFileSync } from 'node:child_process';
@@ -598,14 +598,14 @@ async function attackFigures(h) {
     );
 }
 
-// ---- figure 8: shared history ------------------------------------------------------------------
+// ---- figure 9: shared history ------------------------------------------------------------------
 
 async function historyFiguresOut(h) {
   const runs = Number(args['history-runs']);
-  log(`figure 8: 500 messages to a newcomer by a history sync, beside the same sent live; ${runs} runs`);
+  log(`figure 9: 500 messages to a newcomer by a history sync, beside the same sent live; ${runs} runs`);
   const fig = await historyFigures(h, { runs, log, fail: (msg) => fail('history', { failure: msg }) });
   results.history = fig;
-  out(`\n## 8. Shared history: ${fig.messages} messages of ${fig.chars} characters (${runs} runs, median and range)\n`);
+  out(`\n## 9. Shared history: ${fig.messages} messages of ${fig.chars} characters (${runs} runs, median and range)\n`);
   out(
     table(
       ['figure', 'median', 'range'],

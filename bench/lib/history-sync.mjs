@@ -1,4 +1,4 @@
-// Figure 8: shared history. 500 room messages reach a newcomer by a sync (one member holds
+// Figure 9: shared history. 500 room messages reach a newcomer by a sync (one member holds
 // them, the newcomer joins with `history: 'share'`), beside the same 500 messages sent live
 // to a peer already there. Bytes: the chat channel's counters (both directions; the sync's
 // include its handshake and both summaries). Time: the sync from the newcomer's `verified`

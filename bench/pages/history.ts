@@ -1,5 +1,5 @@
 /**
- * Figure 8 (`--only history`): shared history in a bench page. One client per page with
+ * Figure 9 (`--only history`): shared history in a bench page. One client per page with
  * `history: 'share'`; Node drives it through `window.bench.history`. Bytes are the chat
  * channel's own counters (RTCDataChannel stats: both directions, every frame, acks and
  * pings included), so live sending and a sync are measured the same way.
