@@ -48,7 +48,8 @@ export function checkWindow(w: unknown): HistoryWindow {
   const o = (w ?? {}) as Partial<HistoryWindow>;
   const messages = o.messages ?? DEFAULT_HISTORY_WINDOW.messages;
   const maxAgeMs = o.maxAgeMs ?? DEFAULT_HISTORY_WINDOW.maxAgeMs;
-  if (!Number.isSafeInteger(messages) || messages < 1 || messages > MAX_WINDOW_MESSAGES) throw new TypeError(`historyWindow.messages must be an integer from 1 to ${MAX_WINDOW_MESSAGES}`);
+  if (!Number.isSafeInteger(messages) || messages < 1 || messages > MAX_WINDOW_MESSAGES)
+    throw new TypeError(`historyWindow.messages must be an integer from 1 to ${MAX_WINDOW_MESSAGES}`);
   if (!Number.isSafeInteger(maxAgeMs) || maxAgeMs < 1) throw new TypeError('historyWindow.maxAgeMs must be a positive integer (ms)');
   return { messages, maxAgeMs };
 }

@@ -3,7 +3,16 @@ import { ChatHistory, type ChatRecord } from '../../../src/core/delivery/history
 
 // The stored conversation takes late messages (shared history) where their time puts them.
 
-const rec = (id: string, sentAt: number, key = 'alice'): ChatRecord => ({ id, from: { key, tab: 1, name: key }, to: null, direct: false, text: id, sentAt, deliveredTo: [], sentTo: [] });
+const rec = (id: string, sentAt: number, key = 'alice'): ChatRecord => ({
+  id,
+  from: { key, tab: 1, name: key },
+  to: null,
+  direct: false,
+  text: id,
+  sentAt,
+  deliveredTo: [],
+  sentTo: [],
+});
 const ids = (h: ChatHistory) => h.all().map((r) => r.id);
 
 describe('ChatHistory: messages placed by time', () => {
@@ -19,7 +28,12 @@ describe('ChatHistory: messages placed by time', () => {
 
   it('keeps its bound: a full history refuses what is older than everything, and drops its oldest for newer', async () => {
     const h = await ChatHistory.open(null, 'room', 3);
-    for (const [id, t] of [['a', 10], ['b', 20], ['c', 30]] as const) h.add(rec(id, t));
+    for (const [id, t] of [
+      ['a', 10],
+      ['b', 20],
+      ['c', 30],
+    ] as const)
+      h.add(rec(id, t));
     expect(h.addByTime(rec('old', 1, 'bob'))).to.be.false;
     expect(h.addByTime(rec('mid', 25, 'bob'))).to.be.true;
     expect(ids(h)).to.deep.equal(['b', 'mid', 'c']);

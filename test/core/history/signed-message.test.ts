@@ -16,7 +16,19 @@ const vector: SignedMessage = { room: 'room-topic', author: signer.publicKey, na
 describe('author signatures of room messages', () => {
   it('signs exactly the documented bytes (test vector)', async () => {
     expect(toHex(messageBytes(vector))).to.equal(
-      '72746368' + '61742d6d73672f31' + '0a' + '726f6f6d2d746f706963' + toHex(signer.publicKey) + '05' + '416c696365' + '02' + '6d31' + '018bcfe56800' + '00' + '0005' + '68656c6c6f',
+      '72746368' +
+        '61742d6d73672f31' +
+        '0a' +
+        '726f6f6d2d746f706963' +
+        toHex(signer.publicKey) +
+        '05' +
+        '416c696365' +
+        '02' +
+        '6d31' +
+        '018bcfe56800' +
+        '00' +
+        '0005' +
+        '68656c6c6f',
     );
     const sig = await signMessage(signer, vector);
     expect(sig).to.equal(VECTOR_SIG);
@@ -26,7 +38,15 @@ describe('author signatures of room messages', () => {
   it('fails for any change of room, author, name, id, time, flag or text', async () => {
     const sig = await signMessage(signer, vector);
     const other = (await ed.getPublicKeyAsync(ed.utils.randomSecretKey())) as Uint8Array;
-    const changes: Partial<SignedMessage>[] = [{ room: 'other-room' }, { author: other }, { name: 'Alicf' }, { id: 'm2' }, { ts: vector.ts + 1 }, { noForward: true }, { text: 'hellO' }];
+    const changes: Partial<SignedMessage>[] = [
+      { room: 'other-room' },
+      { author: other },
+      { name: 'Alicf' },
+      { id: 'm2' },
+      { ts: vector.ts + 1 },
+      { noForward: true },
+      { text: 'hellO' },
+    ];
     for (const change of changes) expect(await verifyMessage({ ...vector, ...change }, sig), JSON.stringify(Object.keys(change))).to.be.false;
   });
 

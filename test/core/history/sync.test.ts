@@ -215,7 +215,10 @@ describe('shared history', function () {
     const topic = `history-limits-${crypto.randomUUID()}`;
     const a = await local(share(topic, { name: 'Alice' }));
     for (let i = 1; i <= 5; i++) a.client.broadcast(`line ${i}`);
-    await signedHere(a.client, [1, 2, 3, 4, 5].map((i) => `line ${i}`));
+    await signedHere(
+      a.client,
+      [1, 2, 3, 4, 5].map((i) => `line ${i}`),
+    );
 
     // C asks for the last 2 only.
     const pageC = await openPeer('new-context');
