@@ -262,4 +262,19 @@ describe('shared history', function () {
     a.client.broadcast('still here');
     await remoteTexts(pageC, 'c', 'chatmessage', ['still here']);
   });
+
+  it('works in a secret room: those who hold the secret get the history, signed for that room', async () => {
+    const topic = `history-secret-${crypto.randomUUID()}`;
+    const secret = 'Sb7JfVoKiU_hhldCBAYZcA-history-test';
+    const a = await local(share(topic, { name: 'Alice', secret }));
+    a.client.broadcast('inside the secret room');
+    await signedHere(a.client, ['inside the secret room']);
+    const pageC = await openPeer('new-context');
+    await startRemote(pageC, share(topic, { name: 'Carol', secret }), { key: 'c' });
+    const seen = await remoteTexts(pageC, 'c', 'historymessage', ['inside the secret room']);
+    expect(seen.find((s) => s.type === 'historymessage')!.name).to.equal('Alice');
+    // Kept with its signature: Carol may pass it on to whoever joins the room next.
+    const topics = await remoteDo<[string, string]>(pageC, `(c) => [c.roomTopic, c.history[0].signed ? 'signed' : 'unsigned']`, 'c');
+    expect(topics).to.deep.equal([a.client.roomTopic, 'signed']);
+  });
 });
