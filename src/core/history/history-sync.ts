@@ -181,9 +181,11 @@ export class HistorySync {
     } catch {
       return link.strike('malformed', `message ${m.id}: bad author key`);
     }
-    const ownKey = toBase64Url(s.signer.publicKey);
+    // base64url has several spellings of one key (unused low bits): only the canonical one
+    // names the author, or a respelled copy would pass as another sender's message.
+    const a = toBase64Url(author);
     // Ours (kept, or cleared by our person: not brought back), or kept already.
-    if (m.a === ownKey || s.history.has(m.id, m.a)) return;
+    if (a === toBase64Url(s.signer.publicKey) || s.history.has(m.id, a)) return;
     const verdict = this.assess(author, name);
     const met = verdict && verdict.status !== 'new';
     if (!met && --taking.strangers < 0) return link.strike('policy', `more than ${STRANGER_CAP} shared messages by keys never met`);
@@ -194,7 +196,7 @@ export class HistorySync {
       }
       const record = {
         id: m.id,
-        from: { key: m.a, tab: 0, name },
+        from: { key: a, tab: 0, name },
         to: null,
         direct: false,
         text: m.text,
@@ -206,7 +208,7 @@ export class HistorySync {
       };
       if (!s.history.addByTime(record)) return; // kept meanwhile, or older than all we keep
       const trust = trustOf(verdict);
-      this.ctx.emit(new HistoryMessageEvent({ by: link.peer, record, author: m.a, name, trust, warning: verdict?.warning ?? null }));
+      this.ctx.emit(new HistoryMessageEvent({ by: link.peer, record, author: a, name, trust, warning: verdict?.warning ?? null }));
     });
   }
 }
