@@ -610,8 +610,10 @@ async function historyFiguresOut(h) {
     table(
       ['figure', 'median', 'range'],
       [
-        ['live: first broadcast → last chatmessage', ms(fig.liveMs.median), `${ms(fig.liveMs.min)}–${ms(fig.liveMs.max)}`],
-        ['live: chat channel bytes (both ways, acks included)', bytes(fig.liveBytes.median), `${bytes(fig.liveBytes.min)}–${bytes(fig.liveBytes.max)}`],
+        ['live, not sharing (unsigned): first broadcast → last chatmessage', ms(fig.plainMs.median), `${ms(fig.plainMs.min)}–${ms(fig.plainMs.max)}`],
+        ['live, not sharing: chat channel bytes (both ways, acks included)', bytes(fig.plainBytes.median), `${bytes(fig.plainBytes.min)}–${bytes(fig.plainBytes.max)}`],
+        ['live, sharing (signed): first broadcast → last chatmessage', ms(fig.liveMs.median), `${ms(fig.liveMs.min)}–${ms(fig.liveMs.max)}`],
+        ['live, sharing: chat channel bytes (both ways, acks included)', bytes(fig.liveBytes.median), `${bytes(fig.liveBytes.min)}–${bytes(fig.liveBytes.max)}`],
         ['sync: newcomer verified → last historymessage', ms(fig.syncMs.median), `${ms(fig.syncMs.min)}–${ms(fig.syncMs.max)}`],
         ['sync: chat channel bytes (both ways, handshake and summaries included)', bytes(fig.syncBytes.median), `${bytes(fig.syncBytes.min)}–${bytes(fig.syncBytes.max)}`],
       ],
