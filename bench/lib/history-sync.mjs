@@ -56,7 +56,9 @@ export async function historyFigures(h, { runs, log = () => {}, fail = () => {} 
       if (sync.history < N) throw new Error(`sync: ${sync.history} of ${N} arrived`);
       samples.syncMs.push(sync.lastHistoryAt - sync.verifiedAt);
       samples.syncBytes.push(await c.evaluate(() => window.bench.history.channelBytes()));
-      log(`  run ${i + 1}: live unsigned ${samples.plainMs.at(-1)} ms / ${samples.plainBytes.at(-1)} B, live signed ${samples.liveMs.at(-1)} ms / ${samples.liveBytes.at(-1)} B, sync ${samples.syncMs.at(-1)} ms / ${samples.syncBytes.at(-1)} B`);
+      log(
+        `  run ${i + 1}: live unsigned ${samples.plainMs.at(-1)} ms / ${samples.plainBytes.at(-1)} B, live signed ${samples.liveMs.at(-1)} ms / ${samples.liveBytes.at(-1)} B, sync ${samples.syncMs.at(-1)} ms / ${samples.syncBytes.at(-1)} B`,
+      );
     } catch (e) {
       fail(`history run ${i + 1}: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
