@@ -162,4 +162,24 @@ describe('HistorySync', () => {
     sync.shared(link as unknown as PeerLink, await frame(await Identity.ephemeral(), 'x'));
     expect([link.summaries.length, link.sent.length, link.strikes]).to.deep.equal([0, 0, ['policy']]);
   });
+
+  it("keeps a live message's author signature when it verifies against the sender's key, and never passes on one that does not", async () => {
+    const { sync, history, drops } = await setup();
+    const bob = await Identity.ephemeral();
+    const link = { ...fakeLink(toBase64Url(bob.publicKey)), publicKey: bob.publicKey };
+    const live = async (id: string, sigBy: Identity) => {
+      const ts = Date.now();
+      history.add({ id, from: { key: link.key, tab: 1, name: 'Bob' }, to: null, direct: false, text: id, sentAt: ts, deliveredTo: [], sentTo: [] });
+      const sig = await signMessage(sigBy, { room: ROOM, author: bob.publicKey, name: 'Bob', id, ts, text: id, noForward: false });
+      sync.live(link as unknown as PeerLink, { id, text: id, ts, signed: { sig, name: 'Bob' } });
+    };
+    await live('good', bob);
+    await live('forged', await Identity.ephemeral());
+    await sync.checked();
+    expect(history.all().map((r) => [r.id, !!r.signed])).to.deep.equal([
+      ['good', true],
+      ['forged', false],
+    ]);
+    expect(drops).to.deep.equal(['bad-signature']);
+  });
 });
