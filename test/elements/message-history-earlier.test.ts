@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { MessageHistory, type LogLine } from '../../src/elements/message-log/message-history.js';
-import { earlierLine } from '../../src/elements/message-log/earlier.js';
-import { HistoryMessageEvent, type AuthorTrust, type Peer } from '../../src/core/index.js';
+import { earlierLine, storedEarlier } from '../../src/elements/message-log/earlier.js';
+import { HistoryMessageEvent, TrustStore, toBase64Url, type AuthorTrust, type ChatRecord, type Peer } from '../../src/core/index.js';
 
 // The log's model with shared history: earlier messages go where their time puts them, with
 // one line where our presence began; what the log shows of an author it never met.
@@ -64,5 +64,24 @@ describe('earlierLine', () => {
     expect(earlierLine(event('seen'))).not.to.have.property('warning');
     expect(earlierLine(event('key-changed')).warning).to.equal('key-changed');
     expect(earlierLine(event('seen', 'key-changed')).warning).to.equal('key-changed');
+  });
+});
+
+describe('storedEarlier', () => {
+  it('marks a stored message that came through shared history with what the trust store says of its author now', async () => {
+    const key = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+    const record: ChatRecord = { id: 'm1', from: { key, tab: 0, name: 'Ann' }, to: null, direct: false, text: 'hi', sentAt: 1, deliveredTo: [], sentTo: [], sharedBy: 'bobKey' };
+    expect(storedEarlier({ ...record, sharedBy: undefined }, null)).to.equal(null); // heard live: nothing to mark
+    expect(storedEarlier(record, null)).to.deep.equal({ earlier: { trust: 'never-met' } });
+    const trust = await TrustStore.open({ namespace: `rtchat-test-${crypto.randomUUID()}:` });
+    expect(storedEarlier(record, trust)).to.deep.equal({ earlier: { trust: 'never-met' } });
+    await trust.pin(key, 'Ann');
+    expect(storedEarlier(record, trust)).to.deep.equal({ earlier: { trust: 'seen' } });
+    // Another key under the same name: warned about.
+    expect(storedEarlier({ ...record, from: { key: toBase64Url(crypto.getRandomValues(new Uint8Array(32))), tab: 0, name: 'Ann' } }, trust)).to.deep.equal({
+      earlier: { trust: 'key-changed' },
+      warning: 'key-changed',
+    });
+    trust.close();
   });
 });
