@@ -230,7 +230,8 @@ describe('shared history', function () {
     await remoteTexts(pageC, 'c', 'chatmessage', ['live']);
     expect((await remoteKept(pageC, 'c')).map((r) => r.text)).to.deep.equal(['line 4', 'line 5', 'live']);
 
-    // M offers thousands of junk messages (signed by nobody) straight into its channel.
+    // M offers thousands of junk messages straight into its channel: every other one a month
+    // old, the rest signed by nobody.
     const pageM = await openPeer('new-context');
     const m = await startRemote(pageM, share(topic, { name: 'Mallory' }), { key: 'm' });
     await remoteUntil(pageC, `(s) => s.some((x) => x.type === 'verified' && x.peer === ${JSON.stringify(m.id)})`, { key: 'c' });
@@ -246,7 +247,8 @@ describe('shared history', function () {
         const sig = 'A'.repeat(86);
         let n = 0;
         for (; n < 3000 && link.verified; n++) {
-          link.write({ t: 'hmsg', a: junkKey(), n: 'Junk', id: `junk${n}`, ts: Date.now(), text: `junk ${n}`, sig });
+          const ts = n % 2 ? Date.now() - 30 * 24 * 3600_000 : Date.now();
+          link.write({ t: 'hmsg', a: junkKey(), n: 'Junk', id: `junk${n}`, ts, text: `junk ${n}`, sig });
           if (n % 100 === 99) await new Promise((r) => setTimeout(r, 20));
         }
         return n;
@@ -255,6 +257,9 @@ describe('shared history', function () {
     );
     const seenC = await remoteUntil(pageC, `(s) => s.some((x) => x.type === 'peerdisconnected' && x.peer === ${JSON.stringify(m.id)})`, { key: 'c' });
     expect(seenC.find((s) => s.type === 'peerdisconnected' && s.peer === m.id)!.reason).to.equal('policy');
+    // C's window is 2 messages, spent on what M passed on honestly (it met A too) or on the
+    // first junk: every junk message past it is a strike, and the 51st ended the connection.
+    expect(seenC.filter((s) => s.type === 'drop').map((s) => s.text)).to.include('more shared history than the window we asked for');
     const kept = await remoteKept(pageC, 'c');
     expect(kept.some((r) => r.text.startsWith('junk'))).to.be.false;
     expect(kept.length).to.be.at.most(500);
