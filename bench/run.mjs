@@ -10,6 +10,8 @@
 //                      [--contact-runs 10] [--logrender-runs 5] [--logrender-ref main]
 //                      [--only join,contact,rtt,quiet,mesh,size,render,logrender,bulk,attacks] [--verbose]
 //
+// `--only history` (not in the default set): figure 9, shared history (--history-runs 3).
+//
 // Writes bench/results/latest.json. See docs/performance.md for what each figure means.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { startHarness } from './lib/harness.mjs';
 import { logRenderFigures } from './lib/log-render.mjs';
 import { renderTimes } from './lib/render-time.mjs';
 import { firstContactTimes } from './lib/first-contact.mjs';
+import { historyFigures } from './lib/history-sync.mjs';
 import { closeTrial, roomTrial } from './lib/rooms.mjs';
 import { bytes, kB, ms, ratio, summarize, table } from './lib/stats.mjs';
 import { systems } from './lib/systems.mjs';
@@ -47,6 +50,7 @@ const { values: args } = parseArgs({
     'attack-scenarios': { type: 'string' },
     // The raw baseline's sender, as "chunk,high,low" bytes; default: rtchat's own values.
     'raw-push': { type: 'string' },
+    'history-runs': { type: 'string', default: '3' },
     only: { type: 'string', default: 'join,contact,rtt,quiet,mesh,size,render,logrender,bulk,attacks' },
     verbose: { type: 'boolean', default: false },
   },
@@ -594,6 +598,29 @@ async function attackFigures(h) {
     );
 }
 
+// ---- figure 9: shared history ------------------------------------------------------------------
+
+async function historyFiguresOut(h) {
+  const runs = Number(args['history-runs']);
+  log(`figure 9: 500 messages to a newcomer by a history sync, beside the same sent live; ${runs} runs`);
+  const fig = await historyFigures(h, { runs, log, fail: (msg) => fail('history', { failure: msg }) });
+  results.history = fig;
+  out(`\n## 9. Shared history: ${fig.messages} messages of ${fig.chars} characters (${runs} runs, median and range)\n`);
+  out(
+    table(
+      ['figure', 'median', 'range'],
+      [
+        ['live, not sharing (unsigned): first broadcast → last chatmessage', ms(fig.plainMs.median), `${ms(fig.plainMs.min)}–${ms(fig.plainMs.max)}`],
+        ['live, not sharing: chat channel bytes (both ways, acks included)', bytes(fig.plainBytes.median), `${bytes(fig.plainBytes.min)}–${bytes(fig.plainBytes.max)}`],
+        ['live, sharing (signed): first broadcast → last chatmessage', ms(fig.liveMs.median), `${ms(fig.liveMs.min)}–${ms(fig.liveMs.max)}`],
+        ['live, sharing: chat channel bytes (both ways, acks included)', bytes(fig.liveBytes.median), `${bytes(fig.liveBytes.min)}–${bytes(fig.liveBytes.max)}`],
+        ['sync: newcomer verified → last historymessage', ms(fig.syncMs.median), `${ms(fig.syncMs.min)}–${ms(fig.syncMs.max)}`],
+        ['sync: chat channel bytes (both ways, handshake and summaries included)', bytes(fig.syncBytes.median), `${bytes(fig.syncBytes.min)}–${bytes(fig.syncBytes.max)}`],
+      ],
+    ),
+  );
+}
+
 // ---- main -------------------------------------------------------------------------------------
 
 const m = results.machine;
@@ -602,7 +629,7 @@ out(`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}
 out('Local aedes broker on 127.0.0.1, one browser context per peer, iceServers: [] (host candidates only).');
 
 if (ONLY.has('size')) await sizeFigures();
-const needsBrowser = ['join', 'contact', 'rtt', 'quiet', 'mesh', 'render', 'logrender', 'bulk', 'attacks'].some((f) => ONLY.has(f));
+const needsBrowser = ['join', 'contact', 'rtt', 'quiet', 'mesh', 'render', 'logrender', 'bulk', 'attacks', 'history'].some((f) => ONLY.has(f));
 if (needsBrowser) {
   const h = await startHarness({ verbose: args.verbose });
   results.machine.playwrightBrowser = h.browserVersion;
@@ -616,6 +643,7 @@ if (needsBrowser) {
     if (ONLY.has('render')) await renderFigures(h);
     if (ONLY.has('logrender')) await logRenderFiguresOut(h);
     if (ONLY.has('attacks')) await attackFigures(h);
+    if (ONLY.has('history')) await historyFiguresOut(h);
   } finally {
     await h.stop();
   }

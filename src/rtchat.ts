@@ -3,7 +3,7 @@
  * registers the elements, exposes the library as `window.RTChat`, and when loaded as
  * `rtchat.js?add` puts a floating chat widget on the page. Query parameters of the script
  * URL configure it: `room`, `name`, `brokers` (space- or comma-separated), `topic`,
- * `ice-servers` (JSON), `auto-accept`, and the flags `ask-before-joining` and `no-title-badge`;
+ * `ice-servers` (JSON), `auto-accept`, `history` (`share`), and the flags `ask-before-joining` and `no-title-badge`;
  * the `secret` goes in the fragment, `rtchat.js?add&room=x#secret=…`, which the browser never
  * sends to a server. Each page of a site is its own room (`room` names one of several on a
  * page); pages that give the same `topic` share one.
@@ -16,7 +16,7 @@ export * from './index.js';
 export { RTChatWidget } from './elements/chat-widget/chat-widget.js';
 
 /** Parameters of the script URL that become widget attributes (a flag without a value, `&no-title-badge`, sets a boolean one). */
-const WIDGET_PARAMS = ['room', 'name', 'brokers', 'secret', 'topic', 'ice-servers', 'auto-accept', 'ask-before-joining', 'no-title-badge'] as const;
+const WIDGET_PARAMS = ['room', 'name', 'brokers', 'secret', 'topic', 'ice-servers', 'auto-accept', 'history', 'ask-before-joining', 'no-title-badge'] as const;
 
 /** The script's own URL: a module knows it; a classic script (the IIFE build) asks currentScript. */
 function scriptUrl(): URL | null {

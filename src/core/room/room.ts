@@ -16,6 +16,7 @@ import { Admission } from './admission.js';
 import type { RoomContext } from './context.js';
 import { exposeInternals } from './internals.js';
 import { Messenger, RESEND_MS } from './messenger.js';
+import { HistorySync } from '../history/history-sync.js';
 import { Negotiator } from './negotiator.js';
 import { peerHandlers } from './peer-bridge.js';
 import { PeerRegistry } from './peers.js';
@@ -45,6 +46,7 @@ export class Room {
   readonly trust: TrustKeeper;
   readonly admission: Admission;
   readonly messenger: Messenger;
+  readonly sync: HistorySync;
   readonly negotiator: Negotiator;
   session: Session | null = null;
   private timers: ReturnType<typeof setInterval>[] = [];
@@ -78,6 +80,7 @@ export class Room {
       (link) => this.negotiator.letIn(link),
     );
     this.messenger = new Messenger(this.ctx, this.peers);
+    this.sync = new HistorySync(this.ctx, (key, name) => this.trust.assess(key, name));
     // The handlers read the negotiator when a peer first reports, after it is made below.
     const handlers = peerHandlers(this.partsFor());
     this.negotiator = new Negotiator({
@@ -98,6 +101,7 @@ export class Room {
       link: (peer) => this.link(peer),
       restartIce: (peer) => this.negotiator.restartIce(this.link(peer)),
       tapDrops: (tap) => void (this.dropTap = tap),
+      historyChecked: () => this.sync.checked(),
     });
   }
 
@@ -127,7 +131,11 @@ export class Room {
     this.session = s;
     if (this.ctx.closed) return; // disconnected while the session opened: leave() closes it
     this.trust.attach(s.trust, s.identity.publicKey, () => s.self.name);
-    this.messenger.attach(s.history);
+    this.sync.attach({ history: s.history, signer: s.identity, roomTopic: s.roomTopic, name: () => s.self.name });
+    // Only a sharing client signs: a message without its author's signature can never be
+    // passed on, so an author who does not share keeps what it says with those who heard it
+    // (and pays no signature per message).
+    this.messenger.attach(s.history, this.sync.enabled ? (m) => this.sync.signOwn(m) : null);
     this.timers.push(
       setInterval(() => this.sweep(), RESEND_MS),
       setInterval(
@@ -204,6 +212,7 @@ export class Room {
       peers: this.peers,
       admission: this.admission,
       messenger: this.messenger,
+      sync: this.sync,
       trust: this.trust,
       get negotiator() {
         return negotiator();

@@ -13,6 +13,7 @@ import {
   type FileProgressEvent,
   type FileReceivedEvent,
   type FileSentEvent,
+  type HistoryMessageEvent,
   type NameWarning,
   type Peer,
   type PeerConnectedEvent,
@@ -29,6 +30,7 @@ import { defineElement } from '../internal/define-element.js';
 import { localeOf, timeFormatter } from '../internal/locale.js';
 import { nextFrame } from '../internal/next-frame.js';
 import { shownName } from '../internal/shown-name.js';
+import { earlierLine, storedEarlier } from './earlier.js';
 import { withStrings, type RTChatStrings } from '../strings.js';
 import { avatarColour, initialsOf } from './avatar.js';
 import { clipText } from './clip.js';
@@ -169,6 +171,8 @@ export class RTMessageLog extends LitElement {
   private joined = new WeakSet<Peer>();
   /** Whether the client's stored conversation (earlier visits) is shown. */
   private historyShown = false;
+  /** When the shown client joined: shared history goes above this (the presence line). */
+  private presenceSince = 0;
   /** Whether the reader was at the newest line before this update. */
   private stick = true;
   /** Object URLs of received files, by line key. */
@@ -207,6 +211,7 @@ export class RTMessageLog extends LitElement {
   private readonly clients = new ClientController(this, {
     events: [
       'chatmessage',
+      'historymessage',
       'chatsent',
       'delivered',
       'peerconnected',
@@ -279,6 +284,7 @@ export class RTMessageLog extends LitElement {
     if (this.historyShown || !client.id) return;
     const records = client.history;
     this.historyShown = true;
+    this.presenceSince = Date.now();
     for (const r of records) {
       const own = r.from === null;
       const other = own ? r.to : r.from;
@@ -296,6 +302,7 @@ export class RTMessageLog extends LitElement {
         recipients: r.sentTo.length,
         complete: r.sentTo.every((key) => r.deliveredTo.includes(key)),
         ...(r.reactions ? { reactions: r.reactions } : {}),
+        ...storedEarlier(r, client.trust),
       });
     }
   }
@@ -326,6 +333,9 @@ export class RTMessageLog extends LitElement {
         });
         break;
       }
+      case 'historymessage':
+        h.addEarlier(earlierLine(event as HistoryMessageEvent), this.presenceSince);
+        break;
       case 'chatsent': {
         const e = event as ChatSentEvent;
         const to = e.to ? { to: this.shown(e.to) } : {};
@@ -763,6 +773,7 @@ export class RTMessageLog extends LitElement {
             >`
             : nothing
         }
+        ${line.earlier?.trust === 'never-met' ? html`<span part="never-met" class="name-warning" title=${t.neverMetHint}>${t.neverMet}</span>` : nothing}
         ${line.direct ? html`<span part="direct" class="direct">${line.own ? t.toPeer(line.to ?? '') : t.toYouOnly}</span>` : nothing}
         <time part="time" class="time" datetime=${when.toISOString()}>${time.format(when)}</time>
       </div>
@@ -825,5 +836,7 @@ function systemText(line: SystemLine, t: RTChatStrings): string {
       return t.verificationFailed(line.name, line.reason ?? '');
     case 'rejoined':
       return t.rejoined;
+    case 'presence':
+      return t.presenceBegan;
   }
 }
