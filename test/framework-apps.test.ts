@@ -37,6 +37,14 @@ describe('framework demo apps (built with Vite from the package)', function () {
       expect(later.find((l) => l.startsWith('message: '))).to.match(/^message: .+: hello from the other app$/);
       // The elements rendered inside the framework's tree, and nothing went wrong on the way.
       expect(await peerEval(a, () => !!document.querySelector('rt-chat-room')?.shadowRoot?.querySelector('rt-message-log'))).to.equal(true);
+      if (app === 'react') {
+        // The widget took React's props (its inner room is `chatRoom`, so `room` is the name).
+        const widget = await peerEval(a, () => {
+          const w = document.querySelector('rt-chat-widget') as any;
+          return { room: w?.getAttribute('room'), label: w?.label, position: w?.position, inner: w?.chatRoom?.getAttribute('room') };
+        });
+        expect(widget).to.deep.equal({ room: 'help', label: 'Help', position: 'left', inner: 'help' });
+      }
       expect([...(await peerErrors(a)), ...(await peerErrors(b))]).to.deep.equal([]);
     });
   }

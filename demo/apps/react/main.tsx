@@ -19,6 +19,8 @@ function App() {
         onverified={(e: VerifiedEvent) => add(`verified: ${e.peer.label}`)}
         onchatmessage={(e: ChatMessageEvent) => add(`message: ${e.peer.label}: ${e.text}`)}
       />
+      {/* React sets `room`, `label` and `position` as properties or attributes, whichever the element has. */}
+      <rt-chat-widget {...roomAttributes} topic="rtchat-framework-apps-help" room="help" label="Help" position="left" />
       <h2>What React heard</h2>
       <ul id="heard" aria-live="polite">
         {heard.map((line, i) => (

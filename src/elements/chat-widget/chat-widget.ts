@@ -144,8 +144,11 @@ export class RTChatWidget extends LitElement {
     return this.roomElement?.pendingRequests ?? 0;
   }
 
-  /** The room inside (its `client` is the RTChatClient). */
-  get room(): RTChatRoom | undefined {
+  /**
+   * The room inside (its `client` is the RTChatClient). Not named `room`: that is the room
+   * name attribute, and React 19 sets a prop as a property when the element has one.
+   */
+  get chatRoom(): RTChatRoom | undefined {
     return this.roomElement;
   }
 
