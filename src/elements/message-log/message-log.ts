@@ -310,8 +310,8 @@ export class RTMessageLog extends LitElement {
   private handleClientEvent(event: Event): void {
     const h = this.history;
     const peer = (event as Event & { peer?: Peer | null }).peer;
-    if (peer && this.names.get(peer.key) !== shownName(peer)) {
-      this.names.set(peer.key, shownName(peer));
+    if (peer && this.names.get(peer.key) !== this.shown(peer)) {
+      this.names.set(peer.key, this.shown(peer));
       this.namesChanged++;
     }
     switch (event.type) {
@@ -356,15 +356,15 @@ export class RTMessageLog extends LitElement {
       case 'verified': {
         const e = event as VerifiedEvent;
         if (e.peer.ownTab) break; // "You (another tab) joined." says it: there is nothing to verify about ourselves
-        h.addSystem(warningLine(e.peer.nameWarning) ?? (e.trust === 'key-changed' ? 'key-changed' : 'verified'), e.peer.label);
+        h.addSystem(warningLine(e.peer.nameWarning) ?? (e.trust === 'key-changed' ? 'key-changed' : 'verified'), this.shown(e.peer, false));
         break;
       }
       case 'trustchange': {
         const e = event as TrustChangeEvent;
         // Said once per change: a name that now misleads, or a key the user now trusts.
         const warned = warningLine(e.warning);
-        if (warned && e.warning !== e.previousWarning) h.addSystem(warned, e.peer.label);
-        else if (e.trust === 'trusted' && e.previousTrust !== 'trusted') h.addSystem('trusted', e.peer.label);
+        if (warned && e.warning !== e.previousWarning) h.addSystem(warned, this.shown(e.peer, false));
+        else if (e.trust === 'trusted' && e.previousTrust !== 'trusted') h.addSystem('trusted', this.shown(e.peer, false));
         break;
       }
       case 'verificationfailed': {
@@ -415,12 +415,16 @@ export class RTMessageLog extends LitElement {
   }
 
   /**
-   * A peer's name in a line: "You (another tab)" for our own other tab, else its label,
-   * marked when the name may mislead (`marked`; the warning lines say it themselves).
+   * A peer's name in a line: "You (another tab)" for our own other tab, else its name, with
+   * its tab number only while the same person is here in another tab too (as the peer
+   * list shows it), marked when the name may mislead (`marked`; the warning lines say it
+   * themselves).
    */
   private shown(peer: Peer, marked = true): string {
     if (peer.ownTab) return this.text.ownTab;
-    return marked ? shownName(peer) : peer.label;
+    const twoTabs = this.client?.peers.some((p) => p !== peer && p.key === peer.key && p.state !== 'closed') ?? false;
+    const label = twoTabs ? peer.label : peer.name;
+    return marked ? shownName({ label, nameWarning: peer.nameWarning, trust: peer.trust }) : label;
   }
 
   /** Our identity key (base64url), once the client has joined. */
@@ -432,7 +436,7 @@ export class RTMessageLog extends LitElement {
   private nameOf(key: string): string {
     if (key === this.ownKey) return this.text.you;
     const peer = this.client?.peers.find((p) => p.key === key);
-    return this.names.get(key) ?? (peer ? shownName(peer) : this.text.someone);
+    return this.names.get(key) ?? (peer ? this.shown(peer) : this.text.someone);
   }
 
   /** Redraws when the next typist stops counting as typing. */
@@ -807,8 +811,8 @@ function renderText(text: string) {
   return parts.map((p) => (p.href ? html`<a part="link" class="link" tabindex="-1" href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>` : p.text));
 }
 
-/** "Alice", or "Alice (2)" for a second tab (as Peer.label). */
-const labelOf = (who: { name: string; tab: number }) => (who.tab > 1 ? `${who.name} (${who.tab})` : who.name);
+/** The name of a stored message's author: the tab of an earlier visit tells nobody anything. */
+const labelOf = (who: { name: string }) => who.name;
 
 /** The system line that warns about a peer's name, if any (mixed scripts only mark the name). */
 const warningLine = (warning: NameWarning | null): 'key-changed' | 'look-alike' | null => (warning === 'key-changed' || warning === 'look-alike' ? warning : null);
