@@ -3,9 +3,11 @@
 import resolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
+import { mqttBrowserRollup } from './tools/mqtt-browser.mjs';
 
 const plugins = () => [
-  // 'browser' picks mqtt.js's self-contained browser build: no Node polyfills needed.
+  // 'mqtt' from src/ is the part of mqtt.js a browser WebSocket client needs (tools/mqtt-browser.mjs).
+  mqttBrowserRollup(),
   resolve({ browser: true, exportConditions: ['browser', 'production'] }),
   // include: otherwise the plugin also compiles the index.ts that @noble/ed25519 ships.
   // (tsconfig has no rootDir on purpose: with one, this plugin cannot resolve './x.js'.)

@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { mqttBrowserDevServer } from '../../tools/mqtt-browser.mjs';
 import mqtt from 'mqtt';
 import { chromium } from 'playwright';
 import { chromiumArgs, findChromium } from '../../tools/chromium.mjs';
@@ -70,7 +71,8 @@ export async function startHarness({ verbose = false } = {}) {
       // Without 'browser', `import mqtt from 'mqtt'` loads mqtt.js's Node build and fails.
       nodeResolve: { exportConditions: ['browser', 'development'] },
       // tsconfig: honour experimentalDecorators, as in the dev server and test runner configs.
-      plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${repoRoot}/tsconfig.json` })],
+      // src/ gets the slim mqtt.js that dist/rtchat.js carries; raw and Trystero keep theirs.
+      plugins: [mqttBrowserDevServer(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${repoRoot}/tsconfig.json` })],
     },
     readCliArgs: false,
     readFileConfig: false,
