@@ -28,6 +28,7 @@ const onwarn = (warning, warn) => {
 };
 
 export default [
+  // The drop-in loader: paints the chat button, imports rtchat.full.esm.js later (src/rtchat.ts).
   {
     input: 'src/rtchat.ts',
     output: { file: 'dist/rtchat.js', format: 'iife', name: 'RTChat', sourcemap: true },
@@ -37,6 +38,19 @@ export default [
   {
     input: 'src/rtchat.ts',
     output: { file: 'dist/rtchat.esm.js', format: 'es', sourcemap: true },
+    plugins: plugins(),
+    onwarn,
+  },
+  // The whole library in one file: what the loader imports, and for pages that want it all at once.
+  {
+    input: 'src/rtchat-full.ts',
+    output: { file: 'dist/rtchat.full.js', format: 'iife', name: 'RTChat', sourcemap: true },
+    plugins: plugins(),
+    onwarn,
+  },
+  {
+    input: 'src/rtchat-full.ts',
+    output: { file: 'dist/rtchat.full.esm.js', format: 'es', sourcemap: true },
     plugins: plugins(),
     onwarn,
   },

@@ -22,6 +22,7 @@ import { bundleSizes } from './lib/bundle-size.mjs';
 import { startHarness } from './lib/harness.mjs';
 import { logRenderFigures } from './lib/log-render.mjs';
 import { renderTimes } from './lib/render-time.mjs';
+import { dropInLoadTimes } from './lib/drop-in-load.mjs';
 import { firstContactTimes } from './lib/first-contact.mjs';
 import { closeTrial, roomTrial } from './lib/rooms.mjs';
 import { bytes, kB, ms, ratio, summarize, table } from './lib/stats.mjs';
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
     'quiet-peers': { type: 'string', default: '5' },
     mesh: { type: 'string', default: '2,4,8' },
     'render-runs': { type: 'string', default: '10' },
+    'dropin-runs': { type: 'string', default: '10' },
     'contact-runs': { type: 'string', default: '10' },
     'logrender-runs': { type: 'string', default: '5' },
     // The "before" of figure 6c: the message log of this git ref.
@@ -47,7 +49,7 @@ const { values: args } = parseArgs({
     'attack-scenarios': { type: 'string' },
     // The raw baseline's sender, as "chunk,high,low" bytes; default: rtchat's own values.
     'raw-push': { type: 'string' },
-    only: { type: 'string', default: 'join,contact,rtt,quiet,mesh,size,render,logrender,bulk,attacks' },
+    only: { type: 'string', default: 'join,contact,rtt,quiet,mesh,size,render,dropin,logrender,bulk,attacks' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -390,11 +392,20 @@ async function sizeFigures() {
     rows.push([`**${label} total**`, kB(lib.total.minified), kB(lib.total.gzip)]);
     for (const [g, p] of Object.entries(lib.parts)) rows.push([`· ${g}`, kB(p.minified), kB(p.gzip)]);
   };
-  add('rtchat (src/rtchat.ts = dist/rtchat.js)', fig.ours);
+  add('rtchat, the whole library (src/rtchat-full.ts = dist/rtchat.full.js)', fig.ours);
+  add("rtchat, the drop-in's first script (src/rtchat.ts = dist/rtchat.js, the loader)", fig.loader);
   add(`Trystero MQTT ${fig.versions.trystero}`, fig.trystero);
   out(table(['bundle / part', 'minified', 'gzip -9'], rows));
   out(
     `\nTrystero / rtchat total gzip: ${ratio(fig.trystero.total.gzip, fig.ours.total.gzip)}; without mqtt.js: rtchat ${kB(fig.ours.total.gzip - fig.ours.parts['mqtt.js'].gzip)} vs Trystero ${kB(fig.trystero.total.gzip - fig.trystero.parts['mqtt.js'].gzip)} (total minus mqtt.js alone).`,
+  );
+  out(`\nGoals (issue 16): the whole library ≤ 113 kB gzip; the drop-in's first script ≤ 15 kB gzip including lit (it carries no lit).`);
+  out(`\nmqtt.js ${fig.versions.mqtt}, each option bundled alone (ES module, terser, gzip -9):\n`);
+  out(
+    table(
+      ['mqtt.js option', 'minified', 'gzip -9'],
+      Object.entries(fig.mqttOptions).map(([k, v]) => [k, kB(v.minified), kB(v.gzip)]),
+    ),
   );
 }
 
@@ -448,6 +459,40 @@ async function renderFigures(h) {
   out(
     `\nBundle: src/elements/define.ts, ${kB(fig.bundleBytes)} minified (mqtt.js alone: ${kB(fig.mqttBytes)}); ${fig.runs} loads of each, alternating. Rendered / mqtt.js alone: ${ratio(fig.total.median, fig.mqttEvaluate.median)}.`,
   );
+}
+
+// ---- figure 6d: what the drop-in costs the page ---------------------------------------------------
+
+async function dropInFigures(h) {
+  const runs = Number(args['dropin-runs']);
+  log(`figure 6d: an ordinary page with and without rtchat.js?add, ${runs} cold loads each`);
+  const fig = await dropInLoadTimes(h, { runs });
+  results.dropIn = fig;
+  out('\n## 6d. What the drop-in costs the page (an ordinary page, cold loads, with and without `rtchat.js?add` in its head)\n');
+  if (fig.failed) return void fail('drop-in page', { failure: fig.failed });
+  const cell = (x) => (x ? ms(x.median, 1) : '—');
+  const vs = (x, base) => (x && base ? ` (${ratio(x.median, base.median)})` : '');
+  const row = (label, key) => [
+    label,
+    cell(fig.without[key]),
+    cell(fig.blocking[key]) + vs(fig.blocking[key], fig.without[key]),
+    cell(fig.async[key]) + vs(fig.async[key], fig.without[key]),
+  ];
+  out(
+    table(
+      ['moment (median, ms from navigation)', 'without', 'with `<script src=…?add>` in head', 'with `<script async src=…?add>`'],
+      [
+        row('first contentful paint', 'fcp'),
+        row('DOMContentLoaded', 'dcl'),
+        row('load event', 'load'),
+        row('first script fetched (resource timing, request → end)', 'scriptFetch'),
+        row('chat button on the page', 'button'),
+        row('widget in its place (library loaded when idle)', 'widget'),
+        row("widget's room connected to the broker", 'connected'),
+      ],
+    ),
+  );
+  out(`\nFirst script ${kB(fig.loaderBytes)} minified; the library it loads later ${kB(fig.libraryBytes)} minified. ${fig.runs} loads of each page, alternating.`);
 }
 
 // ---- figure 6c: the message log's render cost ------------------------------------------------
@@ -602,7 +647,7 @@ out(`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}
 out('Local aedes broker on 127.0.0.1, one browser context per peer, iceServers: [] (host candidates only).');
 
 if (ONLY.has('size')) await sizeFigures();
-const needsBrowser = ['join', 'contact', 'rtt', 'quiet', 'mesh', 'render', 'logrender', 'bulk', 'attacks'].some((f) => ONLY.has(f));
+const needsBrowser = ['join', 'contact', 'rtt', 'quiet', 'mesh', 'render', 'dropin', 'logrender', 'bulk', 'attacks'].some((f) => ONLY.has(f));
 if (needsBrowser) {
   const h = await startHarness({ verbose: args.verbose });
   results.machine.playwrightBrowser = h.browserVersion;
@@ -614,6 +659,7 @@ if (needsBrowser) {
     if (ONLY.has('bulk')) await bulkFigures(h);
     if (ONLY.has('mesh')) await meshFigures(h);
     if (ONLY.has('render')) await renderFigures(h);
+    if (ONLY.has('dropin')) await dropInFigures(h);
     if (ONLY.has('logrender')) await logRenderFiguresOut(h);
     if (ONLY.has('attacks')) await attackFigures(h);
   } finally {
