@@ -25,7 +25,7 @@ import { renderTimes } from './lib/render-time.mjs';
 import { dropInLoadTimes } from './lib/drop-in-load.mjs';
 import { firstContactTimes } from './lib/first-contact.mjs';
 import { closeTrial, roomTrial } from './lib/rooms.mjs';
-import { bytes, kB, ms, ratio, summarize, table } from './lib/stats.mjs';
+import { bytes, kB, median, ms, quantile, ratio, summarize, table } from './lib/stats.mjs';
 import { systems } from './lib/systems.mjs';
 import { mibps, throughputFigures } from './lib/throughput.mjs';
 
@@ -142,7 +142,7 @@ async function joinFigures(h) {
         fail(`${s} join ${run + 1}`, t);
         continue;
       }
-      samples[s].push({ ...t.stages, joinedMs: t.joinedMs });
+      samples[s].push({ ...t.stages, joinedMs: t.joinedMs, phases: t.phases });
       log(
         `  ${s.padEnd(8)} run ${run + 1}: ${Object.entries(t.stages)
           .map(([k, v]) => `${k} ${v.ms.toFixed(0)} ms / ${v.bytes} B`)
@@ -208,6 +208,49 @@ async function joinFigures(h) {
     }
   }
   out(table(['system, stage', 'median', 'range', 'vs raw', 'runs'], trows));
+  const ours = fig.ours.verified?.ms;
+  if (ours && base)
+    out(
+      `\nGoal (issue 16): rtchat verified within 1.3× raw connected. This run: ${ratio(ours.median, base.ms.median)} (medians); p90 ${ratio(quantile(samples.ours.map((x) => x.verified?.ms).filter(Number.isFinite), 0.9), quantile(samples.raw.map((x) => x.connected?.ms).filter(Number.isFinite), 0.9))} (p90 ÷ p90, nearest rank).`,
+    );
+  phaseTable(samples);
+}
+
+/** The phases of figure 2c, in order: label and, per system, the timeline mark kind that says it (absent: the system has no such moment). */
+const PHASES = [
+  ['session open (storage, identity, tab, trust store, room keys)', { ours: 'phase:storage' }],
+  ['broker connected (first)', { ours: 'phase:broker', raw: 'phase:broker' }],
+  ['announce / hello sent', { ours: 'phase:sent-announce', raw: 'phase:sent-announce' }],
+  ['peer seen', { ours: 'seen', raw: 'phase:seen' }],
+  ['offer sent', { ours: 'phase:sent-offer', raw: 'phase:sent-offer' }],
+  ['offer received', { ours: 'phase:got-offer', raw: 'phase:got-offer' }],
+  ['answer sent', { ours: 'phase:sent-answer', raw: 'phase:sent-answer' }],
+  ['answer received', { ours: 'phase:got-answer', raw: 'phase:got-answer' }],
+  ['channel open', { ours: 'connected', raw: 'connected', trystero: 'joined' }],
+  ['verified', { ours: 'verified' }],
+];
+
+/** Figure 2c: median time of each phase from the join call, per system, from the same runs as figure 2. */
+function phaseTable(samples) {
+  const systemsShown = ['ours', 'raw', 'trystero'];
+  const cell = (s, kind) => {
+    if (!kind) return '—';
+    const xs = samples[s].map((x) => x.phases?.[kind]).filter(Number.isFinite);
+    return xs.length ? `${ms(median(xs))} (p90 ${ms(quantile(xs, 0.9))})` : 'n/a';
+  };
+  results.joinPhases = Object.fromEntries(
+    systemsShown.map((s) => [s, Object.fromEntries(PHASES.filter(([, k]) => k[s]).map(([label, k]) => [label, samples[s].map((x) => x.phases?.[k[s]])]))]),
+  );
+  out(`\n## 2c. Per-phase timeline of a two-peer join (ms from the join call; median and p90 of the same ${RUNS} runs)\n`);
+  out(
+    table(
+      ["phase (both peers; one side's for offer and answer)", ...systemsShown.map((s) => systems[s].label)],
+      PHASES.map(([label, kinds]) => [label, ...systemsShown.map((s) => cell(s, kinds[s]))]),
+    ),
+  );
+  out(
+    "\nA phase both peers go through counts when the second one got there; offer and answer when the first one did (whoever offers). Trystero reports only its peer's join. The bench page's script is loaded before the join call; figure 6d times a page's script → connected from navigation.",
+  );
 }
 
 // ---- figure 3: round trips ------------------------------------------------------------------
