@@ -119,7 +119,12 @@ export class Room {
     this.warnIfWeakSecret();
     let s: Session;
     try {
-      s = await openSession(this.options, this.namespace, { knownKey: (key) => this.knows(key), knownSealKey: (k) => this.peers.hasSealKey(k) }, () => owner.state !== 'closed');
+      s = await openSession(
+        this.options,
+        this.namespace,
+        { knownKey: (key) => this.knows(key), knownSealKey: (k) => this.peers.hasSealKey(k), senderBySealKeyId: (id) => this.peers.senderBySealKeyId(id) },
+        () => owner.state !== 'closed',
+      );
     } catch (e) {
       if (owner.state !== 'closed') owner.setState('idle');
       throw e;

@@ -40,6 +40,8 @@ export interface Session {
 export interface SenderLookup {
   knownKey(key: Uint8Array): boolean;
   knownSealKey(sealKey: Uint8Array): boolean;
+  /** The peer of this session whose seal key starts with `id` (short-form answers, docs/protocol.md 4.5). */
+  senderBySealKeyId(id: Uint8Array): SenderInfo | undefined;
 }
 
 /**
@@ -80,6 +82,7 @@ export async function openSession(o: Readonly<RTChatClientOptions>, namespace: s
       signer: identity,
       knownKey: (key: Uint8Array) => lookup.knownKey(key),
       knownSealKey: (sealKey: Uint8Array) => lookup.knownSealKey(sealKey),
+      senderBySealKeyId: (id: Uint8Array) => lookup.senderBySealKeyId(id),
     };
     const writer = new SignalWriter(ctx);
     const init = { brokers: o.brokers ?? DEFAULT_BROKERS, will: { topic: room.topic, payload: await writer.leave(self) } };
