@@ -26,7 +26,8 @@ const KINDS: Record<number, string> = { 1: 'announce', 3: 'offer', 4: 'answer' }
 function timedTransport(init: TransportInit): MqttTransport {
   const t = new MqttTransport(init);
   const publish = t.publish.bind(t);
-  const kind = (payload: Uint8Array) => (payload[0] === 0x01 ? KINDS[payload[1]] : undefined);
+  // 0x40 marks an answer's short form (docs/protocol.md 4.5).
+  const kind = (payload: Uint8Array) => (payload[0] === 0x01 ? KINDS[payload[1] & ~0x40] : undefined);
   t.publish = (topic, payload) => {
     const k = kind(payload);
     if (k) timeline.mark(`phase:sent-${k}`);
