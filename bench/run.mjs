@@ -687,7 +687,9 @@ async function attackFigures(h) {
 const m = results.machine;
 out(`# rtchat bench — ${m.date}\n`);
 out(`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${m.chromium}; load average ${m.loadAverageAtStart.join(' ')}`);
-out('Local aedes broker on 127.0.0.1, one browser context per peer, iceServers: [] (host candidates only).');
+out(
+  `${process.env.MQTT_URL ? `External broker ${process.env.MQTT_URL} (MQTT_URL)` : 'Local aedes broker on 127.0.0.1'}, one browser context per peer, iceServers: [] (host candidates only).`,
+);
 
 if (ONLY.has('size')) await sizeFigures();
 const needsBrowser = ['join', 'contact', 'rtt', 'quiet', 'mesh', 'render', 'dropin', 'logrender', 'bulk', 'attacks'].some((f) => ONLY.has(f));

@@ -62,7 +62,9 @@ async function startCounter(url) {
  *   openPage: (o?: { blank?: boolean }) => Promise<import('playwright').Page>, closePages: (pages: import('playwright').Page[]) => Promise<void>, stop: () => Promise<void> }>}
  */
 export async function startHarness({ verbose = false } = {}) {
-  const broker = await startBroker();
+  // MQTT_URL: an external broker (`node tools/with-mosquitto.mjs node bench/run.mjs …` runs
+  // every figure through mosquitto, which speaks MQTT 5); else aedes in this process.
+  const broker = process.env.MQTT_URL ? { url: process.env.MQTT_URL, stop: async () => {} } : await startBroker();
   const counter = await startCounter(broker.url);
   const server = await startDevServer({
     config: {
