@@ -58,10 +58,13 @@ export async function openSession(o: Readonly<RTChatClientOptions>, namespace: s
   }));
   derived.catch(() => {}); // awaited below; a storage failure first must not leave it unhandled
   try {
-    const kv = await openKvStore(`${namespace}store`);
-    taken.push(() => kv.close());
-    const tab = await acquireTabId({ namespace });
-    taken.push(() => tab.release());
+    // IndexedDB and the tab lock do not wait for each other.
+    const [opened, leased] = await Promise.allSettled([openKvStore(`${namespace}store`), acquireTabId({ namespace })]);
+    if (opened.status === 'fulfilled') taken.push(() => opened.value.close());
+    if (leased.status === 'fulfilled') taken.push(() => leased.value.release());
+    if (opened.status === 'rejected') throw opened.reason;
+    if (leased.status === 'rejected') throw leased.reason;
+    const [kv, tab] = [opened.value, leased.value];
     if (tab.id > 255) throw new Error('more than 255 tabs of this profile are in rooms; close some');
     const [identity, trust, { room, sealKeys }] = await Promise.all([o.identity ?? Identity.load({ namespace, kv }), TrustStore.open({ namespace, kv }), derived]);
     taken.push(() => trust.close());
