@@ -6,6 +6,7 @@ import { findChromium, chromiumArgs } from './tools/chromium.mjs';
 import { mqttBrokerPlugin } from './tools/mqtt-broker-plugin.mjs';
 import { openPeerPlugin } from './tools/open-peer-plugin.mjs';
 import { vendorPlugin } from './tools/vendor-plugin.mjs';
+import { mqttBrowserDevServer } from './tools/mqtt-browser.mjs';
 
 const executablePath = findChromium();
 
@@ -22,6 +23,8 @@ export default {
     // tsconfig: honour experimentalDecorators (else "Unsupported decorator location: field").
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     mqttBrokerPlugin(),
+    // src/ gets the slim mqtt.js our bundles carry; tests' own broker clients the full one.
+    mqttBrowserDevServer(),
     // React and Vue for the demo pages the demo test opens.
     vendorPlugin(),
     openPeerPlugin({ executablePath, args: chromiumArgs }),

@@ -105,9 +105,10 @@ describe('drop-in script', function () {
           const loaded = new Promise((r) => (script.onload = r));
           document.head.append(script);
           await loaded;
-          const w = document.querySelector('rt-chat-widget') as any;
-          for (const end = Date.now() + 15_000; Date.now() < end && !w?.chatRoom?.client?.roomTopic;) await new Promise((r) => setTimeout(r, 50));
-          return w.chatRoom.client.roomTopic as string;
+          // The widget replaces the drop-in's button once the rest of the library has loaded.
+          const widget = () => document.querySelector('rt-chat-widget') as any;
+          for (const end = Date.now() + 15_000; Date.now() < end && !widget()?.chatRoom?.client?.roomTopic;) await new Promise((r) => setTimeout(r, 50));
+          return widget().chatRoom.client.roomTopic as string;
         },
         { path, url: MQTT_URL },
       );

@@ -6,10 +6,11 @@ import { NotJoinedError } from '../errors.js';
 import { BrokerStatusEvent, ClientErrorEvent, DropEvent, JoinedEvent, WeakSecretEvent } from '../events/index.js';
 import type { ClientState } from '../client-state.js';
 import { DEFAULT_NAMESPACE } from '../identity/kv-store.js';
-import type { RTChatClientOptions } from '../options.js';
+import { DEFAULT_BROKERS, type RTChatClientOptions } from '../options.js';
 import { PeerLink } from '../peer/peer-link.js';
 import { linkOf, type Peer } from '../peer/peer.js';
 import { WEAK_SECRET_BITS, estimateSecretBits } from '../signaling/secret-strength.js';
+import { dropPreconnected, preconnect } from '../signaling/ws-preconnect.js';
 import { ExpiringSet } from '../util/expiring-set.js';
 import { equalBytes } from '../util/bytes.js';
 import { Admission } from './admission.js';
@@ -121,10 +122,20 @@ export class Room {
     const owner = this.owner;
     owner.setState('connecting');
     this.warnIfWeakSecret();
+    // The WebSockets under the MQTT connections need nothing from the session: open them now
+    // (ws-preconnect.ts). A custom transport without broker URLs makes its own connections.
+    const brokers = this.options.transport && !this.options.brokers ? [] : (this.options.brokers ?? DEFAULT_BROKERS);
+    preconnect(brokers);
     let s: Session;
     try {
-      s = await openSession(this.options, this.namespace, { knownKey: (key) => this.knows(key), knownSealKey: (k) => this.peers.hasSealKey(k) }, () => owner.state !== 'closed');
+      s = await openSession(
+        this.options,
+        this.namespace,
+        { knownKey: (key) => this.knows(key), knownSealKey: (k) => this.peers.hasSealKey(k), senderBySealKeyId: (id) => this.peers.senderBySealKeyId(id) },
+        () => owner.state !== 'closed',
+      );
     } catch (e) {
+      dropPreconnected(brokers);
       if (owner.state !== 'closed') owner.setState('idle');
       throw e;
     }
