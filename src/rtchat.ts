@@ -39,6 +39,7 @@ export const IDLE_TIMEOUT_MS = 2000;
 
 /** The script's own URL: a module knows it; a classic script (the IIFE build) asks currentScript. */
 function scriptUrl(): URL | null {
+  if (typeof document === 'undefined') return null; // on a server: no script tag, no widget
   try {
     return new URL(import.meta.url);
   } catch {
@@ -137,7 +138,9 @@ function widgetParams(scriptUrl: URL): URLSearchParams {
 // library fills in the rest when it loads.
 Object.assign(((globalThis as { RTChat?: object }).RTChat ??= {}), { load, addWidget });
 
-if (url?.searchParams.has('add')) {
+if (typeof document === 'undefined') {
+  // Imported on a server (server-side rendering): nothing to paint, nothing to load.
+} else if (url?.searchParams.has('add')) {
   const params = widgetParams(url);
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => addWidget(params), { once: true });
   else addWidget(params);

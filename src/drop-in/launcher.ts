@@ -16,7 +16,9 @@
  * @cssprop --rt-widget-inset - Distance from the window's corner (default 1rem).
  * @cssprop --rt-widget-z-index - Stacking order (default 2147483000).
  */
-export class RTChatLauncher extends HTMLElement {
+// On a server (server-side rendering) there is no HTMLElement: the class is still defined,
+// so importing the drop-in never throws there; it is only constructed in a browser.
+export class RTChatLauncher extends ((globalThis.HTMLElement ?? class {}) as typeof HTMLElement) {
   /** Registers `<rt-chat-launcher>` (no-op when already defined). */
   static define(tag = 'rt-chat-launcher', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
