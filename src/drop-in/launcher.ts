@@ -18,7 +18,7 @@
  */
 // On a server (server-side rendering) there is no HTMLElement: the class is still defined,
 // so importing the drop-in never throws there; it is only constructed in a browser.
-export class RTChatLauncher extends ((globalThis.HTMLElement ?? class {}) as typeof HTMLElement) {
+export class RTChatLauncher extends ((globalThis.HTMLElement ?? Object) as typeof HTMLElement) {
   /** Registers `<rt-chat-launcher>` (no-op when already defined). */
   static define(tag = 'rt-chat-launcher', registry: CustomElementRegistry = customElements): void {
     if (!registry.get(tag)) registry.define(tag, this);
