@@ -3,7 +3,7 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'custom-elements.json', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'custom-elements.json', 'coverage/**', 'bench/results/**', 'demo/apps/*/dist/**', 'demo/apps/node_modules/**'] },
   ...tseslint.configs.strict,
   lit.configs['flat/recommended'],
   wc.configs['flat/recommended'],

@@ -3,9 +3,11 @@
 import resolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
+import { mqttBrowserRollup } from './tools/mqtt-browser.mjs';
 
 const plugins = () => [
-  // 'browser' picks mqtt.js's self-contained browser build: no Node polyfills needed.
+  // 'mqtt' from src/ is the part of mqtt.js a browser WebSocket client needs (tools/mqtt-browser.mjs).
+  mqttBrowserRollup(),
   resolve({ browser: true, exportConditions: ['browser', 'production'] }),
   // include: otherwise the plugin also compiles the index.ts that @noble/ed25519 ships.
   // (tsconfig has no rootDir on purpose: with one, this plugin cannot resolve './x.js'.)
@@ -26,6 +28,7 @@ const onwarn = (warning, warn) => {
 };
 
 export default [
+  // The drop-in loader: paints the chat button, imports rtchat.full.esm.js later (src/rtchat.ts).
   {
     input: 'src/rtchat.ts',
     output: { file: 'dist/rtchat.js', format: 'iife', name: 'RTChat', sourcemap: true },
@@ -35,6 +38,19 @@ export default [
   {
     input: 'src/rtchat.ts',
     output: { file: 'dist/rtchat.esm.js', format: 'es', sourcemap: true },
+    plugins: plugins(),
+    onwarn,
+  },
+  // The whole library in one file: what the loader imports, and for pages that want it all at once.
+  {
+    input: 'src/rtchat-full.ts',
+    output: { file: 'dist/rtchat.full.js', format: 'iife', name: 'RTChat', sourcemap: true },
+    plugins: plugins(),
+    onwarn,
+  },
+  {
+    input: 'src/rtchat-full.ts',
+    output: { file: 'dist/rtchat.full.esm.js', format: 'es', sourcemap: true },
     plugins: plugins(),
     onwarn,
   },

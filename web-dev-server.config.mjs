@@ -6,6 +6,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { vendorPlugin } from './tools/vendor-plugin.mjs';
 import { mqttBrokerPlugin } from './tools/mqtt-broker-plugin.mjs';
+import { mqttBrowserDevServer } from './tools/mqtt-browser.mjs';
 
 /** The address `npm start` listens on, the embedded broker too: loopback unless HOST says otherwise. */
 export const host = process.env.HOST || '127.0.0.1';
@@ -20,6 +21,8 @@ export default {
     mqttBrokerPlugin({ port: Number(process.env.MQTT_PORT ?? 0), host }),
     // React (CommonJS only) and Vue for their demos, as ES modules.
     vendorPlugin(),
+    // src/ gets the slim mqtt.js that dist/rtchat.js carries (tools/mqtt-browser.mjs).
+    mqttBrowserDevServer(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     {
       name: 'demo-index',

@@ -10,6 +10,8 @@
 //                      [--contact-runs 10] [--logrender-runs 5] [--logrender-ref main]
 //                      [--only join,contact,rtt,quiet,mesh,size,render,logrender,bulk,attacks] [--verbose]
 //
+// `--only history` (not in the default set): figure 9, shared history (--history-runs 3).
+//
 // Writes bench/results/latest.json. See docs/performance.md for what each figure means.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,9 +24,11 @@ import { bundleSizes } from './lib/bundle-size.mjs';
 import { startHarness } from './lib/harness.mjs';
 import { logRenderFigures } from './lib/log-render.mjs';
 import { renderTimes } from './lib/render-time.mjs';
+import { dropInLoadTimes } from './lib/drop-in-load.mjs';
 import { firstContactTimes } from './lib/first-contact.mjs';
+import { historyFigures } from './lib/history-sync.mjs';
 import { closeTrial, roomTrial } from './lib/rooms.mjs';
-import { bytes, kB, ms, ratio, summarize, table } from './lib/stats.mjs';
+import { bytes, kB, median, ms, quantile, ratio, summarize, table } from './lib/stats.mjs';
 import { systems } from './lib/systems.mjs';
 import { mibps, throughputFigures } from './lib/throughput.mjs';
 
@@ -37,6 +41,7 @@ const { values: args } = parseArgs({
     'quiet-peers': { type: 'string', default: '5' },
     mesh: { type: 'string', default: '2,4,8' },
     'render-runs': { type: 'string', default: '10' },
+    'dropin-runs': { type: 'string', default: '10' },
     'contact-runs': { type: 'string', default: '10' },
     'logrender-runs': { type: 'string', default: '5' },
     // The "before" of figure 6c: the message log of this git ref.
@@ -47,7 +52,8 @@ const { values: args } = parseArgs({
     'attack-scenarios': { type: 'string' },
     // The raw baseline's sender, as "chunk,high,low" bytes; default: rtchat's own values.
     'raw-push': { type: 'string' },
-    only: { type: 'string', default: 'join,contact,rtt,quiet,mesh,size,render,logrender,bulk,attacks' },
+    'history-runs': { type: 'string', default: '3' },
+    only: { type: 'string', default: 'join,contact,rtt,quiet,mesh,size,render,dropin,logrender,bulk,attacks' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -140,7 +146,7 @@ async function joinFigures(h) {
         fail(`${s} join ${run + 1}`, t);
         continue;
       }
-      samples[s].push({ ...t.stages, joinedMs: t.joinedMs });
+      samples[s].push({ ...t.stages, joinedMs: t.joinedMs, phases: t.phases });
       log(
         `  ${s.padEnd(8)} run ${run + 1}: ${Object.entries(t.stages)
           .map(([k, v]) => `${k} ${v.ms.toFixed(0)} ms / ${v.bytes} B`)
@@ -206,6 +212,49 @@ async function joinFigures(h) {
     }
   }
   out(table(['system, stage', 'median', 'range', 'vs raw', 'runs'], trows));
+  const ours = fig.ours.verified?.ms;
+  if (ours && base)
+    out(
+      `\nGoal (issue 16): rtchat verified within 1.3× raw connected. This run: ${ratio(ours.median, base.ms.median)} (medians); p90 ${ratio(quantile(samples.ours.map((x) => x.verified?.ms).filter(Number.isFinite), 0.9), quantile(samples.raw.map((x) => x.connected?.ms).filter(Number.isFinite), 0.9))} (p90 ÷ p90, nearest rank).`,
+    );
+  phaseTable(samples);
+}
+
+/** The phases of figure 2c, in order: label and, per system, the timeline mark kind that says it (absent: the system has no such moment). */
+const PHASES = [
+  ['session open (storage, identity, tab, trust store, room keys)', { ours: 'phase:storage' }],
+  ['broker connected (first)', { ours: 'phase:broker', raw: 'phase:broker' }],
+  ['announce / hello sent', { ours: 'phase:sent-announce', raw: 'phase:sent-announce' }],
+  ['peer seen', { ours: 'seen', raw: 'phase:seen' }],
+  ['offer sent', { ours: 'phase:sent-offer', raw: 'phase:sent-offer' }],
+  ['offer received', { ours: 'phase:got-offer', raw: 'phase:got-offer' }],
+  ['answer sent', { ours: 'phase:sent-answer', raw: 'phase:sent-answer' }],
+  ['answer received', { ours: 'phase:got-answer', raw: 'phase:got-answer' }],
+  ['channel open', { ours: 'connected', raw: 'connected', trystero: 'joined' }],
+  ['verified', { ours: 'verified' }],
+];
+
+/** Figure 2c: median time of each phase from the join call, per system, from the same runs as figure 2. */
+function phaseTable(samples) {
+  const systemsShown = ['ours', 'raw', 'trystero'];
+  const cell = (s, kind) => {
+    if (!kind) return '—';
+    const xs = samples[s].map((x) => x.phases?.[kind]).filter(Number.isFinite);
+    return xs.length ? `${ms(median(xs))} (p90 ${ms(quantile(xs, 0.9))})` : 'n/a';
+  };
+  results.joinPhases = Object.fromEntries(
+    systemsShown.map((s) => [s, Object.fromEntries(PHASES.filter(([, k]) => k[s]).map(([label, k]) => [label, samples[s].map((x) => x.phases?.[k[s]])]))]),
+  );
+  out(`\n## 2c. Per-phase timeline of a two-peer join (ms from the join call; median and p90 of the same ${RUNS} runs)\n`);
+  out(
+    table(
+      ["phase (both peers; one side's for offer and answer)", ...systemsShown.map((s) => systems[s].label)],
+      PHASES.map(([label, kinds]) => [label, ...systemsShown.map((s) => cell(s, kinds[s]))]),
+    ),
+  );
+  out(
+    "\nA phase both peers go through counts when the second one got there; offer and answer when the first one did (whoever offers). Trystero reports only its peer's join. The bench page's script is loaded before the join call; figure 6d times a page's script → connected from navigation.",
+  );
 }
 
 // ---- figure 3: round trips ------------------------------------------------------------------
@@ -390,11 +439,20 @@ async function sizeFigures() {
     rows.push([`**${label} total**`, kB(lib.total.minified), kB(lib.total.gzip)]);
     for (const [g, p] of Object.entries(lib.parts)) rows.push([`· ${g}`, kB(p.minified), kB(p.gzip)]);
   };
-  add('rtchat (src/rtchat.ts = dist/rtchat.js)', fig.ours);
+  add('rtchat, the whole library (src/rtchat-full.ts = dist/rtchat.full.js)', fig.ours);
+  add("rtchat, the drop-in's first script (src/rtchat.ts = dist/rtchat.js, the loader)", fig.loader);
   add(`Trystero MQTT ${fig.versions.trystero}`, fig.trystero);
   out(table(['bundle / part', 'minified', 'gzip -9'], rows));
   out(
     `\nTrystero / rtchat total gzip: ${ratio(fig.trystero.total.gzip, fig.ours.total.gzip)}; without mqtt.js: rtchat ${kB(fig.ours.total.gzip - fig.ours.parts['mqtt.js'].gzip)} vs Trystero ${kB(fig.trystero.total.gzip - fig.trystero.parts['mqtt.js'].gzip)} (total minus mqtt.js alone).`,
+  );
+  out(`\nGoals (issue 16): the whole library ≤ 113 kB gzip; the drop-in's first script ≤ 15 kB gzip including lit (it carries no lit).`);
+  out(`\nmqtt.js ${fig.versions.mqtt}, each option bundled alone (ES module, terser, gzip -9):\n`);
+  out(
+    table(
+      ['mqtt.js option', 'minified', 'gzip -9'],
+      Object.entries(fig.mqttOptions).map(([k, v]) => [k, kB(v.minified), kB(v.gzip)]),
+    ),
   );
 }
 
@@ -448,6 +506,40 @@ async function renderFigures(h) {
   out(
     `\nBundle: src/elements/define.ts, ${kB(fig.bundleBytes)} minified (mqtt.js alone: ${kB(fig.mqttBytes)}); ${fig.runs} loads of each, alternating. Rendered / mqtt.js alone: ${ratio(fig.total.median, fig.mqttEvaluate.median)}.`,
   );
+}
+
+// ---- figure 6d: what the drop-in costs the page ---------------------------------------------------
+
+async function dropInFigures(h) {
+  const runs = Number(args['dropin-runs']);
+  log(`figure 6d: an ordinary page with and without rtchat.js?add, ${runs} cold loads each`);
+  const fig = await dropInLoadTimes(h, { runs });
+  results.dropIn = fig;
+  out('\n## 6d. What the drop-in costs the page (an ordinary page, cold loads, with and without `rtchat.js?add` in its head)\n');
+  if (fig.failed) return void fail('drop-in page', { failure: fig.failed });
+  const cell = (x) => (x ? ms(x.median, 1) : '—');
+  const vs = (x, base) => (x && base ? ` (${ratio(x.median, base.median)})` : '');
+  const row = (label, key) => [
+    label,
+    cell(fig.without[key]),
+    cell(fig.blocking[key]) + vs(fig.blocking[key], fig.without[key]),
+    cell(fig.async[key]) + vs(fig.async[key], fig.without[key]),
+  ];
+  out(
+    table(
+      ['moment (median, ms from navigation)', 'without', 'with `<script src=…?add>` in head', 'with `<script async src=…?add>`'],
+      [
+        row('first contentful paint', 'fcp'),
+        row('DOMContentLoaded', 'dcl'),
+        row('load event', 'load'),
+        row('first script fetched (resource timing, request → end)', 'scriptFetch'),
+        row('chat button on the page', 'button'),
+        row('widget in its place (library loaded when idle)', 'widget'),
+        row("widget's room connected to the broker", 'connected'),
+      ],
+    ),
+  );
+  out(`\nFirst script ${kB(fig.loaderBytes)} minified; the library it loads later ${kB(fig.libraryBytes)} minified. ${fig.runs} loads of each page, alternating.`);
 }
 
 // ---- figure 6c: the message log's render cost ------------------------------------------------
@@ -594,15 +686,40 @@ async function attackFigures(h) {
     );
 }
 
+// ---- figure 9: shared history ------------------------------------------------------------------
+
+async function historyFiguresOut(h) {
+  const runs = Number(args['history-runs']);
+  log(`figure 9: 500 messages to a newcomer by a history sync, beside the same sent live; ${runs} runs`);
+  const fig = await historyFigures(h, { runs, log, fail: (msg) => fail('history', { failure: msg }) });
+  results.history = fig;
+  out(`\n## 9. Shared history: ${fig.messages} messages of ${fig.chars} characters (${runs} runs, median and range)\n`);
+  out(
+    table(
+      ['figure', 'median', 'range'],
+      [
+        ['live, not sharing (unsigned): first broadcast → last chatmessage', ms(fig.plainMs.median), `${ms(fig.plainMs.min)}–${ms(fig.plainMs.max)}`],
+        ['live, not sharing: chat channel bytes (both ways, acks included)', bytes(fig.plainBytes.median), `${bytes(fig.plainBytes.min)}–${bytes(fig.plainBytes.max)}`],
+        ['live, sharing (signed): first broadcast → last chatmessage', ms(fig.liveMs.median), `${ms(fig.liveMs.min)}–${ms(fig.liveMs.max)}`],
+        ['live, sharing: chat channel bytes (both ways, acks included)', bytes(fig.liveBytes.median), `${bytes(fig.liveBytes.min)}–${bytes(fig.liveBytes.max)}`],
+        ['sync: newcomer verified → last historymessage', ms(fig.syncMs.median), `${ms(fig.syncMs.min)}–${ms(fig.syncMs.max)}`],
+        ['sync: chat channel bytes (both ways, handshake and summaries included)', bytes(fig.syncBytes.median), `${bytes(fig.syncBytes.min)}–${bytes(fig.syncBytes.max)}`],
+      ],
+    ),
+  );
+}
+
 // ---- main -------------------------------------------------------------------------------------
 
 const m = results.machine;
 out(`# rtchat bench — ${m.date}\n`);
 out(`${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.os}; Node ${m.node}; ${m.chromium}; load average ${m.loadAverageAtStart.join(' ')}`);
-out('Local aedes broker on 127.0.0.1, one browser context per peer, iceServers: [] (host candidates only).');
+out(
+  `${process.env.MQTT_URL ? `External broker ${process.env.MQTT_URL} (MQTT_URL)` : 'Local aedes broker on 127.0.0.1'}, one browser context per peer, iceServers: [] (host candidates only).`,
+);
 
 if (ONLY.has('size')) await sizeFigures();
-const needsBrowser = ['join', 'contact', 'rtt', 'quiet', 'mesh', 'render', 'logrender', 'bulk', 'attacks'].some((f) => ONLY.has(f));
+const needsBrowser = ['join', 'contact', 'rtt', 'quiet', 'mesh', 'render', 'dropin', 'logrender', 'bulk', 'attacks', 'history'].some((f) => ONLY.has(f));
 if (needsBrowser) {
   const h = await startHarness({ verbose: args.verbose });
   results.machine.playwrightBrowser = h.browserVersion;
@@ -614,8 +731,10 @@ if (needsBrowser) {
     if (ONLY.has('bulk')) await bulkFigures(h);
     if (ONLY.has('mesh')) await meshFigures(h);
     if (ONLY.has('render')) await renderFigures(h);
+    if (ONLY.has('dropin')) await dropInFigures(h);
     if (ONLY.has('logrender')) await logRenderFiguresOut(h);
     if (ONLY.has('attacks')) await attackFigures(h);
+    if (ONLY.has('history')) await historyFiguresOut(h);
   } finally {
     await h.stop();
   }

@@ -12,7 +12,7 @@ const roomState = (page: string) =>
   peerEval(page, async () => {
     const find = () => {
       const widget = document.querySelector('rt-chat-widget') as any;
-      return (widget?.room ?? document.querySelector('rt-chat-room')) as any;
+      return (widget?.chatRoom ?? document.querySelector('rt-chat-room')) as any;
     };
     for (let i = 0; i < 200 && find()?.client?.state !== 'connected'; i++) await new Promise((r) => setTimeout(r, 50));
     const room = find();

@@ -46,7 +46,7 @@ describe('drop-in script', function () {
             topic: w.getAttribute('topic'),
             panelHidden: w.shadowRoot!.querySelector('[part="panel"]')!.hasAttribute('hidden'),
             button: w.shadowRoot!.querySelector('[part="toggle"]')!.textContent!.trim(),
-            noTitleBadge: (w as any).room.noTitleBadge,
+            noTitleBadge: (w as any).chatRoom.noTitleBadge,
           };
         },
         { src, query, type },
@@ -58,7 +58,7 @@ describe('drop-in script', function () {
       // A message while collapsed shows as unread on the button: sent once the widget's side
       // has verified us too (what its user would see), not after a fixed pause.
       await peerEval(page, async () => {
-        const client = (window as any).document.querySelector('rt-chat-widget').room.client;
+        const client = (window as any).document.querySelector('rt-chat-widget').chatRoom.client;
         for (const end = Date.now() + 15_000; Date.now() < end && !client.peers.some((p: any) => p.verified);) await new Promise((r) => setTimeout(r, 50));
       });
       local.client.broadcast('welcome!');
@@ -77,7 +77,7 @@ describe('drop-in script', function () {
         const w = document.querySelector('rt-chat-widget') as any;
         w.shadowRoot.querySelector('[part="toggle"]').click();
         await w.updateComplete;
-        const log = w.room.shadowRoot.querySelector('rt-message-log');
+        const log = w.chatRoom.shadowRoot.querySelector('rt-message-log');
         // The log draws on the next animation frame once shown: wait for what the user would see.
         for (const end = Date.now() + 10_000; Date.now() < end && !log.shadowRoot.textContent.includes('welcome!');) await new Promise((r) => setTimeout(r, 50));
         return {
@@ -105,9 +105,10 @@ describe('drop-in script', function () {
           const loaded = new Promise((r) => (script.onload = r));
           document.head.append(script);
           await loaded;
-          const w = document.querySelector('rt-chat-widget') as any;
-          for (const end = Date.now() + 15_000; Date.now() < end && !w?.room?.client?.roomTopic;) await new Promise((r) => setTimeout(r, 50));
-          return w.room.client.roomTopic as string;
+          // The widget replaces the drop-in's button once the rest of the library has loaded.
+          const widget = () => document.querySelector('rt-chat-widget') as any;
+          for (const end = Date.now() + 15_000; Date.now() < end && !widget()?.chatRoom?.client?.roomTopic;) await new Promise((r) => setTimeout(r, 50));
+          return widget().chatRoom.client.roomTopic as string;
         },
         { path, url: MQTT_URL },
       );
@@ -131,8 +132,8 @@ describe('drop-in script', function () {
         await loaded;
         for (const end = Date.now() + 15_000; Date.now() < end && !document.querySelector('rt-chat-widget');) await new Promise((r) => setTimeout(r, 50));
         const w = document.querySelector('rt-chat-widget') as any;
-        for (const end = Date.now() + 15_000; Date.now() < end && !w?.room?.client?.roomTopic;) await new Promise((r) => setTimeout(r, 50));
-        return { secret: w.getAttribute('secret') as string | null, topic: w.room.client.roomTopic as string, warnings };
+        for (const end = Date.now() + 15_000; Date.now() < end && !w?.chatRoom?.client?.roomTopic;) await new Promise((r) => setTimeout(r, 50));
+        return { secret: w.getAttribute('secret') as string | null, topic: w.chatRoom.client.roomTopic as string, warnings };
       },
       { src, type },
     );

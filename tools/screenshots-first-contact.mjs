@@ -76,12 +76,12 @@ async function visitWidget(ctx, topic, name) {
   watch(page, `${name} (widget)`);
   await preset(page, 'rt-chat-widget', { room: 'Book club', topic, name });
   await page.goto(`${base}/demo/widget.html`);
-  await page.waitForFunction(() => document.querySelector('rt-chat-widget')?.room?.client);
+  await page.waitForFunction(() => document.querySelector('rt-chat-widget')?.chatRoom?.client);
   await page.evaluate(async () => {
     const w = document.querySelector('rt-chat-widget');
     await w.updateComplete;
-    await w.room.updateComplete;
-    await w.room.client.connect();
+    await w.chatRoom.updateComplete;
+    await w.chatRoom.client.connect();
   });
   return page;
 }

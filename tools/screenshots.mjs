@@ -52,7 +52,7 @@ const converse = (page, text) =>
     const timer = setInterval(() => {
       const widget = document.querySelector('rt-chat-widget');
       if (widget && !widget.open) widget.toggle(true);
-      const room = widget?.room ?? document.querySelector('rt-chat-room');
+      const room = widget?.chatRoom ?? document.querySelector('rt-chat-room');
       const client = room?.client;
       if (!client) return;
       for (const r of client.requests) r.accept();

@@ -10,6 +10,7 @@ import { firefoxLaunchOptions } from './firefox.mjs';
 import { mqttBrokerPlugin } from './mqtt-broker-plugin.mjs';
 import { openPeerPlugin } from './open-peer-plugin.mjs';
 import { vendorPlugin } from './vendor-plugin.mjs';
+import { mqttBrowserDevServer } from './mqtt-browser.mjs';
 
 /** The suite's config in 'chromium' (Playwright) or 'firefox' (puppeteer-core over BiDi). */
 export function configFor(browser) {
@@ -30,6 +31,8 @@ export function configFor(browser) {
       // tsconfig: honour experimentalDecorators (else "Unsupported decorator location: field").
       esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
       mqttBrokerPlugin(),
+      // src/ gets the slim mqtt.js our bundles carry; tests' own broker clients the full one.
+      mqttBrowserDevServer(),
       // React and Vue for the demo pages the demo test opens.
       vendorPlugin(),
       openPeerPlugin({ executablePath, args: chromiumArgs }),

@@ -15,6 +15,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { rollup } from 'rollup';
 import { minify } from 'terser';
+import { MQTT_BROWSER_ID, mqttBrowserRollup } from '../../tools/mqtt-browser.mjs';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -22,6 +23,8 @@ const gzip9 = (code) => gzipSync(Buffer.from(code), { level: 9 }).length;
 
 /** Which group a module id (a resolved path) belongs to. */
 function groupOf(id, ownGroup) {
+  // The slim mqtt.js of tools/mqtt-browser.mjs, which rollup.config.mjs puts in our bundles.
+  if (id === MQTT_BROWSER_ID) return 'mqtt.js';
   const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id.replaceAll('\\', '/'));
   if (!m) return ownGroup;
   const pkg = m[1];
@@ -42,7 +45,8 @@ async function measure({ input, extraPlugins, ownGroup, groups }) {
   let typeWarnings = 0;
   const bundle = await rollup({
     input,
-    plugins: [resolve({ browser: true, exportConditions: ['browser', 'production'] }), ...extraPlugins],
+    // mqttBrowserRollup() first, as in rollup.config.mjs; it only takes 'mqtt' imported from outside node_modules.
+    plugins: [mqttBrowserRollup(), resolve({ browser: true, exportConditions: ['browser', 'production'] }), ...extraPlugins],
     onwarn(warning, warn) {
       // mqtt.js's browser build uses `this` at top level; harmless (as in rollup.config.mjs).
       if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
@@ -105,10 +109,15 @@ const typescriptPlugin = () =>
  * One minified IIFE, built like dist/rtchat.js, for pages that load a bundle: of a file
  * (path from the repository root) or, with `code`, of that module source. Run from the repository root.
  */
-export async function bundleCode(input, { code } = {}) {
+export async function bundleCode(input, { code, format = 'iife' } = {}) {
   const bundle = await rollup({
     input: code === undefined ? `${repoRoot}/${input}` : '\0bench-entry',
-    plugins: [resolve({ browser: true, exportConditions: ['browser', 'production'] }), code === undefined ? typescriptPlugin() : virtualEntry(code)],
+    // A file of ours gets the slim mqtt.js as in rollup.config.mjs; a `code` entry (a baseline) the package's own browser build.
+    plugins: [
+      ...(code === undefined ? [mqttBrowserRollup()] : []),
+      resolve({ browser: true, exportConditions: ['browser', 'production'] }),
+      code === undefined ? typescriptPlugin() : virtualEntry(code),
+    ],
     onwarn(warning, warn) {
       if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY' || warning.plugin === 'typescript') return;
       warn(warning);
@@ -116,23 +125,40 @@ export async function bundleCode(input, { code } = {}) {
   });
   const {
     output: [chunk],
-  } = await bundle.generate({ format: 'iife', name: 'Bench', plugins: [terser(TERSER)] });
+  } = await bundle.generate({ format, name: 'Bench', plugins: [terser(TERSER)] });
   await bundle.close();
   return chunk.code;
 }
 
 const version = (pkg) => JSON.parse(readFileSync(`${repoRoot}/node_modules/${pkg}/package.json`, 'utf8')).version;
 
+/** Minified and gzip -9 bytes of one module source bundled alone (a `code` entry, or a file with `input`). */
+async function sizeOf(input, code) {
+  const min = await bundleCode(input, { code, format: 'es' });
+  return { minified: Buffer.byteLength(min), gzip: gzip9(min) };
+}
+
 /**
- * Sizes of our bundle (src/rtchat.ts) and of Trystero's MQTT strategy, in bytes.
+ * Sizes of our bundles and of Trystero's MQTT strategy, in bytes: the whole library
+ * (src/rtchat-full.ts = dist/rtchat.full.js, split into parts), the drop-in's first script
+ * (src/rtchat.ts = dist/rtchat.js, the loader) and, for the choice of mqtt.js build, the
+ * options measured alone: the package's own browser build (`import mqtt from 'mqtt'`, what
+ * rtchat carried before) and the modules a browser WebSocket client needs
+ * (tools/mqtt-browser.mjs, what it carries now).
  * Run from the repository root (the TypeScript plugin resolves paths from the cwd).
  */
 export async function bundleSizes() {
   const ours = await measure({
-    input: `${repoRoot}/src/rtchat.ts`,
+    input: `${repoRoot}/src/rtchat-full.ts`,
     extraPlugins: [typescriptPlugin()],
     ownGroup: 'rtchat (our code)',
     groups: ['rtchat (our code)', 'lit', '@noble/ed25519', 'mqtt.js'],
+  });
+  const loader = await measure({
+    input: `${repoRoot}/src/rtchat.ts`,
+    extraPlugins: [typescriptPlugin()],
+    ownGroup: 'rtchat (our code)',
+    groups: ['rtchat (our code)'],
   });
   const trystero = await measure({
     input: '\0bench-entry',
@@ -140,9 +166,15 @@ export async function bundleSizes() {
     ownGroup: 'Trystero',
     groups: ['Trystero', 'mqtt.js'],
   });
+  const mqttOptions = {
+    'browser build (dist/mqtt.esm.js)': await sizeOf(null, "export { default } from 'mqtt';"),
+    'client + WebSocket builder, browser polyfills (tools/mqtt-browser.mjs)': await sizeOf('tools/mqtt-browser-entry.mjs'),
+  };
   return {
     ours,
+    loader,
     trystero,
+    mqttOptions,
     versions: { trystero: version('@trystero-p2p/mqtt'), mqtt: version('mqtt'), lit: version('lit'), noble: version('@noble/ed25519') },
   };
 }

@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { mqttBrowserDevServer } from '../../tools/mqtt-browser.mjs';
 import mqtt from 'mqtt';
 import { chromium } from 'playwright';
 import { chromiumArgs, findChromium } from '../../tools/chromium.mjs';
@@ -61,7 +62,9 @@ async function startCounter(url) {
  *   openPage: (o?: { blank?: boolean }) => Promise<import('playwright').Page>, closePages: (pages: import('playwright').Page[]) => Promise<void>, stop: () => Promise<void> }>}
  */
 export async function startHarness({ verbose = false } = {}) {
-  const broker = await startBroker();
+  // MQTT_URL: an external broker (`node tools/with-mosquitto.mjs node bench/run.mjs …` runs
+  // every figure through mosquitto, which speaks MQTT 5); else aedes in this process.
+  const broker = process.env.MQTT_URL ? { url: process.env.MQTT_URL, stop: async () => {} } : await startBroker();
   const counter = await startCounter(broker.url);
   const server = await startDevServer({
     config: {
@@ -70,7 +73,8 @@ export async function startHarness({ verbose = false } = {}) {
       // Without 'browser', `import mqtt from 'mqtt'` loads mqtt.js's Node build and fails.
       nodeResolve: { exportConditions: ['browser', 'development'] },
       // tsconfig: honour experimentalDecorators, as in the dev server and test runner configs.
-      plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${repoRoot}/tsconfig.json` })],
+      // src/ gets the slim mqtt.js that dist/rtchat.js carries; raw and Trystero keep theirs.
+      plugins: [mqttBrowserDevServer(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: `${repoRoot}/tsconfig.json` })],
     },
     readCliArgs: false,
     readFileConfig: false,

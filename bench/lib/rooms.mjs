@@ -47,6 +47,8 @@ export async function roomTrial(h, system, n, { timeoutMs = 20_000 } = {}) {
     const ms = Math.max(...results.map((r, i) => Math.max(...r.value) - joined[i].t0));
     trial.stages[stage] = { ms, ...h.counter.select(room.matches, from, to) };
   }
+  // The per-phase timeline (figure 2c): every page's marks, and when the room was told to join.
+  trial.phases = phasesOf(await Promise.all(pages.map((p) => room.marks(p))), Math.min(...joined.map((j) => j.t0)));
   return trial;
 }
 
@@ -64,3 +66,19 @@ async function countFailedPairs(pages, joined, room, kind) {
 
 /** Closes a trial's pages (each its own browser context). */
 export const closeTrial = (h, trial) => h.closePages(trial.pages);
+
+/**
+ * When the room reached each phase (a timeline mark kind), in ms from the join call: for a
+ * phase every page has (broker connected, announce sent, channel open…), when the last page
+ * reached it; for one only some pages have (offer sent, answer received: one side's), when the
+ * first did. Each page's first mark of a kind counts.
+ */
+export function phasesOf(timelines, t0) {
+  const kinds = new Set(timelines.flatMap((marks) => marks.map((m) => m.kind)));
+  const phases = {};
+  for (const kind of kinds) {
+    const firsts = timelines.map((marks) => marks.find((m) => m.kind === kind)?.at).filter((at) => at !== undefined);
+    phases[kind] = (firsts.length === timelines.length ? Math.max(...firsts) : Math.min(...firsts)) - t0;
+  }
+  return phases;
+}

@@ -7,6 +7,9 @@ const evaluate = (page, fn, arg) => page.evaluate(fn, arg);
 /** Waits in a page until its timeline has `n` distinct-peer marks of `kind`; returns their times. */
 const until = (page, lib, kind, n, timeoutMs) => evaluate(page, ({ lib, kind, n, timeoutMs }) => window.bench[lib].timeline.until(kind, n, timeoutMs), { lib, kind, n, timeoutMs });
 
+/** Every mark of a page's timeline ({ kind, at, peer? }), for the per-phase table. */
+const marks = (page, lib) => evaluate(page, (lib) => window.bench[lib].timeline.marks, lib);
+
 /** Peer ids a page has a distinct mark of `kind` for. */
 const peersWith = (page, lib, kind) => evaluate(page, ({ lib, kind }) => window.bench[lib].timeline.distinct(kind).map((m) => m.peer), { lib, kind });
 
@@ -36,6 +39,7 @@ export const systems = {
         stages: { connected: 'connected', verified: 'verified' },
         until: (page, kind, n, t) => until(page, 'ours', kind, n, t),
         peersWith: (page, kind) => peersWith(page, 'ours', kind),
+        marks: (page) => marks(page, 'ours'),
         // The room topic and the inboxes under it (a will published after close is counted too, if in the window).
         matches: (topic) => roomTopic !== null && (topic === roomTopic || topic.startsWith(`${roomTopic}/`)),
         rounds: (page, rounds, warmup) => evaluate(page, ({ rounds, warmup }) => window.bench.ours.askRounds(rounds, warmup), { rounds, warmup }),
@@ -53,6 +57,7 @@ export const systems = {
         stages: { connected: 'connected' },
         until: (page, kind, n, t) => until(page, 'raw', kind, n, t),
         peersWith: (page, kind) => peersWith(page, 'raw', kind),
+        marks: (page) => marks(page, 'raw'),
         matches: (topic) => topic.startsWith(`bench/raw/${run}/`),
         rounds: (page, rounds, warmup) => evaluate(page, ({ rounds, warmup }) => window.bench.raw.pingRounds(rounds, warmup), { rounds, warmup }),
         leave: (page) => evaluate(page, () => window.bench.raw.leave()),
@@ -69,6 +74,7 @@ export const systems = {
         stages: { connected: 'joined' },
         until: (page, kind, n, t) => until(page, 'trystero', kind, n, t),
         peersWith: (page, kind) => peersWith(page, 'trystero', kind),
+        marks: (page) => marks(page, 'trystero'),
         // Trystero's topics are SHA-1 hashes with no common prefix: everything that is neither
         // ours nor the raw baseline's. Rooms are measured one at a time, so this is this room's.
         matches: (topic) => !topic.startsWith('rtchat/') && !topic.startsWith('bench/'),

@@ -6,14 +6,15 @@
  */
 import * as attacks from './attacks.js';
 import * as components from './components.js';
+import * as history from './history.js';
 import * as ours from './ours.js';
 import * as raw from './raw.js';
 import * as trystero from './trystero.js';
 
 declare global {
   interface Window {
-    bench: { ours: typeof ours; raw: typeof raw; trystero: typeof trystero; components: typeof components; attacks: typeof attacks };
+    bench: { ours: typeof ours; raw: typeof raw; trystero: typeof trystero; components: typeof components; attacks: typeof attacks; history: typeof history };
   }
 }
 
-window.bench = { ours, raw, trystero, components, attacks };
+window.bench = { ours, raw, trystero, components, attacks, history };

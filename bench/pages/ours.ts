@@ -1,5 +1,5 @@
 /** Our client in a bench page: join a room, record connected/verified times, time ask() round trips. */
-import { RTChatClient } from '../../src/index.js';
+import { MqttTransport, RTChatClient, type TransportInit } from '../../src/index.js';
 import { bulkBlob, deferred, digestHex, type Deferred } from './bulk.js';
 import { Timeline, now, timeRounds } from './timeline.js';
 
@@ -15,12 +15,41 @@ export interface OursJoin {
   name: string;
 }
 
+/** Signaling kinds by their wire byte (docs/protocol.md; the bench's rooms are not sealed, so it is in the clear). */
+const KINDS: Record<number, string> = { 1: 'announce', 3: 'offer', 4: 'answer' };
+
+/**
+ * The default transport, watched for the per-phase timeline: the first broker up, and the
+ * first announce, offer and answer out and in (`phase:` marks; the byte after the version
+ * byte is the kind). It changes nothing the client does.
+ */
+function timedTransport(init: TransportInit): MqttTransport {
+  const t = new MqttTransport(init);
+  const publish = t.publish.bind(t);
+  // 0x40 marks an answer's short form (docs/protocol.md 4.5).
+  const kind = (payload: Uint8Array) => (payload[0] === 0x01 ? KINDS[payload[1] & ~0x40] : undefined);
+  t.publish = (topic, payload) => {
+    const k = kind(payload);
+    if (k) timeline.mark(`phase:sent-${k}`);
+    return publish(topic, payload);
+  };
+  t.addEventListener('message', (e) => {
+    const k = kind(e.payload);
+    // Our own announce comes back from the broker: only the others' count.
+    if (k && k !== 'announce') timeline.mark(`phase:got-${k}`);
+  });
+  t.addEventListener('status', (e) => e.status.state === 'connected' && timeline.mark('phase:broker'));
+  return t;
+}
+
 /** Starts a client (fresh storage, so a fresh identity, as on a first visit); resolves once it is on the broker and has announced. */
 export async function join({ url, topic, name }: OursJoin): Promise<{ t0: number; joined: number; id: string; roomTopic: string }> {
   const t0 = now();
   timeline.mark('start');
-  const c = new RTChatClient({ topic, name, brokers: [url], iceServers: [], autoAccept: 'all', storage: `bench-${crypto.randomUUID()}:` });
+  const c = new RTChatClient({ topic, name, brokers: [url], iceServers: [], autoAccept: 'all', storage: `bench-${crypto.randomUUID()}:`, transport: timedTransport });
   client = c;
+  // Storage, identity, tab lock, trust store and room derivation done: the session is open.
+  c.addEventListener('joined', () => timeline.mark('phase:storage'));
   c.addEventListener('peerconnected', (e) => timeline.mark('connected', e.peer.id));
   c.addEventListener('verified', (e) => timeline.mark('verified', e.peer.id));
   c.addEventListener('verificationfailed', (e) => timeline.mark('verificationfailed', e.peer.id, e.reason));

@@ -60,6 +60,7 @@ export async function join({ url, run, id }: { url: string; run: string; id: str
     if (s.type === 'hello') {
       if (heard.has(s.from)) return;
       heard.add(s.from);
+      timeline.mark('phase:seen', s.from);
       // Say hello back once, in case the other side subscribed after our first hello.
       publish(`${base}/all`, { type: 'hello', from: id });
       if (id < s.from) {
@@ -68,24 +69,31 @@ export async function join({ url, run, id }: { url: string; run: string; id: str
         await p.setLocalDescription(await p.createOffer());
         await gathered(p);
         publish(`${base}/${s.from}`, { type: 'offer', from: id, sdp: p.localDescription!.sdp });
+        timeline.mark('phase:sent-offer');
       }
     } else if (s.type === 'offer' && !pc) {
       remote = s.from;
+      timeline.mark('phase:got-offer');
       const p = newPc();
       await p.setRemoteDescription({ type: 'offer', sdp: s.sdp });
       await p.setLocalDescription(await p.createAnswer());
       await gathered(p);
       publish(`${base}/${s.from}`, { type: 'answer', from: id, sdp: p.localDescription!.sdp });
+      timeline.mark('phase:sent-answer');
     } else if (s.type === 'answer' && pc?.signalingState === 'have-local-offer') {
+      timeline.mark('phase:got-answer');
       await pc.setRemoteDescription({ type: 'answer', sdp: s.sdp });
+      timeline.mark('phase:answer-applied');
     }
   });
   await new Promise<void>((resolve, reject) => {
     c.once('connect', () => resolve());
     c.once('error', reject);
   });
+  timeline.mark('phase:broker');
   await c.subscribeAsync([`${base}/all`, `${base}/${id}`]);
   publish(`${base}/all`, { type: 'hello', from: id });
+  timeline.mark('phase:sent-announce');
   timeline.mark('joined');
   return { t0, joined: now(), id };
 }

@@ -180,13 +180,16 @@ export class RTChatClient extends EventTarget {
 
   /**
    * Sends a chat message to every verified peer. Peers that went away recently get it when
-   * they come back, while this page stays open.
+   * they come back, while this page stays open. With `history: 'share'` it is signed with
+   * our identity, so that peers may pass it on to people who join later.
+   * @param options `forward: false` asks that it never be passed on to anyone it was not
+   *   sent to (honest peers keep it out of shared history; see README, "History")
    * @returns the message id (each peer acknowledges it: `delivered` events)
    * @throws {RangeError} for empty text or text over 16 384 characters
    */
-  broadcast(text: string): string {
+  broadcast(text: string, options: { forward?: boolean } = {}): string {
     checkText(text);
-    return this.#room.messenger.broadcast(text);
+    return this.#room.messenger.broadcast(text, options.forward !== false);
   }
 
   /**

@@ -6,7 +6,10 @@
  * - channel (a peer's frames, frames.ts and peer/): `too-large`, `malformed`,
  *   `unknown-kind`, `unverified` (before the proof), `rate-limited`, `bad-signature` (a file
  *   offer), `integrity` (a file not matching its hash), `policy` (the peer was disconnected
- *   for flooding), `error`;
+ *   for flooding), `error`; shared history (history/history-sync.ts): `bad-signature` (a
+ *   message that does not verify against its claimed author), `stale` (outside the window
+ *   we asked for), `not-forwardable` (its author asked that it not be passed on),
+ *   `policy` (history arriving while we do not share, or past what we take);
  * - ours: `outbox-full` (a message of ours given up).
  */
 export type DropReason =
@@ -25,4 +28,5 @@ export type DropReason =
   | 'integrity'
   | 'policy'
   | 'error'
-  | 'outbox-full';
+  | 'outbox-full'
+  | 'not-forwardable';

@@ -23,4 +23,6 @@ export type { MQTTRTCHandlers, MQTTRTCEvent, MQTTRTCPeer, PeerInfo } from './com
 export { FileTransfer } from './peer/file-transfer.js';
 export type { FileState, FileFailure } from './peer/file-transfer.js';
 export { savedFileName } from './peer/file-names.js';
-export type { ChatRecord } from './delivery/history.js';
+export type { ChatRecord, SignedPart } from './delivery/history.js';
+export type { HistoryWindow } from './history/summary.js';
+export { DEFAULT_HISTORY_WINDOW } from './history/summary.js';

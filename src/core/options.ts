@@ -1,5 +1,6 @@
 /** Options of RTChatClient, their defaults, and the up-front check of what a page passes. */
 import type { Identity } from './identity/identity.js';
+import { checkWindow, type HistoryWindow } from './history/summary.js';
 import type { SignalingTransport, TransportInit } from './signaling/transport.js';
 
 /** Public brokers used when none are given (WebSocket over TLS; signaling only). */
@@ -60,6 +61,16 @@ export interface RTChatClientOptions {
    * it delivers still passes the signaling gate.
    */
   transport?: (init: TransportInit) => SignalingTransport;
+  /**
+   * Shared history: with `'share'`, verified peers pass each other the room messages of the
+   * window that the other lacks, each checked against its author's signature, so a late
+   * joiner sees the conversation. Default `'off'`: what was said before someone came stays
+   * with those who were there (README, "History", says why). Direct messages, files and
+   * messages marked `forward: false` are never shared.
+   */
+  history?: 'share' | 'off';
+  /** Which messages are shared and taken (default: the last 500, at most 7 days old). */
+  historyWindow?: Partial<HistoryWindow>;
 }
 
 /** Checks options up front so a page author gets a clear TypeError, not a failure later. */
@@ -74,5 +85,7 @@ export function checkOptions(o: RTChatClientOptions): void {
   }
   if (o.askBeforeJoining !== undefined && typeof o.askBeforeJoining !== 'boolean') throw new TypeError('askBeforeJoining must be true or false');
   if (o.secret !== undefined && (typeof o.secret !== 'string' || o.secret.length === 0)) throw new TypeError('secret must be a non-empty string');
+  if (o.history !== undefined && o.history !== 'share' && o.history !== 'off') throw new TypeError("history must be 'share' or 'off'");
+  if (o.historyWindow !== undefined) checkWindow(o.historyWindow);
   if (o.transport !== undefined && typeof o.transport !== 'function') throw new TypeError('transport must be a function that makes a SignalingTransport');
 }

@@ -124,6 +124,12 @@ export interface RTChatStrings {
   /** A peer's identity proof failed: `reason` is `bad-signature`, `key-mismatch`, `channel-mismatch`, `timeout` or `key-changed`. */
   verificationFailed: (name: string, reason: string) => string;
   rejoined: string;
+  /** Shared history: where our own presence began; the messages above it were passed on by others. */
+  presenceBegan: string;
+  /** Beside the name of an earlier message's author whose key we never met. */
+  neverMet: string;
+  /** What the never-met badge means (its tooltip). */
+  neverMetHint: string;
   /** Under a long message shown in part: shows the rest. */
   showMore: string;
   /** Under a long message shown whole: shows only its start again. */
@@ -278,6 +284,9 @@ export const defaultStrings: RTChatStrings = {
             : 'their proof did not match'
     }), so they were disconnected.`,
   rejoined: 'Rejoined the room.',
+  presenceBegan: 'You are here from this point. Earlier messages were passed on by others, each checked against its author’s signature.',
+  neverMet: 'never met',
+  neverMetHint: 'You have never met this key: the message is signed by it, but the name is only what its author calls themselves.',
   showMore: 'Show more',
   showLess: 'Show less',
   typing: (names) =>

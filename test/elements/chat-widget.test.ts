@@ -68,7 +68,7 @@ async function addWidget(): Promise<RTChatWidget> {
   for (const [name, value] of Object.entries(roomAttributes(`widget-${crypto.randomUUID()}`, { name: 'Ada' }))) el.setAttribute(name, value);
   document.body.append(el);
   await el.updateComplete;
-  await el.room!.updateComplete;
+  await el.chatRoom!.updateComplete;
   return el;
 }
 
@@ -111,7 +111,7 @@ describe('<rt-chat-widget>', function () {
     for (const [name, value] of Object.entries(roomAttributes(topic, { name: 'Ada' }))) widget.setAttribute(name, value);
     document.body.append(widget);
     await widget.updateComplete;
-    const room = widget.room!;
+    const room = widget.chatRoom!;
     await room.updateComplete;
     await room.client!.connect();
     await hereFirst(); // Ada was here first: she decides about Newt
@@ -178,7 +178,7 @@ describe('<rt-chat-widget>', function () {
     await widget.updateComplete;
     expect([panel.open, panel.matches(':modal')], 'open, not modal').to.deep.equal([true, false]);
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
-    expect(deepActiveElement(), 'the message field').to.equal(inShadow(inShadow(widget.room!, 'rt-composer')!, 'textarea'));
+    expect(deepActiveElement(), 'the message field').to.equal(inShadow(inShadow(widget.chatRoom!, 'rt-composer')!, 'textarea'));
     await expect(widget).to.be.accessible();
 
     // The close button inside the panel.
@@ -229,7 +229,7 @@ describe('<rt-chat-widget>', function () {
     expect(deepElementFromPoint(t.left + t.width / 2, t.top + t.height / 2), 'the panel covers the button').not.to.equal(toggle);
 
     // Every button at least 44 px by 44 px.
-    await widget.room!.updateComplete;
+    await widget.chatRoom!.updateComplete;
     const small = shownButtons(widget.shadowRoot!)
       .map((b) => [b.getAttribute('part') ?? b.className, b.getBoundingClientRect()] as const)
       .filter(([, b]) => b.width < 44 || b.height < 44)
@@ -260,7 +260,7 @@ describe('<rt-chat-widget>', function () {
       await expect(widget).to.be.accessible();
       widget.open = true;
       await widget.updateComplete;
-      await widget.room!.updateComplete;
+      await widget.chatRoom!.updateComplete;
       await expect(widget).to.be.accessible();
     } finally {
       await colorScheme('light');
@@ -273,7 +273,7 @@ describe('<rt-chat-widget>', function () {
     for (const [name, value] of Object.entries(roomAttributes(topic, { name: 'Ada', 'no-title-badge': '' }))) widget.setAttribute(name, value);
     document.body.append(widget);
     await widget.updateComplete;
-    const room = widget.room!;
+    const room = widget.chatRoom!;
     await room.updateComplete;
     expect(room.noTitleBadge).to.equal(true);
     await room.client!.connect();

@@ -166,7 +166,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
       allInShadow(el, '[part="transfer"]').map((r) => [r.querySelector('[part="transfer-peer"]')!.textContent, r.querySelector('[part="file-status"]')!.textContent]);
     expect(rows()).to.deep.equal([
       ['Bob', 'waiting for an answer'],
-      ['Carol (2)', 'waiting for an answer'],
+      ['Carol', 'waiting for an answer'],
     ]);
     toBob.transfer.state = 'transferring';
     toBob.transfer.bytes = 50;
@@ -176,7 +176,7 @@ describe('<rt-message-log> files, reactions and typing', () => {
     await el.updateComplete;
     expect(rows()).to.deep.equal([
       ['Bob', 'sending…'],
-      ['Carol (2)', 'declined'],
+      ['Carol', 'declined'],
     ]);
     inShadow<HTMLButtonElement>(el, '[part="cancel-button"]')!.click();
     await el.updateComplete;

@@ -41,8 +41,8 @@ describe('<rt-message-log>', () => {
     expect(log.getAttribute('aria-live')).to.equal('off');
     const live = inShadow(el, '[aria-live="polite"]')!;
     expect([...live.querySelectorAll('p')].map((p) => p.textContent)).to.deep.equal([
-      'Bob (2): hello',
-      'Bob (2): psst',
+      'Bob: hello',
+      'Bob: psst',
       'Could not check that Mallory is who they say (their proof did not match), so they were disconnected.',
     ]);
   });
@@ -59,7 +59,7 @@ describe('<rt-message-log>', () => {
 
     const messages = allInShadow(el, '[part~="message"]');
     expect(messages.map((m) => m.getAttribute('part'))).to.deep.equal(['message other', 'message own']);
-    expect(messages.map((m) => m.querySelector('[part="sender"]')!.textContent)).to.deep.equal(['Bob (2)', 'You']);
+    expect(messages.map((m) => m.querySelector('[part="sender"]')!.textContent)).to.deep.equal(['Bob', 'You']);
     expect(bodies(el)).to.deep.equal(['hello', 'hi Bob']);
     expect(getComputedStyle(messages[0]).backgroundColor).not.to.equal(getComputedStyle(messages[1]).backgroundColor);
     const delivery = () => inShadow(el, '[part="delivery"]')!.textContent!.trim();
@@ -72,9 +72,9 @@ describe('<rt-message-log>', () => {
     client.dispatchEvent(new VerificationFailedEvent({ peer: fakePeer({ name: 'Mallory', state: 'failed' }), reason: 'channel-mismatch' }));
     await el.updateComplete;
     expect(allInShadow(el, '[part="system"]').map((s) => s.textContent)).to.deep.equal([
-      'Bob (2) joined.',
-      'Bob (2) is verified.',
-      'Bob (2) left.',
+      'Bob joined.',
+      'Bob is verified.',
+      'Bob left.',
       'Could not check that Mallory is who they say (someone may be in between), so they were disconnected.',
     ]);
   });
@@ -242,8 +242,22 @@ describe('<rt-message-log>', () => {
     client.dispatchEvent(new ChatMessageEvent({ peer: bob, id: 'n1', text: 'now', sentAt: Date.now(), direct: false }));
     await el.updateComplete;
     expect(bodies(el)).to.deep.equal(['earlier', 'my earlier', 'now']);
-    expect(allInShadow(el, '[part="sender"]').map((s) => s.textContent)).to.deep.equal(['Bob (2)', 'You', 'Bob']);
+    expect(allInShadow(el, '[part="sender"]').map((s) => s.textContent)).to.deep.equal(['Bob', 'You', 'Bob']);
     expect(inShadow(el, '[part="delivery"]')!.textContent!.trim()).to.equal('delivered');
+  });
+
+  it('numbers the tabs of a person only while two of them are here', async () => {
+    const client = new FakeClient();
+    const el = await logWith(client);
+    const first = fakePeer({ name: 'Bob' });
+    const second = { ...fakePeer({ name: 'Bob', tab: 2 }), key: first.key, label: 'Bob (2)', verified: true } as typeof first;
+    client.peers = [first];
+    client.dispatchEvent(new ChatMessageEvent({ peer: first, id: 'a', text: 'from one tab', sentAt: Date.now() - 120_000, direct: false }));
+    await el.updateComplete;
+    client.peers = [first, second];
+    client.dispatchEvent(new ChatMessageEvent({ peer: second, id: 'b', text: 'from the other', sentAt: Date.now(), direct: false }));
+    await el.updateComplete;
+    expect(allInShadow(el, '[part="sender"]').map((s) => s.textContent)).to.deep.equal(['Bob', 'Bob (2)']);
   });
 
   it('takes replacement strings', async () => {

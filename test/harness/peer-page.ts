@@ -7,6 +7,7 @@ import { MQTT_URL } from 'virtual:mqtt-config';
 import * as rtchat from '../../src/index.js';
 import { internals } from '../../src/core/room/internals.js';
 import { count, startRecorded, type Recorded } from './recorder.js';
+import * as historyAttacker from './history-attacker.js';
 
 declare global {
   interface Window {
@@ -20,10 +21,12 @@ declare global {
       internals: typeof internals;
       /** Recorded clients by a name the test chooses. */
       clients: Record<string, Recorded>;
+      /** Shared-history attacks (history-attacker.ts). */
+      historyAttacker: typeof historyAttacker;
     };
   }
 }
 
-window.harness = { mqtt, MQTT_URL, rtchat, startRecorded, count, internals, clients: {} };
+window.harness = { mqtt, MQTT_URL, rtchat, startRecorded, count, internals, clients: {}, historyAttacker };
 // Read by tools/open-peer-plugin.mjs before every peer-eval.
 (globalThis as any).__peerReady = true;

@@ -18,6 +18,9 @@ export interface Seen {
   file?: { id: string; bytes: number; size: number; state: string; failure: string | null; name: string };
   emoji?: string;
   on?: boolean;
+  /** historymessage: the author's key (base64url) and when the author wrote it. */
+  author?: string;
+  sentAt?: number;
 }
 
 export interface Recorded {
@@ -60,6 +63,9 @@ export async function startRecorded(
   client.addEventListener('verificationfailed', (e) => push({ type: 'verificationfailed', peer: e.peer.id, reason: e.reason }));
   client.addEventListener('peerdisconnected', (e) => push({ type: 'peerdisconnected', peer: e.peer.id, reason: e.reason }));
   client.addEventListener('chatmessage', (e) => push({ type: 'chatmessage', peer: e.peer.id, name: e.peer.label, text: e.text, direct: e.direct }));
+  client.addEventListener('historymessage', (e) =>
+    push({ type: 'historymessage', peer: e.by.id, author: e.author, name: e.name, trust: e.trust, text: e.text, sentAt: e.sentAt, direct: e.record.direct }),
+  );
   client.addEventListener('delivered', (e) => push({ type: 'delivered', peer: e.peer.id }));
   client.addEventListener('namechange', (e) => push({ type: 'namechange', peer: e.peer?.id, name: e.name }));
   client.addEventListener('drop', (e) => push({ type: 'drop', reason: e.reason, text: e.detail }));

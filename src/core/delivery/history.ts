@@ -22,6 +22,22 @@ export interface ChatRecord {
   sentTo: string[];
   /** Reactions: emoji → keys of who reacted (our own key included). */
   reactions?: Record<string, string[]>;
+  /**
+   * Room messages: the author's signature (base64url) over the message with the name it was
+   * written under (history/signed-message.ts); what lets it be passed on to late joiners.
+   */
+  signed?: SignedPart;
+  /** Set when it came through shared history, not from its author: key (base64url) of the peer that passed it on. */
+  sharedBy?: string;
+}
+
+/** What an author signed besides a record's own fields. */
+export interface SignedPart {
+  sig: string;
+  /** The author's name as signed. */
+  name: string;
+  /** The author asked that it not be passed on. */
+  noForward?: boolean;
 }
 
 export const HISTORY_LIMIT = 500;
@@ -36,6 +52,7 @@ const usable = (r: ChatRecord | null | undefined): boolean =>
   typeof r.text === 'string' &&
   Array.isArray(r.deliveredTo) &&
   Array.isArray(r.sentTo) &&
+  (r.signed === undefined || (typeof r.signed === 'object' && r.signed !== null && typeof r.signed.sig === 'string' && typeof r.signed.name === 'string')) &&
   (r.reactions === undefined || (typeof r.reactions === 'object' && r.reactions !== null && Object.values(r.reactions).every(Array.isArray)));
 
 export class ChatHistory {
@@ -73,6 +90,7 @@ export class ChatHistory {
       deliveredTo: [...r.deliveredTo],
       sentTo: [...r.sentTo],
       reactions: Object.fromEntries(Object.entries(r.reactions ?? {}).map(([e, keys]) => [e, [...keys]])),
+      ...(r.signed ? { signed: { ...r.signed } } : {}),
     }));
   }
 
@@ -82,15 +100,42 @@ export class ChatHistory {
   }
 
   add(record: ChatRecord): void {
+    this.insert(record, this.records.length);
+  }
+
+  /**
+   * Adds a message that came late (shared history) where its time puts it, not at the end:
+   * after every kept message written at or before it.
+   * @returns false when it was kept already
+   */
+  addByTime(record: ChatRecord): boolean {
+    let at = this.records.length;
+    while (at > 0 && this.records[at - 1].sentAt > record.sentAt) at--;
+    // Older than everything kept while the history is full: it would be dropped at once.
+    if (at === 0 && this.records.length >= this.limit) return false;
+    return this.insert(record, at);
+  }
+
+  /** Attaches the author's signature to a kept message (ours: `fromKey` null); false when unknown. */
+  sign(id: string, fromKey: string | null, signed: SignedPart): boolean {
+    const r = this.records.find((x) => x.id === id && (x.from?.key ?? null) === fromKey);
+    if (!r) return false;
+    r.signed = signed;
+    this.save();
+    return true;
+  }
+
+  private insert(record: ChatRecord, at: number): boolean {
     const key = idKey(record.id, record.from?.key ?? null);
-    if (this.ids.has(key)) return;
-    this.records.push(record);
+    if (this.ids.has(key)) return false;
+    this.records.splice(at, 0, record);
     this.ids.add(key);
     while (this.records.length > this.limit) {
       const old = this.records.shift() as ChatRecord;
       this.ids.delete(idKey(old.id, old.from?.key ?? null));
     }
     this.save();
+    return true;
   }
 
   /** Notes that `key` acknowledged our message `id`; false when unknown or already noted. */

@@ -5,12 +5,16 @@
  * same ids, and the receiver drops what it already has.
  */
 
+import type { SignedPart } from './history.js';
+
 export interface OutboxEntry {
   id: string;
   text: string;
   sentAt: number;
   /** true for a direct message. */
   direct: boolean;
+  /** Room messages: our signature, once made (history/signed-message.ts). */
+  signed?: SignedPart;
 }
 
 /** Per-identity cap: past it the oldest pending message is given up (and reported by the caller). */

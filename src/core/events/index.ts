@@ -5,6 +5,7 @@
  */
 import { BrokerStatusEvent, ClientErrorEvent, DropEvent, JoinedEvent, NameChangeEvent, StateChangeEvent, WeakSecretEvent } from './client-events.js';
 import { ChatMessageEvent, ChatSentEvent, DeliveredEvent, QuestionEvent, ReactionEvent, TypingEvent } from './chat-events.js';
+import { HistoryMessageEvent } from './history-events.js';
 import { FileEndEvent, FileOfferEvent, FileProgressEvent, FileReceivedEvent, FileSentEvent } from './file-events.js';
 import {
   ConnectionRequestEvent,
@@ -22,6 +23,7 @@ import {
 export * from './client-events.js';
 export * from './chat-events.js';
 export * from './file-events.js';
+export * from './history-events.js';
 export * from './peer-events.js';
 
 /** Every event of RTChatClient by name. */
@@ -40,6 +42,7 @@ export interface RTChatClientEventMap {
   peerdisconnected: PeerDisconnectedEvent;
   chatmessage: ChatMessageEvent;
   chatsent: ChatSentEvent;
+  historymessage: HistoryMessageEvent;
   delivered: DeliveredEvent;
   question: QuestionEvent;
   brokerstatus: BrokerStatusEvent;

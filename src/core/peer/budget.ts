@@ -52,19 +52,35 @@ export const TYPING: Rate = { perSecond: 1, burst: 3 };
 /** Name changes: each redraws the peer list and is checked against the trust store. */
 export const NAMES: Rate = { perSecond: 1, burst: 5 };
 
-const KINDS = { 'file-offer': FILE_OFFERS, react: REACTIONS, typing: TYPING, name: NAMES } as const;
+/**
+ * Shared history, apart from live chat so that a sync never slows what people say now: at
+ * most 500 messages (the default window) in about 10 s at the sender's pace (80 % of this).
+ * Each costs a signature check. What a peer may send in all is bounded per connection by
+ * history/history-sync.ts (the window it was told, fewer from strangers).
+ */
+export const HISTORY_MESSAGES: Rate = { perSecond: 60, burst: 120 };
+/** Characters of shared history: as for live chat, this bounds what we store and draw each second. */
+export const HISTORY_CHARS: Rate = { perSecond: 64 * 1024, burst: 128 * 1024 };
+/** History summaries: one per connection is honest; a few more are tolerated (a reconnect). */
+export const SUMMARIES: Rate = { perSecond: 0.2, burst: 3 };
+
+const KINDS = { 'file-offer': FILE_OFFERS, react: REACTIONS, typing: TYPING, name: NAMES, hsum: SUMMARIES } as const;
 
 /** One peer's budget. */
 export class PeerBudget {
   private readonly messages: TokenBucket;
   private readonly chars: TokenBucket;
+  private readonly history: TokenBucket;
+  private readonly historyChars: TokenBucket;
   private readonly others: Record<keyof typeof KINDS, TokenBucket>;
 
   constructor(now: () => number = () => performance.now()) {
     const bucket = (r: Rate) => new TokenBucket(r.perSecond, r.burst, now);
     this.messages = bucket(CHAT_MESSAGES);
     this.chars = bucket(CHAT_CHARS);
-    this.others = { 'file-offer': bucket(FILE_OFFERS), react: bucket(REACTIONS), typing: bucket(TYPING), name: bucket(NAMES) };
+    this.history = bucket(HISTORY_MESSAGES);
+    this.historyChars = bucket(HISTORY_CHARS);
+    this.others = { 'file-offer': bucket(FILE_OFFERS), react: bucket(REACTIONS), typing: bucket(TYPING), name: bucket(NAMES), hsum: bucket(SUMMARIES) };
   }
 
   /**
@@ -79,6 +95,15 @@ export class PeerBudget {
       }
       this.messages.take(1);
       this.chars.take(size);
+      return null;
+    }
+    if (frame.t === 'hmsg') {
+      const size = frame.text.length;
+      if (this.history.wait(1) > 0 || this.historyChars.wait(size) > 0) {
+        return `shared history over ${HISTORY_MESSAGES.perSecond} messages or ${HISTORY_CHARS.perSecond / 1024} Ki characters a second`;
+      }
+      this.history.take(1);
+      this.historyChars.take(size);
       return null;
     }
     if (!Object.hasOwn(KINDS, frame.t)) return null;

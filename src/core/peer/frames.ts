@@ -18,7 +18,11 @@ export type Frame =
   | { t: 'hello'; nonce: string }
   /** Verification: signature over the channel binding (see verification.ts). */
   | { t: 'proof'; key: string; own: string; other: string; sig: string }
-  | { t: 'chat'; id: string; text: string; ts: number; dm?: boolean }
+  /**
+   * A chat message. Room messages carry their author's signature `sig` over the name `n`
+   * they were written under and the no-forward flag `nf` (history/signed-message.ts).
+   */
+  | { t: 'chat'; id: string; text: string; ts: number; dm?: boolean; sig?: string; n?: string; nf?: boolean }
   | { t: 'ack'; id: string }
   | { t: 'ask'; id: string; q: unknown }
   | { t: 'answer'; id: string; a?: unknown; error?: string }
@@ -35,7 +39,14 @@ export type Frame =
   /** The sender is typing (sent at most every few seconds). */
   | { t: 'typing' }
   /** A reaction to message `id`; `on: false` takes it back. */
-  | { t: 'react'; id: string; emoji: string; on: boolean };
+  | { t: 'react'; id: string; emoji: string; on: boolean }
+  /**
+   * Shared history: the fingerprints of the messages we hold (`f`, history/summary.ts), and
+   * what we take: at most `max` messages, none written before `since` (ms since 1970).
+   */
+  | { t: 'hsum'; f: string; max: number; since: number }
+  /** Shared history: a room message by author `a` (key), signed by it, passed on by the sender. */
+  | { t: 'hmsg'; a: string; n: string; id: string; ts: number; text: string; sig: string; nf?: boolean };
 
 export type FrameKind = Frame['t'];
 
@@ -54,6 +65,8 @@ const B64 = (min: number, max: number) => new RegExp(`^[A-Za-z0-9_-]{${min},${ma
 const NONCE = B64(43, 43); // 32 bytes
 const KEY = B64(43, 43); // 32 bytes
 const SIG = B64(86, 86); // 64 bytes
+/** A summary of 1,000 fingerprints of 8 bytes, in base64url. */
+const SUMMARY_CHARS = Math.ceil((1000 * 8 * 4) / 3);
 
 type Check = (v: unknown) => boolean;
 const str =
@@ -79,6 +92,9 @@ const SHAPES: Record<FrameKind, Record<string, Check>> = {
     text: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT,
     ts: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
     dm: optional((v) => typeof v === 'boolean'),
+    sig: optional(match(SIG)),
+    n: optional(str(200)),
+    nf: optional((v) => typeof v === 'boolean'),
   },
   ack: { id: match(ID) },
   ask: { id: match(ID), q: json },
@@ -100,6 +116,21 @@ const SHAPES: Record<FrameKind, Record<string, Check>> = {
   'file-done': { id: match(ID) },
   typing: {},
   react: { id: match(ID), emoji: (v) => typeof v === 'string' && isEmoji(v), on: (v) => typeof v === 'boolean' },
+  // At most 1,000 fingerprints of 8 bytes (history/summary.ts MAX_WINDOW_MESSAGES).
+  hsum: {
+    f: (v) => typeof v === 'string' && v.length <= SUMMARY_CHARS && /^[A-Za-z0-9_-]*$/.test(v),
+    max: (v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= 1000,
+    since: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  },
+  hmsg: {
+    a: match(KEY),
+    n: str(200),
+    id: match(ID),
+    ts: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+    text: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT,
+    sig: match(SIG),
+    nf: optional((v) => typeof v === 'boolean'),
+  },
 };
 
 /** One emoji (with modifiers, joiners and flags), at most 32 UTF-16 units. */

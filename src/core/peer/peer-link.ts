@@ -7,6 +7,7 @@
 import { normalizeName } from '../identity/friendly-name.js';
 import type { NameWarning } from '../identity/trust-policy.js';
 import type { DropReason } from '../drop-reasons.js';
+import type { SignedPart } from '../delivery/history.js';
 import type { CompactDescription } from '../signaling/compact-sdp.js';
 import type { Signer } from '../signaling/envelope.js';
 import type { SenderInfo } from '../signaling/messages.js';
@@ -40,7 +41,11 @@ export interface PeerConfig {
 
 /** What a verified peer told us, for the client to record and report. */
 export type PeerMessage =
-  | { t: 'chat'; id: string; text: string; ts: number; direct: boolean }
+  | { t: 'chat'; id: string; text: string; ts: number; direct: boolean; signed?: SignedPart }
+  /** Shared history: what the peer holds and what it takes (history/history-sync.ts). */
+  | { t: 'hsum'; f: string; max: number; since: number }
+  /** Shared history: a message by author `a`, passed on by the peer; not checked yet. */
+  | { t: 'hmsg'; a: string; n: string; id: string; ts: number; text: string; sig: string; nf: boolean }
   | { t: 'ack'; id: string }
   | { t: 'typing' }
   | { t: 'reaction'; id: string; emoji: string; on: boolean }
@@ -178,9 +183,25 @@ export class PeerLink {
 
   // ---- what the client sends -------------------------------------------------------------------
 
-  /** Writes a chat frame (ids and the outbox are the client's). */
-  sendChat(text: string, direct: boolean, id: string, sentAt: number): void {
-    if (this.verified) this.write({ t: 'chat', id, text, ts: sentAt, ...(direct ? { dm: true } : {}) });
+  /** Writes a chat frame (ids and the outbox are the client's), with our signature when made. */
+  sendChat(text: string, direct: boolean, id: string, sentAt: number, signed?: SignedPart): void {
+    const sig = signed && !direct ? { sig: signed.sig, n: signed.name, ...(signed.noForward ? { nf: true } : {}) } : {};
+    if (this.verified) this.write({ t: 'chat', id, text, ts: sentAt, ...(direct ? { dm: true } : {}), ...sig });
+  }
+
+  /** Shared history: the summary of what we hold, and what we take. */
+  sendSummary(f: string, max: number, since: number): void {
+    if (this.verified) this.write({ t: 'hsum', f, max, since });
+  }
+
+  /** Shared history: passes on a signed room message. */
+  sendShared(m: { a: string; n: string; id: string; ts: number; text: string; sig: string }): void {
+    if (this.verified) this.write({ t: 'hmsg', ...m });
+  }
+
+  /** Counts a bad input against this peer (frame-guard.ts): past the limit it is disconnected by policy. */
+  strike(reason: DropReason, detail: string): void {
+    this.guard.strike(reason, detail);
   }
 
   sendTyping(): void {
@@ -364,7 +385,18 @@ export class PeerLink {
     switch (f.t) {
       case 'chat':
         this.write({ t: 'ack', id: f.id });
-        return this.handlers.message(this, { t: 'chat', id: f.id, text: f.text, ts: f.ts, direct: !!f.dm });
+        return this.handlers.message(this, {
+          t: 'chat',
+          id: f.id,
+          text: f.text,
+          ts: f.ts,
+          direct: !!f.dm,
+          ...(f.sig && f.n !== undefined && !f.dm ? { signed: { sig: f.sig, name: f.n, ...(f.nf ? { noForward: true } : {}) } } : {}),
+        });
+      case 'hsum':
+        return this.handlers.message(this, { t: 'hsum', f: f.f, max: f.max, since: f.since });
+      case 'hmsg':
+        return this.handlers.message(this, { t: 'hmsg', a: f.a, n: f.n, id: f.id, ts: f.ts, text: f.text, sig: f.sig, nf: !!f.nf });
       case 'ack':
         return this.handlers.message(this, { t: 'ack', id: f.id });
       case 'ask':

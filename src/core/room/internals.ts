@@ -13,6 +13,8 @@ export interface ClientInternals {
   restartIce(peer: Peer): Promise<void>;
   /** Calls `tap` with every drop, before the once-a-minute dedupe of `drop` events (null stops). */
   tapDrops(tap: ((source: 'signaling' | 'channel', reason: string) => void) | null): void;
+  /** Resolves once every shared-history message received so far is checked (and kept or dropped). */
+  historyChecked(): Promise<void>;
 }
 
 const registry = new WeakMap<object, ClientInternals>();

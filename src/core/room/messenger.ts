@@ -3,7 +3,7 @@
  * verified peers at our pace, sent again until each identity acknowledged them (also after
  * it comes back), and what peers send us recorded and reported.
  */
-import type { ChatHistory, ChatRecord } from '../delivery/history.js';
+import type { ChatHistory, ChatRecord, SignedPart } from '../delivery/history.js';
 import { Outbox, type OutboxEntry } from '../delivery/outbox.js';
 import { Pacer } from '../delivery/pacer.js';
 import { ChatMessageEvent, ChatSentEvent, DeliveredEvent, ReactionEvent } from '../events/index.js';
@@ -26,15 +26,20 @@ export class Messenger {
   /** Identities verified earlier that went away, by key: room messages wait for them. */
   private readonly away = new Map<string, number>();
   private history: ChatHistory | null = null;
+  /** Signs a room message of ours as it is written (history/history-sync.ts). */
+  private signer: ((m: { id: string; text: string; sentAt: number; noForward: boolean }) => Promise<SignedPart>) | null = null;
+  /** Signatures, made one at a time: our messages go out in the order written. */
+  private signing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: RoomContext,
     private readonly peers: PeerRegistry,
   ) {}
 
-  /** Starts keeping the joined session's history. */
-  attach(history: ChatHistory): void {
+  /** Starts keeping the joined session's history, and signing our room messages with `signer`. */
+  attach(history: ChatHistory, signer: Messenger['signer'] = null): void {
     this.history = history;
+    this.signer = signer;
   }
 
   /** Messages sent but not yet acknowledged by every identity they were for. */
@@ -47,13 +52,30 @@ export class Messenger {
     return [...this.away.keys()].some((key) => !this.peers.live().some((p) => p.key === key));
   }
 
-  /** A room message to every verified peer, and kept for those away. */
-  broadcast(text: string): string {
+  /**
+   * A room message to every verified peer, and kept for those away. It is signed first (its
+   * author signature lets peers pass it on to late joiners), then sent.
+   * @param forward false: its author asks that it not be passed on to anyone not sent it
+   */
+  broadcast(text: string, forward = true): string {
     const now = Date.now();
     for (const [key, since] of this.away) if (now - since > AWAY_MS) this.away.delete(key);
     const live = this.peers.verified();
     const recipients = new Set([...live.map((p) => p.key), ...this.away.keys()]);
-    return this.record({ id: newMessageId(), text, sentAt: now, direct: false }, recipients, live, null);
+    const entry: OutboxEntry = { id: newMessageId(), text, sentAt: now, direct: false };
+    const signer = this.signer;
+    if (!signer) return this.record(entry, recipients, live, null);
+    const id = this.record(entry, recipients, [], null);
+    this.signing = this.signing.then(async () => {
+      try {
+        entry.signed = await signer({ id, text, sentAt: now, noForward: !forward });
+        this.history?.sign(id, null, entry.signed);
+      } catch {
+        // Unsigned, it still reaches everyone it is for; it is only never passed on.
+      }
+      for (const p of live) this.pace(p, entry);
+    });
+    return id;
   }
 
   /** A direct message to one verified peer. */
@@ -72,13 +94,17 @@ export class Messenger {
     this.away.set(link.key, Date.now());
   }
 
-  /** A chat message from a verified peer. */
-  received(link: PeerLink, m: { id: string; text: string; ts: number; direct: boolean }): void {
+  /**
+   * A chat message from a verified peer.
+   * @returns whether it is new (a message re-sent after a lost acknowledgement is not)
+   */
+  received(link: PeerLink, m: { id: string; text: string; ts: number; direct: boolean }): boolean {
     const history = this.history;
     // Re-sent after a lost acknowledgement: already shown once.
-    if (!history || history.has(m.id, link.key)) return;
+    if (!history || history.has(m.id, link.key)) return false;
     history.add({ id: m.id, from: { key: link.key, tab: link.tab, name: link.name }, to: null, direct: m.direct, text: m.text, sentAt: m.ts, deliveredTo: [], sentTo: [] });
     this.ctx.emit(new ChatMessageEvent({ peer: link.peer, id: m.id, text: m.text, sentAt: m.ts, direct: m.direct }));
+    return true;
   }
 
   acknowledged(link: PeerLink, id: string): void {
@@ -140,7 +166,7 @@ export class Messenger {
       m.text.length,
       () => {
         if (!p.verified || !this.outbox.has(p.key, m.id)) return false; // gone, or acknowledged meanwhile
-        p.sendChat(m.text, m.direct, m.id, m.sentAt);
+        p.sendChat(m.text, m.direct, m.id, m.sentAt, m.signed);
         return true;
       },
       unlessWithinMs,

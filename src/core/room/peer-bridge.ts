@@ -20,6 +20,7 @@ import type { PeerHandlers, PeerLink, PeerMessage } from '../peer/peer-link.js';
 import type { Admission } from './admission.js';
 import type { RoomContext } from './context.js';
 import type { Messenger } from './messenger.js';
+import type { HistorySync } from '../history/history-sync.js';
 import type { Negotiator } from './negotiator.js';
 import type { PeerRegistry } from './peers.js';
 import type { TrustKeeper } from './trust-keeper.js';
@@ -30,6 +31,8 @@ export interface Parts {
   peers: PeerRegistry;
   admission: Admission;
   messenger: Messenger;
+  /** Shared history (history/history-sync.ts). */
+  sync: HistorySync;
   negotiator: Negotiator;
   trust: TrustKeeper;
   /** Our current name (a peer verifying while we renamed hears it). */
@@ -48,6 +51,7 @@ export function peerHandlers(parts: Parts): PeerHandlers {
       if (name) link.sendName(name);
       ctx.emit(new VerifiedEvent({ peer: link.peer, trust: link.trust ?? 'pinned', safetyCode: link.safetyCode ?? '' }));
       messenger.verified(link);
+      parts.sync.verified(link);
     },
     failed: (link, reason) => ctx.emit(new VerificationFailedEvent({ peer: link.peer, reason })),
     closed: (link, reason, wasOpen) => {
@@ -75,7 +79,12 @@ function onMessage(parts: Parts, link: PeerLink, m: PeerMessage): void {
   const peer = link.peer;
   switch (m.t) {
     case 'chat':
-      return messenger.received(link, m);
+      if (messenger.received(link, m) && !m.direct) parts.sync.live(link, m);
+      return;
+    case 'hsum':
+      return parts.sync.summary(link, m);
+    case 'hmsg':
+      return parts.sync.shared(link, m);
     case 'ack':
       return messenger.acknowledged(link, m.id);
     case 'typing':

@@ -1,6 +1,7 @@
 /** The peers of a room by id: one PeerLink per peer id, the newest session of each. */
 import { isFinal, isUnverified } from '../peer/negotiation.js';
 import type { PeerLink } from '../peer/peer-link.js';
+import type { SenderInfo } from '../signaling/messages.js';
 import { equalBytes } from '../util/bytes.js';
 
 export class PeerRegistry {
@@ -53,5 +54,17 @@ export class PeerRegistry {
 
   hasSealKey(sealKey: Uint8Array): boolean {
     return this.all().some((p) => equalBytes(p.sealKey, sealKey));
+  }
+
+  /**
+   * The sender whose seal key starts with `id` (a short-form answer's id, docs/protocol.md
+   * 4.5), as we hold it: keys, tab, session, name. None when no peer, or more than one, has
+   * such a key (an id shared by two is no name for either).
+   */
+  senderBySealKeyId(id: Uint8Array): SenderInfo | undefined {
+    const found = this.all().filter((p) => equalBytes(p.sealKey.subarray(0, id.length), id));
+    if (found.length !== 1) return undefined;
+    const [p] = found;
+    return { publicKey: p.publicKey, tab: p.tab, session: p.session, name: p.name, sealKey: p.sealKey };
   }
 }

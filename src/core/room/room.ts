@@ -6,16 +6,18 @@ import { NotJoinedError } from '../errors.js';
 import { BrokerStatusEvent, ClientErrorEvent, DropEvent, JoinedEvent, WeakSecretEvent } from '../events/index.js';
 import type { ClientState } from '../client-state.js';
 import { DEFAULT_NAMESPACE } from '../identity/kv-store.js';
-import type { RTChatClientOptions } from '../options.js';
+import { DEFAULT_BROKERS, type RTChatClientOptions } from '../options.js';
 import { PeerLink } from '../peer/peer-link.js';
 import { linkOf, type Peer } from '../peer/peer.js';
 import { WEAK_SECRET_BITS, estimateSecretBits } from '../signaling/secret-strength.js';
+import { dropPreconnected, preconnect } from '../signaling/ws-preconnect.js';
 import { ExpiringSet } from '../util/expiring-set.js';
 import { equalBytes } from '../util/bytes.js';
 import { Admission } from './admission.js';
 import type { RoomContext } from './context.js';
 import { exposeInternals } from './internals.js';
 import { Messenger, RESEND_MS } from './messenger.js';
+import { HistorySync } from '../history/history-sync.js';
 import { Negotiator } from './negotiator.js';
 import { peerHandlers } from './peer-bridge.js';
 import { PeerRegistry } from './peers.js';
@@ -45,6 +47,7 @@ export class Room {
   readonly trust: TrustKeeper;
   readonly admission: Admission;
   readonly messenger: Messenger;
+  readonly sync: HistorySync;
   readonly negotiator: Negotiator;
   session: Session | null = null;
   private timers: ReturnType<typeof setInterval>[] = [];
@@ -78,6 +81,7 @@ export class Room {
       (link) => this.negotiator.letIn(link),
     );
     this.messenger = new Messenger(this.ctx, this.peers);
+    this.sync = new HistorySync(this.ctx, (key, name) => this.trust.assess(key, name));
     // The handlers read the negotiator when a peer first reports, after it is made below.
     const handlers = peerHandlers(this.partsFor());
     this.negotiator = new Negotiator({
@@ -98,6 +102,7 @@ export class Room {
       link: (peer) => this.link(peer),
       restartIce: (peer) => this.negotiator.restartIce(this.link(peer)),
       tapDrops: (tap) => void (this.dropTap = tap),
+      historyChecked: () => this.sync.checked(),
     });
   }
 
@@ -117,17 +122,31 @@ export class Room {
     const owner = this.owner;
     owner.setState('connecting');
     this.warnIfWeakSecret();
+    // The WebSockets under the MQTT connections need nothing from the session: open them now
+    // (ws-preconnect.ts). A custom transport without broker URLs makes its own connections.
+    const brokers = this.options.transport && !this.options.brokers ? [] : (this.options.brokers ?? DEFAULT_BROKERS);
+    preconnect(brokers);
     let s: Session;
     try {
-      s = await openSession(this.options, this.namespace, { knownKey: (key) => this.knows(key), knownSealKey: (k) => this.peers.hasSealKey(k) }, () => owner.state !== 'closed');
+      s = await openSession(
+        this.options,
+        this.namespace,
+        { knownKey: (key) => this.knows(key), knownSealKey: (k) => this.peers.hasSealKey(k), senderBySealKeyId: (id) => this.peers.senderBySealKeyId(id) },
+        () => owner.state !== 'closed',
+      );
     } catch (e) {
+      dropPreconnected(brokers);
       if (owner.state !== 'closed') owner.setState('idle');
       throw e;
     }
     this.session = s;
     if (this.ctx.closed) return; // disconnected while the session opened: leave() closes it
     this.trust.attach(s.trust, s.identity.publicKey, () => s.self.name);
-    this.messenger.attach(s.history);
+    this.sync.attach({ history: s.history, signer: s.identity, roomTopic: s.roomTopic, name: () => s.self.name });
+    // Only a sharing client signs: a message without its author's signature can never be
+    // passed on, so an author who does not share keeps what it says with those who heard it
+    // (and pays no signature per message).
+    this.messenger.attach(s.history, this.sync.enabled ? (m) => this.sync.signOwn(m) : null);
     this.timers.push(
       setInterval(() => this.sweep(), RESEND_MS),
       setInterval(
@@ -204,6 +223,7 @@ export class Room {
       peers: this.peers,
       admission: this.admission,
       messenger: this.messenger,
+      sync: this.sync,
       trust: this.trust,
       get negotiator() {
         return negotiator();

@@ -40,6 +40,8 @@ export interface Session {
 export interface SenderLookup {
   knownKey(key: Uint8Array): boolean;
   knownSealKey(sealKey: Uint8Array): boolean;
+  /** The peer of this session whose seal key starts with `id` (short-form answers, docs/protocol.md 4.5). */
+  senderBySealKeyId(id: Uint8Array): SenderInfo | undefined;
 }
 
 /**
@@ -48,22 +50,29 @@ export interface SenderLookup {
  */
 export async function openSession(o: Readonly<RTChatClientOptions>, namespace: string, lookup: SenderLookup, stillWanted: () => boolean): Promise<Session> {
   const taken: (() => void)[] = [];
+  // The room's topic and keys and this session's seal keys need no storage: derived (a secret
+  // room's key derivation is the slow part) while storage opens, not after it.
+  const derived = deriveRoom({ origin: o.origin ?? location.origin, path: o.path ?? location.pathname, room: o.room, topic: o.topic, secret: o.secret }).then(async (room) => ({
+    room,
+    sealKeys: await SealKeys.generate(room.topic),
+  }));
+  derived.catch(() => {}); // awaited below; a storage failure first must not leave it unhandled
   try {
-    const kv = await openKvStore(`${namespace}store`);
-    taken.push(() => kv.close());
-    const tab = await acquireTabId({ namespace });
-    taken.push(() => tab.release());
+    // IndexedDB and the tab lock do not wait for each other.
+    const [opened, leased] = await Promise.allSettled([openKvStore(`${namespace}store`), acquireTabId({ namespace })]);
+    if (opened.status === 'fulfilled') taken.push(() => opened.value.close());
+    if (leased.status === 'fulfilled') taken.push(() => leased.value.release());
+    if (opened.status === 'rejected') throw opened.reason;
+    if (leased.status === 'rejected') throw leased.reason;
+    const [kv, tab] = [opened.value, leased.value];
     if (tab.id > 255) throw new Error('more than 255 tabs of this profile are in rooms; close some');
-    const [identity, trust, room] = await Promise.all([
-      o.identity ?? Identity.load({ namespace, kv }),
-      TrustStore.open({ namespace, kv }),
-      deriveRoom({ origin: o.origin ?? location.origin, path: o.path ?? location.pathname, room: o.room, topic: o.topic, secret: o.secret }),
-    ]);
+    const [identity, trust, { room, sealKeys }] = await Promise.all([o.identity ?? Identity.load({ namespace, kv }), TrustStore.open({ namespace, kv }), derived]);
     taken.push(() => trust.close());
-    const history = await ChatHistory.open(kv, room.topic);
+    // The history is not needed for the first announce: read it while the will is signed.
+    const opening = ChatHistory.open(kv, room.topic);
+    opening.catch(() => {});
     const name = o.name !== undefined ? normalizeName(o.name) : loadOrCreateName({ namespace });
     if (o.name !== undefined) saveName(name, { namespace });
-    const sealKeys = await SealKeys.generate(room.topic);
     const self: SenderInfo = {
       publicKey: identity.publicKey,
       tab: tab.id,
@@ -80,9 +89,11 @@ export async function openSession(o: Readonly<RTChatClientOptions>, namespace: s
       signer: identity,
       knownKey: (key: Uint8Array) => lookup.knownKey(key),
       knownSealKey: (sealKey: Uint8Array) => lookup.knownSealKey(sealKey),
+      senderBySealKeyId: (id: Uint8Array) => lookup.senderBySealKeyId(id),
     };
     const writer = new SignalWriter(ctx);
     const init = { brokers: o.brokers ?? DEFAULT_BROKERS, will: { topic: room.topic, payload: await writer.leave(self) } };
+    const history = await opening;
     const transport = o.transport ? o.transport(init) : new MqttTransport(init);
     if (!stillWanted()) {
       void transport.close();

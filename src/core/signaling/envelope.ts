@@ -15,6 +15,7 @@ import { AEAD_OVERHEAD, open, seal } from './aead.js';
 import {
   Kind,
   KIND_NAMES,
+  KNOWN_SENDER,
   LIMITS,
   ROOM_SEALED,
   WIRE_VERSION,
@@ -23,10 +24,13 @@ import {
   readAnnounce,
   readDirect,
   readLeave,
+  readShortDirect,
+  SEAL_KEY_ID_BYTES,
   signedBytes,
   writeAnnounceBody,
   writeDirectBody,
   writeLeaveBody,
+  writeShortDirectBody,
   type DirectKind,
   type DirectMessage,
   type KindName,
@@ -72,6 +76,12 @@ export interface EnvelopeContext {
   knownKey?: (publicKey: Uint8Array) => boolean;
   /** Whether an X25519 seal key belongs to a peer we know this session. */
   knownSealKey?: (sealKey: Uint8Array) => boolean;
+  /**
+   * The peer of this session whose X25519 seal key starts with these bytes (a short-form
+   * answer names its sender so), as we heard it: its keys, tab, session and name. Without
+   * it, short forms are dropped as undecryptable.
+   */
+  senderBySealKeyId?: (id: Uint8Array) => SenderInfo | undefined;
   now?: () => number;
 }
 
@@ -104,18 +114,25 @@ export class SignalWriter {
     return this.frame(this.ctx.roomTopic, 'leave', concatBytes(body, sig));
   }
 
-  /** An offer, answer, decline or wait sealed to one peer, with the topic to publish it to (its inbox). */
+  /**
+   * An offer, answer, decline or wait sealed to one peer, with the topic to publish it to (its
+   * inbox). An answer goes in the short form (docs/protocol.md 4.5): the offerer holds our
+   * session, keys and name already, as the offer it answers was sealed to our seal key.
+   */
   async direct(kind: DirectKind, from: SenderInfo, to: { id: string; sealKey: Uint8Array; session: number }, sdp: Uint8Array): Promise<{ topic: string; payload: Uint8Array }> {
     const topic = inboxTopic(this.ctx.roomTopic, to.id);
-    const body = writeDirectBody({ ts: this.now(), nonce: random32(), from, toSession: to.session, sdp });
-    const sig = await this.ctx.signer.sign(signedBytes(topic, kind, from.sealKey, body));
+    const short = kind === 'answer';
+    const message = { ts: this.now(), nonce: random32(), from, toSession: to.session, sdp };
+    const body = short ? writeShortDirectBody(message) : writeDirectBody(message);
+    const sig = await this.ctx.signer.sign(signedBytes(topic, kind, from.sealKey, body, short));
     const key = await this.ctx.sealKeys.keyFor(to.sealKey);
-    const sealed = await seal(key, concatBytes(body, sig), sealAad(topic, kind, from.sealKey));
-    return { topic, payload: await this.frame(topic, kind, concatBytes(from.sealKey, sealed)) };
+    const sealed = await seal(key, concatBytes(body, sig), sealAad(topic, kind, from.sealKey, short));
+    const sender = short ? from.sealKey.subarray(0, SEAL_KEY_ID_BYTES) : from.sealKey;
+    return { topic, payload: await this.frame(topic, kind, concatBytes(sender, sealed), short) };
   }
 
-  private async frame(topic: string, kind: KindName, body: Uint8Array): Promise<Uint8Array> {
-    const inner = concatBytes(Uint8Array.of(Kind[kind]), body);
+  private async frame(topic: string, kind: KindName, body: Uint8Array, short = false): Promise<Uint8Array> {
+    const inner = concatBytes(Uint8Array.of(Kind[kind] | (short ? KNOWN_SENDER : 0)), body);
     if (!this.ctx.roomKey) return concatBytes(Uint8Array.of(WIRE_VERSION), inner);
     return concatBytes(Uint8Array.of(WIRE_VERSION | ROOM_SEALED), await seal(this.ctx.roomKey, inner, utf8(topic)));
   }
@@ -125,7 +142,14 @@ export class SignalWriter {
   }
 }
 
-const sealAad = (topic: string, kind: KindName, sealKey: Uint8Array) => new ByteWriter().bytes(utf8(topic)).u8(0).u8(Kind[kind]).bytes(sealKey).finish();
+/** AES-GCM associated data of a sealed message: its inbox topic, kind byte (with the short form's flag) and the sender's full seal key. */
+const sealAad = (topic: string, kind: KindName, sealKey: Uint8Array, short = false) =>
+  new ByteWriter()
+    .bytes(utf8(topic))
+    .u8(0)
+    .u8(Kind[kind] | (short ? KNOWN_SENDER : 0))
+    .bytes(sealKey)
+    .finish();
 
 /**
  * What the gate may spend per second on the expensive steps (AES-GCM, X25519, Ed25519;
@@ -157,6 +181,8 @@ const MIN_BYTES = {
   announce: 2 + 6 + 4 + 4 + 1 + 32 + 2 + 32 + 2 + 64,
   leave: 2 + 6 + 4 + 1 + 32 + 64,
   sealed: 2 + 32 + AEAD_OVERHEAD + 6 + 4 + 4 + 1 + 32 + 2 + 4 + 2 + 64,
+  /** The short form of an answer: seal key id, sealed ts, nonce, toSession, sdp length, signature. */
+  short: 2 + SEAL_KEY_ID_BYTES + AEAD_OVERHEAD + 6 + 4 + 4 + 2 + 64,
 } as const;
 
 /** The one gate for signaling input. */
@@ -217,24 +243,41 @@ export class SignalGate {
       inner = payload.subarray(1);
     }
     if (inner.length < 1) throw new SignalRejected('malformed', 'no kind');
-    const kind = KIND_NAMES[inner[0]];
+    // Only an answer has a short form (docs/protocol.md 4.5).
+    const short = inner[0] === (Kind.answer | KNOWN_SENDER);
+    const kind = short ? 'answer' : KIND_NAMES[inner[0]];
     if (!kind) throw new SignalRejected('malformed', `unknown kind ${inner[0]}`);
     if (isSealedKind(kind) !== toInbox) throw new SignalRejected('wrong-topic', `${kind} on ${topic}`);
-    const minimum = isSealedKind(kind) ? MIN_BYTES.sealed : MIN_BYTES[kind];
+    const minimum = short ? MIN_BYTES.short : isSealedKind(kind) ? MIN_BYTES.sealed : MIN_BYTES[kind];
     if (inner.length + 1 < minimum) throw new SignalRejected('malformed', `${kind} too short`);
 
     try {
-      return await this.check(topic, kind, new ByteReader(inner.subarray(1)));
+      return await this.check(topic, kind, new ByteReader(inner.subarray(1)), short);
     } catch (e) {
       if (e instanceof SignalRejected) throw e;
       throw new SignalRejected('malformed', e instanceof Error ? e.message : String(e));
     }
   }
 
-  private async check(topic: string, kind: KindName, r: ByteReader): Promise<SignalMessage> {
+  private async check(topic: string, kind: KindName, r: ByteReader, short: boolean): Promise<SignalMessage> {
     let parsed: { message: SignalMessage; bodyEnd: number; signature: Uint8Array };
     let signed: Uint8Array;
-    if (isSealedKind(kind)) {
+    if (short && isSealedKind(kind)) {
+      // The sender is one we hold by its seal key, or nobody: a stranger costs a lookup only.
+      const sender = this.ctx.senderBySealKeyId?.(r.bytes(SEAL_KEY_ID_BYTES));
+      if (!sender) throw new SignalRejected('undecryptable', `short ${kind} from a seal key we do not hold`);
+      this.spend('inboxKnown');
+      let plain: Uint8Array;
+      try {
+        const key = await this.ctx.sealKeys.keyFor(sender.sealKey);
+        plain = await open(key, r.rest(), sealAad(topic, kind, sender.sealKey, true));
+      } catch {
+        throw new SignalRejected('undecryptable', `${kind} not sealed to us`);
+      }
+      parsed = readShortDirect(kind, sender, new ByteReader(plain));
+      signed = signedBytes(topic, kind, sender.sealKey, plain.subarray(0, parsed.bodyEnd), true);
+      this.cheapChecks(parsed);
+    } else if (isSealedKind(kind)) {
       const sealKey = r.bytes(32);
       // Unsealing costs a key agreement: budgeted before, by whether we know the seal key.
       this.spend(this.ctx.knownSealKey?.(sealKey) ? 'inboxKnown' : 'inboxStrangers');

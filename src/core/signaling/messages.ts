@@ -14,7 +14,11 @@
  *                                  ts u48 | nonce u32 | sender' | toSession u32 | sdp (u16 length + bytes) | sig 64
  *   sender  = session u32 | tab u8 | ed25519 key 32 | x25519 key 32 | name str
  *   sender' = session u32 | tab u8 | ed25519 key 32 | name str      (x25519 key is outside the seal)
- * The signature covers "rtchat/v1/sig" 0x00 | topic | 0x00 | kind | x25519 key (sealed kinds) | body up to sig.
+ *   answer, short form (kind byte 0x44 = 4 | KNOWN_SENDER), when the recipient knows the sender:
+ *                                x25519 key id 8 (its first 8 bytes) | AES-GCM(seal key, aad = topic | 0x44 | x25519 key 32) of
+ *                                  ts u48 | nonce u32 | toSession u32 | sdp (u16 length + bytes) | sig 64
+ *                                (session, tab, Ed25519 key and name are the ones the recipient holds for that seal key)
+ * The signature covers "rtchat/v1/sig" 0x00 | topic | 0x00 | kind byte | x25519 key (sealed kinds) | body up to sig.
  */
 import { ByteReader, ByteWriter } from '../util/byte-io.js';
 import { fromUtf8, toBase64Url, utf8 } from '../util/bytes.js';
@@ -25,6 +29,17 @@ export const ROOM_SEALED = 0x80;
 export const Kind = { announce: 1, leave: 2, offer: 3, answer: 4, decline: 5, wait: 6 } as const;
 export type KindName = keyof typeof Kind;
 export const KIND_NAMES: Record<number, KindName> = { 1: 'announce', 2: 'leave', 3: 'offer', 4: 'answer', 5: 'decline', 6: 'wait' };
+/**
+ * Kind-byte flag of the short form of an answer (docs/protocol.md 4.5): the sender leaves
+ * out what the recipient already holds for its seal key (session, tab, Ed25519 key, name),
+ * and names that seal key by its first {@link SEAL_KEY_ID_BYTES} bytes. An answer may always
+ * use it: the offer it answers was sealed to our session's seal key, which the offerer could
+ * only have from our announce or a sealed message of ours, both of which carry all of it.
+ */
+export const KNOWN_SENDER = 0x40;
+/** How many bytes of the sender's X25519 key name it in the short form. */
+export const SEAL_KEY_ID_BYTES = 8;
+
 /** Kinds sealed to one peer's inbox. */
 export type DirectKind = 'offer' | 'answer' | 'decline' | 'wait';
 export const isSealedKind = (k: KindName): k is DirectKind => k === 'offer' || k === 'answer' || k === 'decline' || k === 'wait';
@@ -96,9 +111,13 @@ export type SignalMessage = AnnounceMessage | LeaveMessage | DirectMessage;
 /** Peer ids: 12 bytes of the Ed25519 key in base64url, then the tab: `q0Zz3…-2`. */
 export const peerIdOf = (publicKey: Uint8Array, tab: number): string => `${toBase64Url(publicKey.subarray(0, 12))}-${tab}`;
 
-/** The bytes a signature covers. */
-export function signedBytes(topic: string, kind: KindName, sealKey: Uint8Array | null, body: Uint8Array): Uint8Array {
-  const w = new ByteWriter().bytes(utf8('rtchat/v1/sig\0')).bytes(utf8(topic)).u8(0).u8(Kind[kind]);
+/** The bytes a signature covers; `short`: the short form's kind byte (with {@link KNOWN_SENDER}), so one form's signature never passes for the other. */
+export function signedBytes(topic: string, kind: KindName, sealKey: Uint8Array | null, body: Uint8Array, short = false): Uint8Array {
+  const w = new ByteWriter()
+    .bytes(utf8('rtchat/v1/sig\0'))
+    .bytes(utf8(topic))
+    .u8(0)
+    .u8(Kind[kind] | (short ? KNOWN_SENDER : 0));
   if (sealKey) w.bytes(sealKey);
   return w.bytes(body).finish();
 }
@@ -173,9 +192,26 @@ export function writeDirectBody(m: Omit<DirectMessage, 'kind' | 'description'>):
   return writeStamp(new ByteWriter(), m).shortString(m.from.name).u32(m.toSession).longBytes(m.sdp).finish();
 }
 
+/** Plaintext of a short-form answer up to the signature: the sender is the one the recipient holds for its seal key. */
+export function writeShortDirectBody(m: Pick<DirectMessage, 'ts' | 'nonce' | 'toSession' | 'sdp'>): Uint8Array {
+  return new ByteWriter().u48(m.ts).u32(m.nonce).u32(m.toSession).longBytes(m.sdp).finish();
+}
+
+/** Parses a short-form answer's plaintext; `from` is what the recipient holds for the seal key it names. */
+export function readShortDirect(kind: DirectKind, from: SenderInfo, r: ByteReader): { message: DirectMessage; bodyEnd: number; signature: Uint8Array } {
+  const ts = r.u48();
+  const nonce = r.u32();
+  return readDirectRest(kind, ts, nonce, { ...from }, r);
+}
+
 export function readDirect(kind: DirectKind, sealKey: Uint8Array, r: ByteReader): { message: DirectMessage; bodyEnd: number; signature: Uint8Array } {
   const { ts, nonce, session, tab, publicKey } = readStamp(r);
   const name = readName(r);
+  return readDirectRest(kind, ts, nonce, { publicKey, tab, session, name, sealKey }, r);
+}
+
+/** The part every sealed message shares after its sender: toSession, the description, the signature. */
+function readDirectRest(kind: DirectKind, ts: number, nonce: number, from: SenderInfo, r: ByteReader): { message: DirectMessage; bodyEnd: number; signature: Uint8Array } {
   const toSession = r.u32();
   const sdpLength = r.u16();
   if (sdpLength > LIMITS.sdpBytes) throw new RangeError('sdp too large');
@@ -184,5 +220,5 @@ export function readDirect(kind: DirectKind, sealKey: Uint8Array, r: ByteReader)
   // Decoded here, in the gate: nothing past it sees the SDP bytes unchecked.
   const description = describes(kind) ? compactSdp.decode(sdp) : null;
   if (description && description.type !== kind) throw new RangeError(`${kind} carries an ${description.type}`);
-  return { message: { kind, ts, nonce, toSession, sdp, description, from: { publicKey, tab, session, name, sealKey } }, ...readSignature(r) };
+  return { message: { kind, ts, nonce, toSession, sdp, description, from }, ...readSignature(r) };
 }

@@ -11,6 +11,7 @@ import mqtt from 'mqtt';
 import type { MqttClient, Packet } from 'mqtt';
 import { toHex, randomBytes, utf8 } from '../util/bytes.js';
 import { DedupeCache } from './dedupe-cache.js';
+import { takePreconnected } from './ws-preconnect.js';
 import { LIMITS } from '../limits.js';
 import {
   BrokerReconnectEvent,
@@ -266,6 +267,8 @@ export class MqttTransport extends EventTarget implements SignalingTransport {
       // Signaling is live or useless: never replay stale QoS 0 publishes after a reconnect.
       queueQoSZero: false,
       ...(this.will ? { will: { topic: this.will.topic, payload: this.will.payload as any, qos: 0 as const, retain: false } } : {}),
+      // The WebSocket Room.join opened to this broker while the session was opening, if any (ws-preconnect.ts).
+      createWebsocket: (url: string, protocols: string[]) => takePreconnected(broker.status.url, protocols) ?? new WebSocket(url, protocols),
     });
     broker.client = client;
     // After a fall-back to MQTT 3.1.1 the refused client's late events are not this broker's news.

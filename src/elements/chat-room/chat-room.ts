@@ -16,7 +16,7 @@ import { RoomAttention } from './room-attention.js';
 import { autoAcceptOf, clientOptions } from './room-options.js';
 
 /** Properties whose change means a new client: the old one leaves, a new one joins. */
-const JOIN_KEYS = ['room', 'topic', 'brokers', 'iceServers', 'secret', 'storage', 'askBeforeJoining'] as const;
+const JOIN_KEYS = ['room', 'topic', 'brokers', 'iceServers', 'secret', 'storage', 'askBeforeJoining', 'history'] as const;
 
 /** Client events the room re-dispatches as its own. */
 const REDISPATCHED = new Set<string>(ROOM_EVENTS);
@@ -79,7 +79,7 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * classes (`ChatMessageEvent`, `VerifiedEvent`, …) with the same fields, bubbling and
  * composed. `preventDefault()` on a copy reaches the client.
  *
- * Changing `room`, `topic`, `brokers`, `ice-servers`, `secret`, `storage` or
+ * Changing `room`, `topic`, `brokers`, `ice-servers`, `secret`, `storage`, `history` or
  * `ask-before-joining` leaves the room and joins anew; changing `name` renames you and `auto-accept` changes the policy in
  * place. Removing the element from the document leaves the room.
  *
@@ -98,6 +98,7 @@ const hasFiles = (data: DataTransfer | null): data is DataTransfer => !!data && 
  * @fires {VerificationFailedEvent} verificationfailed - A peer's proof failed (`reason`); it was disconnected.
  * @fires {PeerDisconnectedEvent} peerdisconnected - A peer we agreed to connect to is gone (`reason`).
  * @fires {ChatMessageEvent} chatmessage - A message from a verified peer (`peer`, `text`, `direct`).
+ * @fires {HistoryMessageEvent} historymessage - With `history="share"`: an earlier room message passed on by a verified peer and checked against its author's signature (`by`, `author`, `name`, `trust`, `text`, `sentAt`).
  * @fires {DeliveredEvent} delivered - A peer acknowledged one of our messages (`peer`, `id`; `complete` once every peer it was for has it).
  * @fires {FileOfferEvent} fileoffer - A peer offers us a file (`peer`, `transfer`: `accept()` / `decline()`).
  * @fires {FileSentEvent} filesent - We offered a file (`transfers`, one per peer; `to`).
@@ -259,6 +260,14 @@ export class RTChatRoom extends LitElement {
 
   /** Prefix of this room's storage (identity, name, trusted keys); use one per app to keep identities apart. */
   @property() storage: string | null = null;
+
+  /**
+   * `share`: people who join later see the room's recent messages (the last 500, at most 7
+   * days old), passed on by those here and checked against each author's signature; you
+   * take theirs too. Absent or `off` (the default): what was said before someone came stays
+   * with those who were there. Direct messages and files are never shared. See README, "History".
+   */
+  @property({ reflect: true }) history: 'share' | 'off' | null = null;
 
   /**
    * Show a browser notification for a message that arrives while the page is hidden.

@@ -15,11 +15,12 @@ export interface RoomAttributes {
   autoAccept?: string | null;
   askBeforeJoining?: boolean | null;
   storage?: string | null;
+  history?: string | null;
 }
 
 /**
  * The client options for these attributes.
- * @throws {TypeError} when `ice-servers` is not a JSON array or `auto-accept` is not `all`, `trusted` or `none`
+ * @throws {TypeError} when `ice-servers` is not a JSON array, `auto-accept` is not `all`, `trusted` or `none`, or `history` is not `share` or `off`
  * @example clientOptions({ room: 'lobby', brokers: 'wss://a/mqtt wss://b/mqtt', autoAccept: 'none' })
  */
 export function clientOptions(a: RoomAttributes): RTChatClientOptions {
@@ -30,6 +31,8 @@ export function clientOptions(a: RoomAttributes): RTChatClientOptions {
   if (a.name?.trim()) options.name = a.name;
   if (a.secret) options.secret = a.secret;
   if (a.storage) options.storage = a.storage;
+  const history = historyOf(a.history);
+  if (history) options.history = history;
   const brokers = a.brokers?.split(/\s+/).filter(Boolean) ?? [];
   if (brokers.length) options.brokers = brokers;
   if (a.iceServers?.trim()) options.iceServers = iceServersOf(a.iceServers);
@@ -48,6 +51,17 @@ export function autoAcceptOf(value: string | null | undefined): AutoAccept {
   if (value === 'all') return 'all';
   if (value === 'none') return false;
   throw new TypeError(`auto-accept must be "all", "trusted" or "none", not ${JSON.stringify(value)}`);
+}
+
+/**
+ * The `history` attribute: `share` passes the room's recent messages on to peers who join
+ * later (and takes theirs); absent or `off`, nothing is shared (the client's default).
+ * @throws {TypeError} when it is not `share` or `off`
+ */
+export function historyOf(value: string | null | undefined): 'share' | 'off' | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (value === 'share' || value === 'off') return value;
+  throw new TypeError(`history must be "share" or "off", not ${JSON.stringify(value)}`);
 }
 
 function iceServersOf(json: string): RTCIceServer[] {

@@ -7,7 +7,20 @@ import { chatWidgetStyles } from './chat-widget.styles.js';
 import { RTWidgetToggleEvent } from './widget-toggle-event.js';
 
 /** Room attributes the widget hands to its `<rt-chat-room>` unchanged. */
-const ROOM_ATTRIBUTES = ['room', 'topic', 'name', 'brokers', 'ice-servers', 'secret', 'auto-accept', 'ask-before-joining', 'storage', 'notify', 'no-title-badge'] as const;
+const ROOM_ATTRIBUTES = [
+  'room',
+  'topic',
+  'name',
+  'brokers',
+  'ice-servers',
+  'secret',
+  'auto-accept',
+  'ask-before-joining',
+  'storage',
+  'history',
+  'notify',
+  'no-title-badge',
+] as const;
 
 /** A person's outline: marks the count of people waiting to be let in, apart from unread messages. */
 const personIcon = svg`<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false"><circle cx="8" cy="5" r="3" fill="currentColor"/><path d="M2 15c0-3.3 2.7-5.5 6-5.5s6 2.2 6 5.5z" fill="currentColor"/></svg>`;
@@ -68,6 +81,7 @@ function deepFocus(root: DocumentOrShadowRoot | null | undefined): Element | nul
  * @attr auto-accept - Passed to the room.
  * @attr ask-before-joining - Passed to the room.
  * @attr storage - Passed to the room.
+ * @attr history - Passed to the room: `share` lets people who join later see recent messages.
  * @attr notify - Passed to the room.
  * @attr no-title-badge - Passed to the room: leave the page title alone.
  *
@@ -130,8 +144,11 @@ export class RTChatWidget extends LitElement {
     return this.roomElement?.pendingRequests ?? 0;
   }
 
-  /** The room inside (its `client` is the RTChatClient). */
-  get room(): RTChatRoom | undefined {
+  /**
+   * The room inside (its `client` is the RTChatClient). Not named `room`: that is the room
+   * name attribute, and React 19 sets a prop as a property when the element has one.
+   */
+  get chatRoom(): RTChatRoom | undefined {
     return this.roomElement;
   }
 
@@ -255,6 +272,7 @@ export class RTChatWidget extends LitElement {
           auto-accept=${attr('auto-accept')}
           ?ask-before-joining=${this.hasAttribute('ask-before-joining')}
           storage=${attr('storage')}
+          history=${attr('history')}
           ?notify=${this.hasAttribute('notify')}
           ?no-title-badge=${this.hasAttribute('no-title-badge')}
           .strings=${this.strings}

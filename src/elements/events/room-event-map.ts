@@ -12,6 +12,7 @@ import type {
   FileProgressEvent,
   FileReceivedEvent,
   FileSentEvent,
+  HistoryMessageEvent,
   JoinedEvent,
   KnockChangeEvent,
   PeerConnectedEvent,
@@ -37,6 +38,7 @@ export interface RoomEventMap {
   verificationfailed: VerificationFailedEvent;
   peerdisconnected: PeerDisconnectedEvent;
   chatmessage: ChatMessageEvent;
+  historymessage: HistoryMessageEvent;
   delivered: DeliveredEvent;
   brokerstatus: BrokerStatusEvent;
   fileoffer: FileOfferEvent;
@@ -60,6 +62,7 @@ const names: Record<keyof RoomEventMap, true> = {
   verificationfailed: true,
   peerdisconnected: true,
   chatmessage: true,
+  historymessage: true,
   delivered: true,
   brokerstatus: true,
   fileoffer: true,

@@ -4,7 +4,7 @@
  * at most `limit` of them so a long chat keeps memory bounded. System lines keep what
  * happened, not a sentence, so they follow the current strings.
  */
-import type { FileTransfer, NameWarning } from '../../core/index.js';
+import type { AuthorTrust, FileTransfer, NameWarning } from '../../core/index.js';
 
 /** A chat message, ours (`own`) or a peer's. */
 export interface ChatLine {
@@ -33,6 +33,11 @@ export interface ChatLine {
   complete: boolean;
   /** Emoji → keys (base64url) of who reacted, ours included; in the order first given. */
   reactions: Record<string, string[]>;
+  /**
+   * Set for a message written before we were here, passed on by a peer (shared history):
+   * what we know of its author's key (`never-met`: the name is only the author's claim).
+   */
+  earlier?: { trust: AuthorTrust };
 }
 
 /** One file, ours (to one or more peers) or a peer's (to us). */
@@ -57,7 +62,7 @@ export interface FileLine {
 export interface SystemLine {
   kind: 'system';
   key: string;
-  what: 'joined' | 'left' | 'verified' | 'key-changed' | 'look-alike' | 'trusted' | 'verification-failed' | 'rejoined';
+  what: 'joined' | 'left' | 'verified' | 'key-changed' | 'look-alike' | 'trusted' | 'verification-failed' | 'rejoined' | 'presence';
   /** The peer's label, when about a peer. */
   name: string;
   /** Why verification failed. */
@@ -76,6 +81,8 @@ export class MessageHistory {
   private entries: LogLine[] = [];
   private readonly messages = new Map<string, ChatLine>();
   private readonly files = new Map<string, FileLine>();
+  /** The line where our presence began, once shared history arrived. */
+  private presence: SystemLine | null = null;
   private seq = 0;
 
   /**
@@ -104,6 +111,31 @@ export class MessageHistory {
     const line: ChatLine = { ...message, reactions: copyReactions(message.reactions), kind: 'message', key: `m${this.seq++}` };
     this.messages.set(key, line);
     this.push(line);
+  }
+
+  /**
+   * Adds a message that came late (shared history) where its time puts it, and the line
+   * that says where our own presence began (`presenceSince`, once): what is above it was
+   * passed on by others.
+   */
+  addEarlier(message: Omit<ChatLine, 'kind' | 'key' | 'reactions'>, presenceSince: number): void {
+    const key = idKey(message.id, message.from);
+    if (this.messages.has(key)) return;
+    if (!this.presence) {
+      this.presence = { kind: 'system', key: `s${this.seq++}`, what: 'presence', name: '', time: presenceSince };
+      this.insertByTime(this.presence);
+    }
+    const line: ChatLine = { ...message, reactions: {}, kind: 'message', key: `m${this.seq++}` };
+    this.messages.set(key, line);
+    this.insertByTime(line);
+  }
+
+  /** After every line at or before its time: lines of one moment keep their order of arrival. */
+  private insertByTime(line: LogLine): void {
+    let at = this.entries.length;
+    while (at > 0 && this.entries[at - 1].time > line.time) at--;
+    this.entries.splice(at, 0, line);
+    this.trim();
   }
 
   /**
@@ -170,6 +202,7 @@ export class MessageHistory {
   clear(): void {
     const dropped = this.entries;
     this.entries = [];
+    this.presence = null;
     this.messages.clear();
     this.files.clear();
     for (const line of dropped) this.onDrop(line);

@@ -13,6 +13,7 @@ import {
   type FileProgressEvent,
   type FileReceivedEvent,
   type FileSentEvent,
+  type HistoryMessageEvent,
   type NameWarning,
   type Peer,
   type PeerConnectedEvent,
@@ -29,6 +30,7 @@ import { defineElement } from '../internal/define-element.js';
 import { localeOf, timeFormatter } from '../internal/locale.js';
 import { nextFrame } from '../internal/next-frame.js';
 import { shownName } from '../internal/shown-name.js';
+import { earlierLine, storedEarlier } from './earlier.js';
 import { withStrings, type RTChatStrings } from '../strings.js';
 import { avatarColour, initialsOf } from './avatar.js';
 import { clipText } from './clip.js';
@@ -169,6 +171,8 @@ export class RTMessageLog extends LitElement {
   private joined = new WeakSet<Peer>();
   /** Whether the client's stored conversation (earlier visits) is shown. */
   private historyShown = false;
+  /** When the shown client joined: shared history goes above this (the presence line). */
+  private presenceSince = 0;
   /** Whether the reader was at the newest line before this update. */
   private stick = true;
   /** Where the log was scrolled when we last knew: its last scroll event, or our own scrolling. */
@@ -209,6 +213,7 @@ export class RTMessageLog extends LitElement {
   private readonly clients = new ClientController(this, {
     events: [
       'chatmessage',
+      'historymessage',
       'chatsent',
       'delivered',
       'peerconnected',
@@ -281,6 +286,7 @@ export class RTMessageLog extends LitElement {
     if (this.historyShown || !client.id) return;
     const records = client.history;
     this.historyShown = true;
+    this.presenceSince = Date.now();
     for (const r of records) {
       const own = r.from === null;
       const other = own ? r.to : r.from;
@@ -298,6 +304,7 @@ export class RTMessageLog extends LitElement {
         recipients: r.sentTo.length,
         complete: r.sentTo.every((key) => r.deliveredTo.includes(key)),
         ...(r.reactions ? { reactions: r.reactions } : {}),
+        ...storedEarlier(r, client.trust),
       });
     }
   }
@@ -305,8 +312,8 @@ export class RTMessageLog extends LitElement {
   private handleClientEvent(event: Event): void {
     const h = this.history;
     const peer = (event as Event & { peer?: Peer | null }).peer;
-    if (peer && this.names.get(peer.key) !== shownName(peer)) {
-      this.names.set(peer.key, shownName(peer));
+    if (peer && this.names.get(peer.key) !== this.shown(peer)) {
+      this.names.set(peer.key, this.shown(peer));
       this.namesChanged++;
     }
     switch (event.type) {
@@ -328,6 +335,9 @@ export class RTMessageLog extends LitElement {
         });
         break;
       }
+      case 'historymessage':
+        h.addEarlier(earlierLine(event as HistoryMessageEvent), this.presenceSince);
+        break;
       case 'chatsent': {
         const e = event as ChatSentEvent;
         const to = e.to ? { to: this.shown(e.to) } : {};
@@ -348,15 +358,15 @@ export class RTMessageLog extends LitElement {
       case 'verified': {
         const e = event as VerifiedEvent;
         if (e.peer.ownTab) break; // "You (another tab) joined." says it: there is nothing to verify about ourselves
-        h.addSystem(warningLine(e.peer.nameWarning) ?? (e.trust === 'key-changed' ? 'key-changed' : 'verified'), e.peer.label);
+        h.addSystem(warningLine(e.peer.nameWarning) ?? (e.trust === 'key-changed' ? 'key-changed' : 'verified'), this.shown(e.peer, false));
         break;
       }
       case 'trustchange': {
         const e = event as TrustChangeEvent;
         // Said once per change: a name that now misleads, or a key the user now trusts.
         const warned = warningLine(e.warning);
-        if (warned && e.warning !== e.previousWarning) h.addSystem(warned, e.peer.label);
-        else if (e.trust === 'trusted' && e.previousTrust !== 'trusted') h.addSystem('trusted', e.peer.label);
+        if (warned && e.warning !== e.previousWarning) h.addSystem(warned, this.shown(e.peer, false));
+        else if (e.trust === 'trusted' && e.previousTrust !== 'trusted') h.addSystem('trusted', this.shown(e.peer, false));
         break;
       }
       case 'verificationfailed': {
@@ -407,12 +417,16 @@ export class RTMessageLog extends LitElement {
   }
 
   /**
-   * A peer's name in a line: "You (another tab)" for our own other tab, else its label,
-   * marked when the name may mislead (`marked`; the warning lines say it themselves).
+   * A peer's name in a line: "You (another tab)" for our own other tab, else its name, with
+   * its tab number only while the same person is here in another tab too (as the peer
+   * list shows it), marked when the name may mislead (`marked`; the warning lines say it
+   * themselves).
    */
   private shown(peer: Peer, marked = true): string {
     if (peer.ownTab) return this.text.ownTab;
-    return marked ? shownName(peer) : peer.label;
+    const twoTabs = this.client?.peers.some((p) => p !== peer && p.key === peer.key && p.state !== 'closed') ?? false;
+    const label = twoTabs ? peer.label : peer.name;
+    return marked ? shownName({ label, nameWarning: peer.nameWarning, trust: peer.trust }) : label;
   }
 
   /** Our identity key (base64url), once the client has joined. */
@@ -424,7 +438,7 @@ export class RTMessageLog extends LitElement {
   private nameOf(key: string): string {
     if (key === this.ownKey) return this.text.you;
     const peer = this.client?.peers.find((p) => p.key === key);
-    return this.names.get(key) ?? (peer ? shownName(peer) : this.text.someone);
+    return this.names.get(key) ?? (peer ? this.shown(peer) : this.text.someone);
   }
 
   /** Redraws when the next typist stops counting as typing. */
@@ -778,6 +792,7 @@ export class RTMessageLog extends LitElement {
             >`
             : nothing
         }
+        ${line.earlier?.trust === 'never-met' ? html`<span part="never-met" class="name-warning" title=${t.neverMetHint}>${t.neverMet}</span>` : nothing}
         ${line.direct ? html`<span part="direct" class="direct">${line.own ? t.toPeer(line.to ?? '') : t.toYouOnly}</span>` : nothing}
         <time part="time" class="time" datetime=${when.toISOString()}>${time.format(when)}</time>
       </div>
@@ -811,8 +826,8 @@ function renderText(text: string) {
   return parts.map((p) => (p.href ? html`<a part="link" class="link" tabindex="-1" href=${p.href} target="_blank" rel="noopener noreferrer">${p.text}</a>` : p.text));
 }
 
-/** "Alice", or "Alice (2)" for a second tab (as Peer.label). */
-const labelOf = (who: { name: string; tab: number }) => (who.tab > 1 ? `${who.name} (${who.tab})` : who.name);
+/** The name of a stored message's author: the tab of an earlier visit tells nobody anything. */
+const labelOf = (who: { name: string }) => who.name;
 
 /** The system line that warns about a peer's name, if any (mixed scripts only mark the name). */
 const warningLine = (warning: NameWarning | null): 'key-changed' | 'look-alike' | null => (warning === 'key-changed' || warning === 'look-alike' ? warning : null);
@@ -840,5 +855,7 @@ function systemText(line: SystemLine, t: RTChatStrings): string {
       return t.verificationFailed(line.name, line.reason ?? '');
     case 'rejoined':
       return t.rejoined;
+    case 'presence':
+      return t.presenceBegan;
   }
 }

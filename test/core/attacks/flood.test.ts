@@ -6,6 +6,13 @@ import { offerWithoutCandidates, throwaway } from '../../harness/attacker.js';
 import { closePeers, openPeer, peerEval } from '../../harness/peer.js';
 import { remoteDo, remoteSeen, remoteUntil, startRemote, testOptions as opts, type RemoteInfo } from '../../harness/rooms.js';
 
+/**
+ * The victim page's longest timer gap while attacked. A page the flood freezes stalls for many
+ * seconds; 2 s leaves room for what 2 shared cores do to any page when other browser contexts
+ * and test runs are busy too (1.3 s was seen with three suites on the machine).
+ */
+const STALL_LIMIT_MS = 2_000;
+
 // Issue 12: anyone on a public broker tries to keep an honest newcomer out of a room. The
 // attacker is a real MQTT client (in this page) speaking our protocol with fresh keys; the
 // member (victim) and the newcomer are real clients in their own browser contexts.
@@ -140,7 +147,7 @@ describe('attack: a room cannot be silenced from a public broker', function () {
     expect(took, 'newcomer verified within 5 s').to.be.below(5000);
     // The page's own main thread (what its user feels); the round trip through the test
     // runner also carries the embedded broker's load, so it is logged, not asserted.
-    expect(lag, 'victim page never stalled 1 s').to.be.below(1000);
+    expect(lag, `victim page never stalled ${STALL_LIMIT_MS} ms`).to.be.below(STALL_LIMIT_MS);
     // Bounded: the victim never holds more than its slots of unverified peers.
     const live = await remoteDo<number>(victimPage, `(c) => c.peers.filter((p) => !p.verified).length`);
     expect(live).to.be.at.most(64);
@@ -173,7 +180,7 @@ describe('attack: a room cannot be silenced from a public broker', function () {
     expect(took, 'newcomer verified within 5 s').to.be.below(5000);
     // The page's own main thread (what its user feels); the round trip through the test
     // runner also carries the embedded broker's load, so it is logged, not asserted.
-    expect(lag, 'victim page never stalled 1 s').to.be.below(1000);
+    expect(lag, `victim page never stalled ${STALL_LIMIT_MS} ms`).to.be.below(STALL_LIMIT_MS);
     const live = await remoteDo<number>(victimPage, `(c) => c.peers.filter((p) => !p.verified).length`);
     expect(live).to.be.at.most(64);
   });
@@ -211,7 +218,7 @@ describe('attack: a room cannot be silenced from a public broker', function () {
     expect(took, 'newcomer verified within 5 s').to.be.below(5000);
     // The page's own main thread (what its user feels); the round trip through the test
     // runner also carries the embedded broker's load, so it is logged, not asserted.
-    expect(lag, 'victim page never stalled 1 s').to.be.below(1000);
+    expect(lag, `victim page never stalled ${STALL_LIMIT_MS} ms`).to.be.below(STALL_LIMIT_MS);
     const drops = (await remoteSeen(victimPage)).filter((s) => s.type === 'drop');
     expect(drops.some((d) => d.reason === 'malformed')).to.be.true;
   });

@@ -2,7 +2,9 @@ import { expect } from '@open-wc/testing';
 import { offerWithoutCandidates } from '../../harness/attacker.js';
 import { Identity } from '../../../src/core/identity/identity.js';
 import { SignalGate, SignalRejected, SignalWriter, type EnvelopeContext } from '../../../src/core/signaling/envelope.js';
-import { peerIdOf, type SenderInfo } from '../../../src/core/signaling/messages.js';
+import { KNOWN_SENDER, Kind, peerIdOf, SEAL_KEY_ID_BYTES, type SenderInfo } from '../../../src/core/signaling/messages.js';
+import { equalBytes } from '../../../src/core/util/bytes.js';
+import { compactSdp } from '../../../src/core/signaling/compact-sdp.js';
 import { deriveRoom, inboxTopic } from '../../../src/core/signaling/room.js';
 import { SealKeys } from '../../../src/core/signaling/seal-keys.js';
 
@@ -60,7 +62,8 @@ describe('signaling envelope and gate', () => {
   it('decodes the SDP in the gate: a signed offer with junk SDP, or an answer carrying an offer, is dropped as malformed before its signature is checked', async () => {
     const { topic } = await deriveRoom({ origin: 'https://a.example', path: '/', room: 'sdp' });
     const mallory = await party(topic, null, 'Mallory');
-    const bob = await party(topic, null, 'Bob');
+    // Bob holds Mallory (an answer comes from someone we offered to: its short form names her by her seal key).
+    const bob = await party(topic, null, 'Bob', undefined, { senderBySealKeyId: (id) => (equalBytes(mallory.self.sealKey.subarray(0, id.length), id) ? mallory.self : undefined) });
     const to = { id: bob.id, sealKey: bob.self.sealKey, session: bob.self.session };
     const checks = bob.gate.signatureChecks;
     const junk = await mallory.writer.direct('offer', mallory.self, to, crypto.getRandomValues(new Uint8Array(200)));
@@ -72,6 +75,42 @@ describe('signaling envelope and gate', () => {
     const honest = await mallory.writer.direct('offer', mallory.self, to, await offerWithoutCandidates());
     const got = await bob.gate.accept(honest.topic, honest.payload);
     expect(got.kind === 'offer' && got.description?.type).to.equal('offer');
+  });
+
+  it('an answer goes in the short form, which only the offerer that holds its sender can read', async () => {
+    const { topic } = await deriveRoom({ origin: 'https://a.example', path: '/', room: 'short' });
+    const alice = await party(topic, null, 'Alice');
+    const holds = (who: SenderInfo[]) => (id: Uint8Array) => who.find((p) => equalBytes(p.sealKey.subarray(0, id.length), id));
+    // Bob offered to Alice, so he holds her (from her announce); Carol never heard of her.
+    const bob = await party(topic, null, 'Bob', undefined, { senderBySealKeyId: holds([alice.self]) });
+    const carol = await party(topic, null, 'Carol', undefined, { senderBySealKeyId: holds([]) });
+    const sdp = await offerWithoutCandidates();
+    // An answer's description: the offer's facts with an answerer's DTLS role.
+    const answerSdp = compactSdp.encode({ ...compactSdp.decode(sdp), type: 'answer', setup: 'active' });
+    const answer = await alice.writer.direct('answer', alice.self, { id: bob.id, sealKey: bob.self.sealKey, session: bob.self.session }, answerSdp);
+    expect(answer.payload[1]).to.equal(Kind.answer | KNOWN_SENDER);
+    // version, kind | seal key id | AES-GCM nonce and tag | ts, nonce, toSession | sdp length, sdp | signature: no Ed25519 key, session, tab or name.
+    expect(answer.payload.length).to.equal(2 + SEAL_KEY_ID_BYTES + 28 + 6 + 4 + 4 + 2 + answerSdp.length + 64);
+    const offer = await alice.writer.direct('offer', alice.self, { id: bob.id, sealKey: bob.self.sealKey, session: bob.self.session }, sdp);
+    expect(offer.payload.length - sdp.length - (answer.payload.length - answerSdp.length), 'bytes saved').to.equal(32 - SEAL_KEY_ID_BYTES + 4 + 1 + 32 + 1 + 'Alice'.length);
+    const got = await bob.gate.accept(answer.topic, answer.payload);
+    expect(got.kind).to.equal('answer');
+    if (got.kind !== 'answer') return;
+    expect(got.from).to.deep.equal(alice.self);
+    expect(got.description?.type).to.equal('answer');
+    // A gate that does not hold the sender drops it before any key agreement or signature.
+    const carolsInbox = inboxTopic(topic, carol.id);
+    const checks = carol.gate.signatureChecks;
+    expect(await rejection(carol.gate.accept(carolsInbox, answer.payload))).to.equal('undecryptable');
+    expect(carol.gate.signatureChecks).to.equal(checks);
+    // The kind byte is bound to the seal: the same bytes read as a full-form answer do not open.
+    const fullKind = answer.payload.slice();
+    fullKind[1] = Kind.answer;
+    expect(await rejection(bob.gate.accept(answer.topic, fullKind))).to.be.oneOf(['malformed', 'undecryptable']);
+    // Only an answer has a short form.
+    const shortOffer = offer.payload.slice();
+    shortOffer[1] = Kind.offer | KNOWN_SENDER;
+    expect(await rejection(bob.gate.accept(offer.topic, shortOffer))).to.equal('malformed');
   });
 
   it('drops a replayed message and a message moved to another room', async () => {

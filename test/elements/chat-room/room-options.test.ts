@@ -109,3 +109,20 @@ describe('autoAcceptOf', () => {
     }
   });
 });
+
+describe('the history attribute', () => {
+  it('turns sharing on with "share", passes "off" on, and leaves the default (off) when absent or empty', () => {
+    expect(clientOptions({ history: 'share' })).to.deep.equal({ autoAccept: 'trusted', history: 'share' });
+    expect(clientOptions({ history: 'off' })).to.deep.equal({ autoAccept: 'trusted', history: 'off' });
+    expect(clientOptions({ history: null })).to.deep.equal({ autoAccept: 'trusted' });
+    expect(clientOptions({ history: '' })).to.deep.equal({ autoAccept: 'trusted' });
+  });
+
+  it('rejects anything else, naming the attribute and the choices', () => {
+    for (const value of ['on', 'Share', 'true', ' share']) {
+      const error = thrown(() => clientOptions({ history: value }));
+      expect(error, value).to.be.instanceOf(TypeError);
+      expect(error.message).to.equal(`history must be "share" or "off", not ${JSON.stringify(value)}`);
+    }
+  });
+});
