@@ -88,7 +88,13 @@ function packetStream(socket) {
       done();
     },
     destroy(error, done) {
-      socket.terminate();
+      // aedes ends a connection it refuses (an MQTT 5 CONNECT, say) by destroying its stream.
+      // Closed with a close frame, as mosquitto does: a connection cut without one is a
+      // network error in the page (Firefox logs "The connection to ws://… was interrupted").
+      // A client that vanished mid-frame is cut off.
+      flush();
+      if (error) socket.terminate();
+      else socket.close();
       done(error);
     },
   });
